@@ -1,0 +1,21 @@
+//! unpol's domain: the vocabulary and the rules of UN Police figures, with no I/O.
+//!
+//! What lives here: codes (countries, missions), months, personnel categories, head counts, the
+//! validation of a published row, and the reports built from rows (contributions, parity, trend).
+//! What does not: reading files, databases, the network. Storage and the readers depend on this
+//! crate, never the other way round, so every rule here can be tested in isolation.
+
+pub mod category;
+pub mod codes;
+pub mod headcount;
+pub mod month;
+pub mod parity;
+pub mod published;
+pub mod reference;
+pub mod report;
+pub mod trend;
+
+pub use category::Category;
+pub use codes::{CountryCode, MissionCode};
+pub use headcount::Headcount;
+pub use month::Month;

@@ -1,0 +1,107 @@
+//! Reference data as the domain sees it: which names mean which country, which acronyms are
+//! missions. Loading it is storage's job; resolving against it is a pure lookup here.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::{CountryCode, MissionCode};
+
+/// A country of ISO 3166-1 with its UN M49 code and region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Country {
+    pub iso3: CountryCode,
+    pub iso2: String,
+    pub m49: String,
+    pub name_en: String,
+    pub name_fr: String,
+    pub region_m49: Option<String>,
+    pub region: Option<String>,
+    pub subregion: Option<String>,
+}
+
+/// A UN peace operation (peacekeeping operation, special political mission or support office).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mission {
+    pub acronym: MissionCode,
+    pub name_en: String,
+    pub name_fr: String,
+    pub host: CountryCode,
+    pub kind: String,
+    pub start_year: i32,
+    pub start_month: Option<u32>,
+    pub end_year: Option<i32>,
+}
+
+/// Lookup tables for names as printed in reports. Resolution is exact after
+/// [`normalize_name`]: a name that is not in the table resolves to nothing, never to a guess.
+#[derive(Debug, Clone, Default)]
+pub struct Resolver {
+    countries: HashMap<String, CountryCode>,
+    country_codes: HashMap<CountryCode, ()>,
+    missions: HashMap<String, MissionCode>,
+}
+
+impl Resolver {
+    /// Builds the tables from `(alias, code)` pairs. The codes themselves are accepted too.
+    pub fn new(
+        country_aliases: impl IntoIterator<Item = (String, CountryCode)>,
+        mission_aliases: impl IntoIterator<Item = (String, MissionCode)>,
+    ) -> Self {
+        let mut resolver = Self::default();
+        for (alias, code) in country_aliases {
+            resolver.country_codes.insert(code.clone(), ());
+            resolver.countries.insert(normalize_name(&alias), code);
+        }
+        for (alias, code) in mission_aliases {
+            resolver.missions.insert(normalize_name(code.as_str()), code.clone());
+            resolver.missions.insert(normalize_name(&alias), code);
+        }
+        resolver
+    }
+
+    pub fn country_by_name(&self, name: &str) -> Option<&CountryCode> {
+        self.countries.get(&normalize_name(name))
+    }
+
+    pub fn is_known_country(&self, code: &CountryCode) -> bool {
+        self.country_codes.contains_key(code)
+    }
+
+    pub fn mission(&self, acronym: &str) -> Option<&MissionCode> {
+        self.missions.get(&normalize_name(acronym))
+    }
+}
+
+/// Case, runs of white space and the typographic apostrophe are not differences of name.
+/// Accents are: "Cote d Ivoire" resolves because the alias table lists that spelling.
+pub fn normalize_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{2019}', '\u{2018}', '`'], "'")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> CountryCode {
+        CountryCode::parse(s).expect("valid code")
+    }
+
+    #[test]
+    fn resolves_exact_names_only() {
+        let resolver = Resolver::new(
+            [("Côte d'Ivoire".to_string(), code("CIV")), ("Cote d Ivoire".into(), code("CIV"))],
+            [("ONUCI".to_string(), MissionCode::parse("UNOCI").expect("valid"))],
+        );
+        assert_eq!(resolver.country_by_name("  côte d’ivoire "), Some(&code("CIV")));
+        assert_eq!(resolver.country_by_name("COTE D IVOIRE"), Some(&code("CIV")));
+        assert_eq!(resolver.country_by_name("Ivory Coast"), None);
+        assert_eq!(resolver.mission("onuci").map(|m| m.as_str()), Some("UNOCI"));
+        assert_eq!(resolver.mission("UNOCI").map(|m| m.as_str()), Some("UNOCI"));
+        assert!(resolver.is_known_country(&code("CIV")));
+    }
+}
