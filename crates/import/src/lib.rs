@@ -1,1 +1,14 @@
+//! Readers for the UN's published monthly contributions of uniformed personnel.
+//!
+//! What lives here: turning a CSV or XLSX file (or the history bundled in the binary) into raw rows
+//! with their line numbers, and preparing the validated, de-duplicated figures of one file.
+//! What does not: the rules a row must satisfy (unpol-domain) and writing (unpol-storage).
 
+mod bundled;
+mod columns;
+mod prepare;
+mod read;
+
+pub use bundled::{BUNDLED, BundledFile};
+pub use prepare::{Prepared, Rejected, prepare};
+pub use read::{ParsedFile, ReadError, parse_csv, parse_xlsx, read_path};

@@ -1,1 +1,29 @@
+//! unpol's storage: one API over embedded SQLite and PostgreSQL.
+//!
+//! The backend is chosen once, from the URL scheme, in [`Database::connect`]; everything above this
+//! crate sees only [`Database`]. Queries are written once in SQL that both backends accept (`$1`
+//! placeholders, `ON CONFLICT`), and [`on_pool!`] expands each body for both pool types, so the
+//! backend-specific code is the connection set-up and the migration files, nothing else.
+//!
+//! What lives here: connections, migrations, reference data loading, the published figures'
+//! writes and reads. What does not: parsing files (unpol-import) or rules (unpol-domain).
 
+mod connect;
+mod migrate;
+pub mod published;
+pub mod reference;
+
+pub use connect::{Backend, Database};
+pub use migrate::MigrationReport;
+
+/// Runs `$body` with `$pool` bound to the backend's pool. Each arm is type-checked on its own, so
+/// one body serves both `SqlitePool` and `PgPool`.
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Database::Sqlite($pool) => $body,
+            $crate::Database::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;

@@ -1,0 +1,103 @@
+//! Importing the UN's published figures: one file, one transaction, all or nothing.
+
+use std::collections::BTreeSet;
+
+use unpol_domain::Month;
+use unpol_domain::published::Level;
+use unpol_import::{ParsedFile, Rejected, prepare};
+use unpol_storage::Database;
+use unpol_storage::published::{Conflict, ImportBatch};
+
+/// Set `UNPOL_FAILPOINT=import-before-commit` to make an import stop, with its rows written but
+/// not committed, and wait to be killed. Tests use it to prove that a process killed mid-import
+/// leaves the database as it was.
+pub const FAILPOINT_ENV: &str = "UNPOL_FAILPOINT";
+const FAILPOINT_BEFORE_COMMIT: &str = "import-before-commit";
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Import the valid rows and list the rejected ones, instead of refusing the whole file.
+    pub skip_invalid: bool,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone)]
+pub struct ImportSummary {
+    pub source: String,
+    pub level: Level,
+    pub rows_read: u64,
+    pub inserted: u64,
+    pub unchanged: u64,
+    /// Rows added to an earlier row of the same key in the file.
+    pub merged: u64,
+    pub rejected: Vec<Rejected>,
+    pub months: BTreeSet<Month>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {} invalid row(s); nothing imported (use --skip-invalid to import the rest)", rejected.len())]
+    Invalid { file: String, rejected: Vec<Rejected> },
+    #[error(transparent)]
+    Storage(#[from] anyhow::Error),
+}
+
+/// Validates and writes one parsed file in one transaction. Without `skip_invalid`, any invalid
+/// row (or a figure that contradicts one already stored) leaves the database untouched.
+pub async fn import_file(
+    db: &Database,
+    source: &str,
+    file: &ParsedFile,
+    options: ImportOptions,
+) -> Result<ImportSummary, ImportError> {
+    let resolver = db.resolver().await?;
+    let prepared = prepare(file, &resolver);
+    if !prepared.rejected.is_empty() && !options.skip_invalid {
+        return Err(ImportError::Invalid { file: source.to_string(), rejected: prepared.rejected });
+    }
+    let batch = ImportBatch {
+        source: source.to_string(),
+        sha256: file.sha256.clone(),
+        level: file.level,
+        figures: prepared.figures,
+        rows_read: prepared.rows_read,
+        rows_rejected: prepared.rejected.len() as u64,
+    };
+    let staged = db.stage_import(&batch).await?;
+    let mut rejected = prepared.rejected;
+    rejected.extend(staged.conflicts.iter().map(|c| Rejected {
+        line: prepared.lines.get(&c.key).copied().unwrap_or(0),
+        reason: conflict_reason(c),
+    }));
+    if !staged.conflicts.is_empty() && !options.skip_invalid {
+        staged.rollback().await?;
+        rejected.sort_by_key(|r| r.line);
+        return Err(ImportError::Invalid { file: source.to_string(), rejected });
+    }
+    let summary = ImportSummary {
+        source: source.to_string(),
+        level: file.level,
+        rows_read: prepared.rows_read,
+        inserted: staged.inserted,
+        unchanged: staged.unchanged,
+        merged: prepared.merged,
+        rejected,
+        months: staged.months.clone(),
+    };
+    if std::env::var(FAILPOINT_ENV).as_deref() == Ok(FAILPOINT_BEFORE_COMMIT) {
+        eprintln!("failpoint {FAILPOINT_BEFORE_COMMIT}: {} rows written, not committed", summary.inserted);
+        loop {
+            std::thread::park();
+        }
+    }
+    staged.commit().await?;
+    Ok(summary)
+}
+
+fn conflict_reason(c: &Conflict) -> String {
+    format!(
+        "differs from the figures already imported for this month, mission, country and category \
+         (stored: {} women, {} men; file: {} women, {} men); published figures are never edited",
+        c.stored.women, c.stored.men, c.new.women, c.new.men
+    )
+}

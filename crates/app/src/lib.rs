@@ -1,0 +1,6 @@
+//! unpol's use cases, shared by the command line and the web server: each function takes the
+//! database and plain arguments, and returns domain values or a typed error that each interface
+//! maps to its own answer (an exit code, an HTTP status).
+
+pub mod import;
+pub mod stats;

@@ -1,0 +1,121 @@
+//! Reading CSV and XLSX files into raw rows with their line numbers.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+use sha2::{Digest, Sha256};
+use unpol_domain::published::{Level, RawRow, RowError};
+
+use crate::columns::Columns;
+
+/// Why a whole file cannot be read (as opposed to one bad row).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("not a valid CSV file: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("not a valid XLSX workbook: {0}")]
+    Xlsx(String),
+    #[error("the file has no header row")]
+    Empty,
+    #[error("missing column `{0}` in the header")]
+    MissingColumn(String),
+    #[error("unsupported file type (expected .csv or .xlsx)")]
+    UnsupportedType,
+}
+
+/// A file's rows, each with its line (CSV) or row number (XLSX) as a spreadsheet user sees it.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub level: Level,
+    pub sha256: String,
+    pub rows: Vec<(u64, Result<RawRow, RowError>)>,
+}
+
+/// Reads a `.csv` or `.xlsx` file; `progress` is told the fraction done as rows are read.
+pub fn read_path(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedFile, ReadError> {
+    let bytes = std::fs::read(path)?;
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("csv") => parse_csv(&bytes, progress),
+        Some("xlsx") => parse_xlsx(&bytes, progress),
+        _ => Err(ReadError::UnsupportedType),
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Parses CSV bytes (UTF-8, with a header row).
+pub fn parse_csv(bytes: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedFile, ReadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(ReadError::Empty);
+    }
+    let columns = Columns::from_header(&header)?;
+    let total = bytes.len() as u64;
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record)? {
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let row = columns.raw_row(|i| record.get(i).unwrap_or_default().to_string());
+        rows.push((line, row));
+        if rows.len() % 4096 == 0 {
+            progress(record.position().map_or(0, |p| p.byte()), total);
+        }
+    }
+    progress(total, total);
+    Ok(ParsedFile { level: columns.level(), sha256: sha256(bytes), rows })
+}
+
+/// Parses the first worksheet of an XLSX workbook whose first row is the header.
+pub fn parse_xlsx(bytes: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedFile, ReadError> {
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError::Xlsx(e.to_string()))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or(ReadError::Empty)?
+        .map_err(|e| ReadError::Xlsx(e.to_string()))?;
+    let mut sheet_rows = range.rows();
+    let header: Vec<String> = sheet_rows.next().ok_or(ReadError::Empty)?.iter().map(cell_text).collect();
+    let columns = Columns::from_header(&header)?;
+    let first_row = u64::from(range.start().map_or(0, |(row, _)| row)) + 1;
+    let total = range.height() as u64;
+    let mut rows = Vec::new();
+    for (index, cells) in sheet_rows.enumerate() {
+        if cells.iter().all(|c| cell_text(c).trim().is_empty()) {
+            continue;
+        }
+        let line = first_row + 1 + index as u64;
+        rows.push((line, columns.raw_row(|i| cells.get(i).map(cell_text).unwrap_or_default())));
+        if index % 4096 == 0 {
+            progress(index as u64, total);
+        }
+    }
+    progress(total, total);
+    Ok(ParsedFile { level: columns.level(), sha256: sha256(bytes), rows })
+}
+
+/// A cell as the text a person would read in it; dates as ISO dates.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|dt| dt.date().format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| d.to_string()),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
