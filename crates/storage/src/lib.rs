@@ -12,6 +12,8 @@ mod connect;
 mod migrate;
 pub mod published;
 pub mod reference;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use connect::{Backend, Database};
 pub use migrate::MigrationReport;

@@ -277,11 +277,11 @@ impl Database {
         from: Month,
         to: Month,
     ) -> anyhow::Result<BTreeMap<Month, BTreeMap<Category, Headcount>>> {
-        const SQL: &str = "SELECT 'mission', month, category, SUM(women), SUM(men) FROM published_contribution \
+        const SQL: &str = "SELECT 'mission', month, category, CAST(SUM(women) AS BIGINT), CAST(SUM(men) AS BIGINT) FROM published_contribution \
              WHERE month BETWEEN $1 AND $2 AND category IN ('individual_police', 'formed_police_units') \
              GROUP BY month, category \
              UNION ALL \
-             SELECT 'country', month, category, SUM(women), SUM(men) FROM published_contribution_by_country \
+             SELECT 'country', month, category, CAST(SUM(women) AS BIGINT), CAST(SUM(men) AS BIGINT) FROM published_contribution_by_country \
              WHERE month BETWEEN $1 AND $2 AND category IN ('individual_police', 'formed_police_units') \
              GROUP BY month, category";
         let rows: Vec<(String, String, String, i64, i64)> = on_pool!(self, pool => {
