@@ -37,7 +37,10 @@ pub struct ImportSummary {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{file}: {} invalid row(s); nothing imported (use --skip-invalid to import the rest)", rejected.len())]
-    Invalid { file: String, rejected: Vec<Rejected> },
+    Invalid {
+        file: String,
+        rejected: Vec<Rejected>,
+    },
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
 }
@@ -53,7 +56,10 @@ pub async fn import_file(
     let resolver = db.resolver().await?;
     let prepared = prepare(file, &resolver);
     if !prepared.rejected.is_empty() && !options.skip_invalid {
-        return Err(ImportError::Invalid { file: source.to_string(), rejected: prepared.rejected });
+        return Err(ImportError::Invalid {
+            file: source.to_string(),
+            rejected: prepared.rejected,
+        });
     }
     let batch = ImportBatch {
         source: source.to_string(),
@@ -72,7 +78,10 @@ pub async fn import_file(
     if !staged.conflicts.is_empty() && !options.skip_invalid {
         staged.rollback().await?;
         rejected.sort_by_key(|r| r.line);
-        return Err(ImportError::Invalid { file: source.to_string(), rejected });
+        return Err(ImportError::Invalid {
+            file: source.to_string(),
+            rejected,
+        });
     }
     let summary = ImportSummary {
         source: source.to_string(),
@@ -85,7 +94,10 @@ pub async fn import_file(
         months: staged.months.clone(),
     };
     if std::env::var(FAILPOINT_ENV).as_deref() == Ok(FAILPOINT_BEFORE_COMMIT) {
-        eprintln!("failpoint {FAILPOINT_BEFORE_COMMIT}: {} rows written, not committed", summary.inserted);
+        eprintln!(
+            "failpoint {FAILPOINT_BEFORE_COMMIT}: {} rows written, not committed",
+            summary.inserted
+        );
         loop {
             std::thread::park();
         }

@@ -35,25 +35,41 @@ pub struct Narrowing {
 }
 
 async fn level_of(db: &Database, month: Month) -> Result<Level, StatsError> {
+    if let Some(level) = db.month_level(month).await? {
+        return Ok(level);
+    }
     let months = db.published_months().await?;
     months.get(&month).copied().ok_or_else(|| {
         let available: Vec<Month> = months.keys().copied().collect();
-        let available =
-            if available.is_empty() { "none (run `unpol import published`)".into() } else { describe_ranges(&available) };
+        let available = if available.is_empty() {
+            "none (run `unpol import published`)".into()
+        } else {
+            describe_ranges(&available)
+        };
         StatsError::NoData { month, available }
     })
 }
 
 async fn resolve(db: &Database, narrowing: &Narrowing) -> Result<FigureFilter, StatsError> {
+    if narrowing.mission.is_none() && narrowing.country.is_none() {
+        return Ok(FigureFilter::default());
+    }
     let resolver = db.resolver().await?;
     let mission = match &narrowing.mission {
         None => None,
-        Some(m) => Some(resolver.mission(m).cloned().ok_or_else(|| StatsError::UnknownMission(m.clone()))?),
+        Some(m) => Some(
+            resolver
+                .mission(m)
+                .cloned()
+                .ok_or_else(|| StatsError::UnknownMission(m.clone()))?,
+        ),
     };
     let country = match &narrowing.country {
         None => None,
         Some(c) => {
-            let by_code = CountryCode::parse(c).ok().filter(|code| resolver.is_known_country(code));
+            let by_code = CountryCode::parse(c)
+                .ok()
+                .filter(|code| resolver.is_known_country(code));
             let code = by_code.or_else(|| resolver.country_by_name(c).cloned());
             Some(code.ok_or_else(|| StatsError::UnknownCountry(c.clone()))?)
         }
@@ -79,7 +95,11 @@ pub async fn contributions(
 /// Women's share of police by category against the parity strategy's targets.
 pub async fn parity(db: &Database, month: Month) -> Result<ParityReport, StatsError> {
     level_of(db, month).await?;
-    let police = db.police_by_month(month, month).await?.remove(&month).unwrap_or_default();
+    let police = db
+        .police_by_month(month, month)
+        .await?
+        .remove(&month)
+        .unwrap_or_default();
     let schedule = schedule(db).await?;
     Ok(ParityReport::build(month, &police, &schedule))
 }
@@ -106,7 +126,8 @@ pub async fn trend(db: &Database, from: Month, to: Month) -> Result<TrendReport,
     if from > to {
         return Err(StatsError::EmptyRange { from, to });
     }
-    let by_month: BTreeMap<Month, BTreeMap<Category, Headcount>> = db.police_by_month(from, to).await?;
+    let by_month: BTreeMap<Month, BTreeMap<Category, Headcount>> =
+        db.police_by_month(from, to).await?;
     let months = by_month
         .into_iter()
         .map(|(month, categories)| TrendPoint::new(month, categories.into_values().sum()))

@@ -22,7 +22,13 @@ fn january_2018() -> (String, Vec<String>) {
     let text = std::fs::read_to_string(shared_mission_file()).expect("shared data");
     let mut lines = text.lines();
     let header = lines.next().expect("header").to_string();
-    (header, lines.filter(|l| l.starts_with("2018-01-31,")).map(str::to_string).collect())
+    (
+        header,
+        lines
+            .filter(|l| l.starts_with("2018-01-31,"))
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 fn write_csv(dir: &Path, name: &str, header: &str, rows: &[String]) -> PathBuf {
@@ -46,7 +52,11 @@ fn with_field(line: &str, index: usize, value: &str) -> String {
     fields.join(",")
 }
 
-async fn import(db: &Database, path: &Path, options: ImportOptions) -> Result<ImportSummary, ImportError> {
+async fn import(
+    db: &Database,
+    path: &Path,
+    options: ImportOptions,
+) -> Result<ImportSummary, ImportError> {
     let parsed = read_path(path, &mut |_, _| {}).expect("readable file");
     import_file(db, &path.display().to_string(), &parsed, options).await
 }
@@ -55,7 +65,10 @@ async fn import(db: &Database, path: &Path, options: ImportOptions) -> Result<Im
 async fn snapshot(db: &Database) -> anyhow::Result<Vec<String>> {
     let mut all = Vec::new();
     for (month, level) in db.published_months().await? {
-        for f in db.published_figures(month, level, &FigureFilter::default()).await? {
+        for f in db
+            .published_figures(month, level, &FigureFilter::default())
+            .await?
+        {
             all.push(format!("{f:?}"));
         }
     }
@@ -73,7 +86,12 @@ async fn reimporting_a_file_inserts_nothing() -> anyhow::Result<()> {
         assert_eq!(first.inserted as usize, rows.len(), "{}", t.label);
         let before = snapshot(&t.db).await?;
         let second = import(&t.db, &path, ImportOptions::default()).await?;
-        assert_eq!((second.inserted, second.unchanged as usize), (0, rows.len()), "{}", t.label);
+        assert_eq!(
+            (second.inserted, second.unchanged as usize),
+            (0, rows.len()),
+            "{}",
+            t.label
+        );
         assert_eq!(snapshot(&t.db).await?, before, "{}", t.label);
         t.cleanup().await?;
     }
@@ -94,17 +112,35 @@ async fn one_bad_row_leaves_the_database_exactly_as_before() -> anyhow::Result<(
         import(&t.db, &earlier, ImportOptions::default()).await?;
         let before = snapshot(&t.db).await?;
         let refused = import(&t.db, &bad_path, ImportOptions::default()).await;
-        let Err(ImportError::Invalid { file, rejected }) = refused else { panic!("{}: must be refused", t.label) };
+        let Err(ImportError::Invalid { file, rejected }) = refused else {
+            panic!("{}: must be refused", t.label)
+        };
         assert!(file.ends_with("bad.csv"));
         let lines: Vec<u64> = rejected.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![12, 151], "{}: {rejected:?}", t.label);
-        assert!(rejected[0].reason.contains("unknown mission"), "{:?}", rejected[0]);
-        assert!(rejected[1].reason.contains("women + men != total"), "{:?}", rejected[1]);
-        assert_eq!(snapshot(&t.db).await?, before, "{}: nothing written", t.label);
+        assert!(
+            rejected[0].reason.contains("unknown mission"),
+            "{:?}",
+            rejected[0]
+        );
+        assert!(
+            rejected[1].reason.contains("women + men != total"),
+            "{:?}",
+            rejected[1]
+        );
+        assert_eq!(
+            snapshot(&t.db).await?,
+            before,
+            "{}: nothing written",
+            t.label
+        );
 
         let partial = import(&t.db, &bad_path, ImportOptions { skip_invalid: true }).await?;
         assert_eq!(partial.rejected.len(), 2, "{}", t.label);
-        assert_eq!(partial.inserted as usize + partial.unchanged as usize + partial.merged as usize, rows.len() - 2);
+        assert_eq!(
+            partial.inserted as usize + partial.unchanged as usize + partial.merged as usize,
+            rows.len() - 2
+        );
         t.cleanup().await?;
     }
     Ok(())
@@ -124,7 +160,9 @@ async fn a_row_contradicting_stored_figures_is_refused_with_its_line() -> anyhow
     for t in TestDb::all().await? {
         import(&t.db, &original, ImportOptions::default()).await?;
         let before = snapshot(&t.db).await?;
-        let Err(ImportError::Invalid { rejected, .. }) = import(&t.db, &changed, ImportOptions::default()).await else {
+        let Err(ImportError::Invalid { rejected, .. }) =
+            import(&t.db, &changed, ImportOptions::default()).await
+        else {
             panic!("{}: a published figure is never edited", t.label)
         };
         assert_eq!(rejected.len(), 1);
@@ -171,7 +209,10 @@ async fn xlsx_with_the_same_columns_imports_the_same_figures() -> anyhow::Result
     let from_xlsx = TestDb::sqlite().await?;
     let summary = import(&from_xlsx.db, &xlsx_path, ImportOptions::default()).await?;
     assert_eq!(summary.rows_read as usize, rows.len());
-    assert_eq!(snapshot(&from_xlsx.db).await?, snapshot(&from_csv.db).await?);
+    assert_eq!(
+        snapshot(&from_xlsx.db).await?,
+        snapshot(&from_csv.db).await?
+    );
     let jan: Month = "2018-01".parse()?;
     let report = stats::contributions(&from_xlsx.db, jan, &Narrowing::default()).await?;
     assert_eq!(report.police.total, 11_045);

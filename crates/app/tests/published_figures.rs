@@ -16,14 +16,20 @@ const MISSION_FILE: &str = "un_uniformed_personnel_by_mission_country_type.csv";
 const COUNTRY_FILE: &str = "un_uniformed_personnel_by_country_type_2018-03_to_2019-08.csv";
 
 fn shared(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/un-uniformed-personnel").join(file)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/un-uniformed-personnel")
+        .join(file)
 }
 
 fn month(s: &str) -> Month {
     s.parse().expect("valid month")
 }
 
-async fn import(db: &Database, path: &Path, options: ImportOptions) -> Result<unpol_app::import::ImportSummary, ImportError> {
+async fn import(
+    db: &Database,
+    path: &Path,
+    options: ImportOptions,
+) -> Result<unpol_app::import::ImportSummary, ImportError> {
     let parsed = read_path(path, &mut |_, _| {}).expect("readable file");
     import_file(db, &path.display().to_string(), &parsed, options).await
 }
@@ -51,7 +57,10 @@ fn count_csv(path: &Path) -> IndependentCount {
         let entry = count.month.entry(m.clone()).or_default();
         entry[0] += total;
         entry[1] += women;
-        *count.mission.entry((m.clone(), row["mission"].clone())).or_default() += total;
+        *count
+            .mission
+            .entry((m.clone(), row["mission"].clone()))
+            .or_default() += total;
         *count.country.entry((m, row["iso3"].clone())).or_default() += total;
     }
     count
@@ -65,39 +74,90 @@ async fn figures_equal_the_quoted_numbers_and_an_independent_count() -> anyhow::
         assert_eq!(summary.months.len(), 99, "{}", t.label);
 
         let jan = stats::contributions(&t.db, month("2018-01"), &Narrowing::default()).await?;
-        assert_eq!((jan.police.total, jan.police.women), (11_045, 1_164), "{}", t.label);
-        assert_eq!((jan.police.countries, jan.police.missions), (88, Some(16)), "{}", t.label);
+        assert_eq!(
+            (jan.police.total, jan.police.women),
+            (11_045, 1_164),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            (jan.police.countries, jan.police.missions),
+            (88, Some(16)),
+            "{}",
+            t.label
+        );
         let jul = stats::contributions(&t.db, month("2025-07"), &Narrowing::default()).await?;
-        assert_eq!((jul.police.total, jul.police.countries, jul.police.missions), (6_081, 77, Some(10)));
+        assert_eq!(
+            (jul.police.total, jul.police.countries, jul.police.missions),
+            (6_081, 77, Some(10))
+        );
         let feb = stats::contributions(&t.db, month("2018-02"), &Narrowing::default()).await?;
         assert_eq!(feb.police.countries, 89, "{}", t.label);
 
         for (m, [total, women]) in &expected.month {
             let report = stats::contributions(&t.db, month(m), &Narrowing::default()).await?;
-            assert_eq!((report.police.total, report.police.women), (*total, *women), "{} {m}", t.label);
+            assert_eq!(
+                (report.police.total, report.police.women),
+                (*total, *women),
+                "{} {m}",
+                t.label
+            );
             let missions: BTreeMap<_, _> = report
                 .missions
                 .iter()
                 .flatten()
                 .map(|l| ((m.clone(), l.mission.to_string()), l.police.total))
                 .collect();
-            let want: BTreeMap<_, _> =
-                expected.mission.range((m.clone(), String::new())..).take_while(|((k, _), _)| k == m)
-                    .filter(|(_, v)| **v > 0).map(|(k, v)| (k.clone(), *v)).collect();
+            let want: BTreeMap<_, _> = expected
+                .mission
+                .range((m.clone(), String::new())..)
+                .take_while(|((k, _), _)| k == m)
+                .filter(|(_, v)| **v > 0)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
             assert_eq!(missions, want, "{} {m} by mission", t.label);
-            let countries: BTreeMap<_, _> =
-                report.countries.iter().map(|l| ((m.clone(), l.country.to_string()), l.police.total)).collect();
-            let want: BTreeMap<_, _> =
-                expected.country.range((m.clone(), String::new())..).take_while(|((k, _), _)| k == m)
-                    .filter(|(_, v)| **v > 0).map(|(k, v)| (k.clone(), *v)).collect();
+            let countries: BTreeMap<_, _> = report
+                .countries
+                .iter()
+                .map(|l| ((m.clone(), l.country.to_string()), l.police.total))
+                .collect();
+            let want: BTreeMap<_, _> = expected
+                .country
+                .range((m.clone(), String::new())..)
+                .take_while(|((k, _), _)| k == m)
+                .filter(|(_, v)| **v > 0)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
             assert_eq!(countries, want, "{} {m} by country", t.label);
         }
 
         // A mission and a country narrowed report agree with the independent count.
-        let unmiss = stats::contributions(&t.db, month("2018-01"), &Narrowing { mission: Some("UNMISS".into()), country: None }).await?;
-        assert_eq!(unmiss.police.total, expected.mission[&("2018-01".into(), "UNMISS".into())]);
-        let sen = stats::contributions(&t.db, month("2018-01"), &Narrowing { mission: None, country: Some("Senegal".into()) }).await?;
-        assert_eq!(sen.police.total, expected.country[&("2018-01".into(), "SEN".into())]);
+        let unmiss = stats::contributions(
+            &t.db,
+            month("2018-01"),
+            &Narrowing {
+                mission: Some("UNMISS".into()),
+                country: None,
+            },
+        )
+        .await?;
+        assert_eq!(
+            unmiss.police.total,
+            expected.mission[&("2018-01".into(), "UNMISS".into())]
+        );
+        let sen = stats::contributions(
+            &t.db,
+            month("2018-01"),
+            &Narrowing {
+                mission: None,
+                country: Some("Senegal".into()),
+            },
+        )
+        .await?;
+        assert_eq!(
+            sen.police.total,
+            expected.country[&("2018-01".into(), "SEN".into())]
+        );
         t.cleanup().await?;
     }
     Ok(())
@@ -109,21 +169,58 @@ async fn country_level_months_give_the_2018_09_parity_figures() -> anyhow::Resul
         import(&t.db, &shared(COUNTRY_FILE), ImportOptions::default()).await?;
         let parity = stats::parity(&t.db, month("2018-09")).await?;
         let json = serde_json::to_value(&parity)?;
-        let share = |c: &str| json["categories"][c]["women_share"].as_f64().expect("share");
-        assert_eq!(format!("{:.1}", share("individual_police") * 100.0), "20.9", "{}", t.label);
-        assert_eq!(format!("{:.1}", share("formed_police_units") * 100.0), "7.6", "{}", t.label);
+        let share = |c: &str| {
+            json["categories"][c]["women_share"]
+                .as_f64()
+                .expect("share")
+        };
+        assert_eq!(
+            format!("{:.1}", share("individual_police") * 100.0),
+            "20.9",
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            format!("{:.1}", share("formed_police_units") * 100.0),
+            "7.6",
+            "{}",
+            t.label
+        );
         assert_eq!(json["categories"]["individual_police"]["women"], 606);
         assert_eq!(json["categories"]["formed_police_units"]["total"], 7_772);
-        assert_eq!(json["categories"]["formed_police_units"]["target_kind"], "path");
+        assert_eq!(
+            json["categories"]["formed_police_units"]["target_kind"],
+            "path"
+        );
 
         let report = stats::contributions(&t.db, month("2018-09"), &Narrowing::default()).await?;
         let report = serde_json::to_value(&report)?;
-        assert!(report["missions"].is_null() && report["police"]["missions"].is_null(), "{}", t.label);
-        let narrowed = stats::contributions(&t.db, month("2018-09"), &Narrowing { mission: Some("UNMISS".into()), country: None }).await;
-        assert!(matches!(narrowed, Err(StatsError::NoMissionBreakdown { .. })), "{}", t.label);
+        assert!(
+            report["missions"].is_null() && report["police"]["missions"].is_null(),
+            "{}",
+            t.label
+        );
+        let narrowed = stats::contributions(
+            &t.db,
+            month("2018-09"),
+            &Narrowing {
+                mission: Some("UNMISS".into()),
+                country: None,
+            },
+        )
+        .await;
+        assert!(
+            matches!(narrowed, Err(StatsError::NoMissionBreakdown { .. })),
+            "{}",
+            t.label
+        );
         let missing = stats::contributions(&t.db, month("2017-01"), &Narrowing::default()).await;
         let message = missing.expect_err("no data").to_string();
-        assert!(message.contains("2018-03 to 2019-08"), "{}: names the months that exist: {message}", t.label);
+        assert!(
+            message.contains("2018-03 to 2019-08"),
+            "{}: names the months that exist: {message}",
+            t.label
+        );
         t.cleanup().await?;
     }
     Ok(())
@@ -135,15 +232,27 @@ async fn parity_targets_are_official_in_known_years_and_a_path_otherwise() -> an
     import(&t.db, &shared(MISSION_FILE), ImportOptions::default()).await?;
     let p2022 = serde_json::to_value(stats::parity(&t.db, month("2022-01")).await?)?;
     assert_eq!(p2022["categories"]["formed_police_units"]["target"], 0.12);
-    assert_eq!(p2022["categories"]["formed_police_units"]["target_kind"], "official");
-    assert_eq!(p2022["categories"]["individual_police"]["target_kind"], "path");
+    assert_eq!(
+        p2022["categories"]["formed_police_units"]["target_kind"],
+        "official"
+    );
+    assert_eq!(
+        p2022["categories"]["individual_police"]["target_kind"],
+        "path"
+    );
     let p2015 = serde_json::to_value(stats::parity(&t.db, month("2015-06")).await?)?;
-    assert!(p2015["categories"]["individual_police"]["target"].is_null(), "no target before the strategy");
+    assert!(
+        p2015["categories"]["individual_police"]["target"].is_null(),
+        "no target before the strategy"
+    );
     // The path starts at the share measured in January 2018.
     let jan = stats::contributions(&t.db, month("2018-01"), &Narrowing::default()).await?;
-    let baseline = jan.categories.individual_police.women as f64 / jan.categories.individual_police.total as f64;
+    let baseline = jan.categories.individual_police.women as f64
+        / jan.categories.individual_police.total as f64;
     let p2018 = serde_json::to_value(stats::parity(&t.db, month("2018-02")).await?)?;
-    let target = p2018["categories"]["individual_police"]["target"].as_f64().expect("target");
+    let target = p2018["categories"]["individual_police"]["target"]
+        .as_f64()
+        .expect("target");
     assert!((target - baseline).abs() < 1e-12);
     t.cleanup().await
 }
@@ -162,8 +271,10 @@ async fn postgres_gives_the_same_figures_as_sqlite() -> anyhow::Result<()> {
     let months = lite.db.published_months().await?;
     assert_eq!(months, pg.db.published_months().await?);
     for m in months.keys() {
-        let a = serde_json::to_value(stats::contributions(&lite.db, *m, &Narrowing::default()).await?)?;
-        let b = serde_json::to_value(stats::contributions(&pg.db, *m, &Narrowing::default()).await?)?;
+        let a =
+            serde_json::to_value(stats::contributions(&lite.db, *m, &Narrowing::default()).await?)?;
+        let b =
+            serde_json::to_value(stats::contributions(&pg.db, *m, &Narrowing::default()).await?)?;
         assert_eq!(a, b, "contributions {m}");
         let a = serde_json::to_value(stats::parity(&lite.db, *m).await?)?;
         let b = serde_json::to_value(stats::parity(&pg.db, *m).await?)?;

@@ -9,7 +9,12 @@ use unpol_domain::Month;
 #[command(name = "unpol", version, about = "UN Police information system")]
 pub struct Cli {
     /// Database to use: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
-    #[arg(long, global = true, env = "UNPOL_DATABASE_URL", default_value = "sqlite://unpol.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "UNPOL_DATABASE_URL",
+        default_value = "sqlite://unpol.db"
+    )]
     pub database_url: String,
 
     #[command(subcommand)]

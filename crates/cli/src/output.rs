@@ -27,7 +27,9 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
 /// Prints rows as a table for people.
 pub fn table(title: &str, header: &[&str], rows: &[Vec<String>]) {
     let mut table = Table::new();
-    table.load_preset(UTF8_BORDERS_ONLY).set_header(header.to_vec());
+    table
+        .load_preset(UTF8_BORDERS_ONLY)
+        .set_header(header.to_vec());
     for row in rows {
         table.add_row(row.clone());
     }
@@ -39,7 +41,7 @@ pub fn count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -64,6 +66,7 @@ mod tests {
         assert_eq!(count(11045), "11,045");
         assert_eq!(count(999), "999");
         assert_eq!(count(1_000_000), "1,000,000");
-        assert_eq!(percent(Some(0.2085)), "20.9%");
+        assert_eq!(percent(Some(606.0 / 2906.0)), "20.9%");
+        assert_eq!(percent(None), "-");
     }
 }

@@ -73,7 +73,11 @@ impl Category {
     pub fn from_label(label: &str) -> Option<Self> {
         let label = label.trim().to_lowercase();
         let category = match label.as_str() {
-            "individual police" | "individual police officers" | "police" | "unpol" | "ipo"
+            "individual police"
+            | "individual police officers"
+            | "police"
+            | "unpol"
+            | "ipo"
             | "individual_police" => Category::IndividualPolice,
             "formed police units" | "formed police unit" | "fpu" | "formed_police_units" => {
                 Category::FormedPoliceUnits

@@ -35,7 +35,10 @@ impl Headcount {
         if women + men != total {
             return Err(HeadcountError::TotalMismatch { women, men, total });
         }
-        Ok(Self { women: women_n, men: men_n })
+        Ok(Self {
+            women: women_n,
+            men: men_n,
+        })
     }
 
     pub fn total(self) -> u64 {
@@ -59,7 +62,10 @@ fn non_negative(field: &'static str, value: i64) -> Result<u32, HeadcountError> 
 impl Add for Headcount {
     type Output = Headcount;
     fn add(self, rhs: Self) -> Self {
-        Headcount { women: self.women + rhs.women, men: self.men + rhs.men }
+        Headcount {
+            women: self.women + rhs.women,
+            men: self.men + rhs.men,
+        }
     }
 }
 
@@ -82,7 +88,10 @@ mod tests {
 
     #[test]
     fn refuses_negative_and_inconsistent_rows() {
-        assert!(matches!(Headcount::from_printed(-1, 3, 2), Err(HeadcountError::Negative { .. })));
+        assert!(matches!(
+            Headcount::from_printed(-1, 3, 2),
+            Err(HeadcountError::Negative { .. })
+        ));
         assert!(matches!(
             Headcount::from_printed(1, 3, 5),
             Err(HeadcountError::TotalMismatch { .. })

@@ -29,7 +29,10 @@ impl Month {
     }
 
     pub fn from_date(date: NaiveDate) -> Self {
-        Self { year: date.year(), month: date.month() }
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -50,9 +53,15 @@ impl Month {
 
     pub fn next(self) -> Self {
         if self.month == 12 {
-            Self { year: self.year + 1, month: 1 }
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Self { year: self.year, month: self.month + 1 }
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 }
@@ -64,17 +73,34 @@ impl FromStr for Month {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = s.trim();
         let err = || MonthError(s.to_string());
-        if text.len() == 10 {
-            let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| err())?;
-            return Month::new(date.year(), date.month()).ok_or_else(err);
-        }
-        let (year, month) = text.split_once('-').ok_or_else(err)?;
-        if year.len() != 4 || month.len() != 2 {
+        let number = |s: &str| -> Result<u32, MonthError> {
+            if s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse().map_err(|_| err())
+            } else {
+                Err(err())
+            }
+        };
+        let mut parts = text.split('-');
+        let (year, month, day) = (parts.next(), parts.next(), parts.next());
+        let (Some(year), Some(month)) = (year, month) else {
+            return Err(err());
+        };
+        if year.len() != 4 || month.len() != 2 || parts.next().is_some() {
             return Err(err());
         }
-        let year = year.parse().map_err(|_| err())?;
-        let month = month.parse().map_err(|_| err())?;
-        Month::new(year, month).ok_or_else(err)
+        let parsed = Month::new(number(year)? as i32, number(month)?).ok_or_else(err)?;
+        match day {
+            None => Ok(parsed),
+            // A report date: the day must exist in that month.
+            Some(day)
+                if day.len() == 2
+                    && number(day)? >= 1
+                    && number(day)? <= parsed.last_day().day() =>
+            {
+                Ok(parsed)
+            }
+            Some(_) => Err(err()),
+        }
     }
 }
 
@@ -108,7 +134,11 @@ pub fn describe_ranges(months: &[Month]) -> String {
             end = end.next();
             iter.next();
         }
-        parts.push(if start == end { start.to_string() } else { format!("{start} to {end}") });
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start} to {end}")
+        });
     }
     parts.join(", ")
 }
@@ -122,24 +152,43 @@ mod tests {
     fn parses_months_and_report_dates() {
         assert_eq!("2018-01".parse::<Month>().ok(), Month::new(2018, 1));
         assert_eq!("2018-02-28".parse::<Month>().ok(), Month::new(2018, 2));
-        for bad in ["2018-13", "2018-1", "18-01", "2018-02-30", "January 2018", "", "1900-01"] {
+        for bad in [
+            "2018-13",
+            "2018-1",
+            "18-01",
+            "2018-02-30",
+            "January 2018",
+            "",
+            "1900-01",
+        ] {
             assert!(bad.parse::<Month>().is_err(), "{bad} should be refused");
         }
     }
 
     #[test]
     fn last_day_handles_leap_years() {
-        assert_eq!(Month::new(2016, 2).map(Month::last_day), NaiveDate::from_ymd_opt(2016, 2, 29));
-        assert_eq!(Month::new(2018, 12).map(Month::last_day), NaiveDate::from_ymd_opt(2018, 12, 31));
+        assert_eq!(
+            Month::new(2016, 2).map(Month::last_day),
+            NaiveDate::from_ymd_opt(2016, 2, 29)
+        );
+        assert_eq!(
+            Month::new(2018, 12).map(Month::last_day),
+            NaiveDate::from_ymd_opt(2018, 12, 31)
+        );
     }
 
     #[test]
     fn ranges_compress_consecutive_months() {
-        let months: Vec<Month> = ["2015-01", "2015-04", "2015-05", "2015-06", "2016-12", "2017-01"]
-            .iter()
-            .map(|m| m.parse().expect("valid"))
-            .collect();
-        assert_eq!(describe_ranges(&months), "2015-01, 2015-04 to 2015-06, 2016-12 to 2017-01");
+        let months: Vec<Month> = [
+            "2015-01", "2015-04", "2015-05", "2015-06", "2016-12", "2017-01",
+        ]
+        .iter()
+        .map(|m| m.parse().expect("valid"))
+        .collect();
+        assert_eq!(
+            describe_ranges(&months),
+            "2015-01, 2015-04 to 2015-06, 2016-12 to 2017-01"
+        );
     }
 
     proptest! {

@@ -40,7 +40,11 @@ impl TargetSchedule {
     pub fn new(official: impl IntoIterator<Item = (i32, Category, f64)>) -> Self {
         let mut schedule = Self::default();
         for (year, category, share) in official {
-            schedule.official.entry(category).or_default().insert(year, share);
+            schedule
+                .official
+                .entry(category)
+                .or_default()
+                .insert(year, share);
         }
         schedule
     }
@@ -57,7 +61,10 @@ impl TargetSchedule {
     pub fn target(&self, category: Category, year: i32) -> Option<Target> {
         let official = self.official.get(&category);
         if let Some(&share) = official.and_then(|o| o.get(&year)) {
-            return Some(Target { share, kind: TargetKind::Official });
+            return Some(Target {
+                share,
+                kind: TargetKind::Official,
+            });
         }
         if year < BASELINE_YEAR {
             return None;
@@ -76,7 +83,10 @@ impl TargetSchedule {
             Some(i) => interpolate(points[i - 1], points[i], year),
             None => points.last()?.1,
         };
-        Some(Target { share, kind: TargetKind::Path })
+        Some(Target {
+            share,
+            kind: TargetKind::Path,
+        })
     }
 }
 
@@ -102,7 +112,11 @@ pub struct ParityReport {
 }
 
 impl ParityReport {
-    pub fn build(month: Month, police: &BTreeMap<Category, Headcount>, schedule: &TargetSchedule) -> Self {
+    pub fn build(
+        month: Month,
+        police: &BTreeMap<Category, Headcount>,
+        schedule: &TargetSchedule,
+    ) -> Self {
         let categories = Category::POLICE
             .into_iter()
             .map(|category| {
@@ -143,7 +157,13 @@ mod tests {
     fn official_years_are_official_and_others_are_on_the_path() {
         let s = schedule();
         let t = s.target(Category::FormedPoliceUnits, 2022).expect("known");
-        assert_eq!(t, Target { share: 0.12, kind: TargetKind::Official });
+        assert_eq!(
+            t,
+            Target {
+                share: 0.12,
+                kind: TargetKind::Official
+            }
+        );
         let t = s.target(Category::FormedPoliceUnits, 2020).expect("path");
         assert_eq!(t.kind, TargetKind::Path);
         assert!((t.share - 0.10).abs() < 1e-12);
@@ -153,7 +173,13 @@ mod tests {
         assert!((t.share - 0.24).abs() < 1e-12);
         assert_eq!(s.target(Category::IndividualPolice, 2017), None);
         let t = s.target(Category::IndividualPolice, 2030).expect("held");
-        assert_eq!(t, Target { share: 0.30, kind: TargetKind::Path });
+        assert_eq!(
+            t,
+            Target {
+                share: 0.30,
+                kind: TargetKind::Path
+            }
+        );
     }
 
     #[test]

@@ -34,11 +34,15 @@ pub type FigureKey = (Month, Option<MissionCode>, CountryCode, Category);
 
 impl PublishedFigure {
     pub fn key(&self) -> FigureKey {
-        (self.month, self.mission.clone(), self.country.clone(), self.category)
+        (self.month, self.mission, self.country, self.category)
     }
 
     pub fn level(&self) -> Level {
-        if self.mission.is_some() { Level::Mission } else { Level::Country }
+        if self.mission.is_some() {
+            Level::Mission
+        } else {
+            Level::Country
+        }
     }
 }
 
@@ -68,7 +72,11 @@ pub enum RowError {
     #[error("unknown ISO 3166 code `{0}`")]
     UnknownCountryCode(String),
     #[error("country `{name}` is {resolved}, but the row's ISO 3166 code says {given}")]
-    CountryMismatch { name: String, resolved: CountryCode, given: String },
+    CountryMismatch {
+        name: String,
+        resolved: CountryCode,
+        given: String,
+    },
     #[error("unknown mission `{0}`")]
     UnknownMission(String),
     #[error("unknown personnel category `{0}`")]
@@ -100,11 +108,21 @@ impl RawRow {
         let category = Category::from_label(&self.category)
             .ok_or_else(|| RowError::UnknownCategory(self.category.trim().to_string()))?;
         let headcount = Headcount::from_printed(self.women, self.men, self.total)?;
-        Ok(PublishedFigure { month, mission, country, category, headcount })
+        Ok(PublishedFigure {
+            month,
+            mission,
+            country,
+            category,
+            headcount,
+        })
     }
 
     fn resolve_country(&self, resolver: &Resolver) -> Result<CountryCode, RowError> {
-        let given = self.iso3.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let given = self
+            .iso3
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         if self.country.trim().is_empty() {
             let given = given.ok_or_else(|| RowError::Missing("contributing_country".into()))?;
             return CountryCode::parse(given)
@@ -135,8 +153,14 @@ mod tests {
 
     fn resolver() -> Resolver {
         Resolver::new(
-            [("Senegal".to_string(), CountryCode::parse("SEN").expect("valid"))],
-            [("UNMISS".to_string(), MissionCode::parse("UNMISS").expect("valid"))],
+            [(
+                "Senegal".to_string(),
+                CountryCode::parse("SEN").expect("valid"),
+            )],
+            [(
+                "UNMISS".to_string(),
+                MissionCode::parse("UNMISS").expect("valid"),
+            )],
         )
     }
 
@@ -166,17 +190,66 @@ mod tests {
     fn each_rule_names_what_is_wrong() {
         let r = resolver();
         let cases: Vec<(RawRow, &str)> = vec![
-            (RawRow { country: "Senegall".into(), ..row() }, "unknown country `Senegall`"),
-            (RawRow { mission: Some("UNMIS".into()), ..row() }, "unknown mission `UNMIS`"),
-            (RawRow { category: "Civilian".into(), ..row() }, "unknown personnel category"),
-            (RawRow { month: "2018-13".into(), ..row() }, "unknown month"),
-            (RawRow { women: -1, total: 129, ..row() }, "negative count"),
-            (RawRow { total: 141, ..row() }, "women + men != total"),
-            (RawRow { iso3: Some("MLI".into()), ..row() }, "code says MLI"),
+            (
+                RawRow {
+                    country: "Senegall".into(),
+                    ..row()
+                },
+                "unknown country `Senegall`",
+            ),
+            (
+                RawRow {
+                    mission: Some("UNMIS".into()),
+                    ..row()
+                },
+                "unknown mission `UNMIS`",
+            ),
+            (
+                RawRow {
+                    category: "Civilian".into(),
+                    ..row()
+                },
+                "unknown personnel category",
+            ),
+            (
+                RawRow {
+                    month: "2018-13".into(),
+                    ..row()
+                },
+                "unknown month",
+            ),
+            (
+                RawRow {
+                    women: -1,
+                    total: 129,
+                    ..row()
+                },
+                "negative count",
+            ),
+            (
+                RawRow {
+                    total: 141,
+                    ..row()
+                },
+                "women + men != total",
+            ),
+            (
+                RawRow {
+                    iso3: Some("MLI".into()),
+                    ..row()
+                },
+                "code says MLI",
+            ),
         ];
         for (raw, expected) in cases {
-            let err = raw.validate(&r).expect_err("row must be refused").to_string();
-            assert!(err.contains(expected), "`{err}` should contain `{expected}`");
+            let err = raw
+                .validate(&r)
+                .expect_err("row must be refused")
+                .to_string();
+            assert!(
+                err.contains(expected),
+                "`{err}` should contain `{expected}`"
+            );
         }
     }
 }

@@ -50,11 +50,13 @@ impl Resolver {
     ) -> Self {
         let mut resolver = Self::default();
         for (alias, code) in country_aliases {
-            resolver.country_codes.insert(code.clone(), ());
+            resolver.country_codes.insert(code, ());
             resolver.countries.insert(normalize_name(&alias), code);
         }
         for (alias, code) in mission_aliases {
-            resolver.missions.insert(normalize_name(code.as_str()), code.clone());
+            resolver
+                .missions
+                .insert(normalize_name(code.as_str()), code);
             resolver.missions.insert(normalize_name(&alias), code);
         }
         resolver
@@ -76,11 +78,19 @@ impl Resolver {
 /// Case, runs of white space and the typographic apostrophe are not differences of name.
 /// Accents are: "Cote d Ivoire" resolves because the alias table lists that spelling.
 pub fn normalize_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['\u{2019}', '\u{2018}', '`'], "'")
-        .to_lowercase()
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for ch in word.chars() {
+            match ch {
+                '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
+                ch => out.extend(ch.to_lowercase()),
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -94,11 +104,23 @@ mod tests {
     #[test]
     fn resolves_exact_names_only() {
         let resolver = Resolver::new(
-            [("Côte d'Ivoire".to_string(), code("CIV")), ("Cote d Ivoire".into(), code("CIV"))],
-            [("ONUCI".to_string(), MissionCode::parse("UNOCI").expect("valid"))],
+            [
+                ("Côte d'Ivoire".to_string(), code("CIV")),
+                ("Cote d Ivoire".into(), code("CIV")),
+            ],
+            [(
+                "ONUCI".to_string(),
+                MissionCode::parse("UNOCI").expect("valid"),
+            )],
         );
-        assert_eq!(resolver.country_by_name("  côte d’ivoire "), Some(&code("CIV")));
-        assert_eq!(resolver.country_by_name("COTE D IVOIRE"), Some(&code("CIV")));
+        assert_eq!(
+            resolver.country_by_name("  côte d’ivoire "),
+            Some(&code("CIV"))
+        );
+        assert_eq!(
+            resolver.country_by_name("COTE D IVOIRE"),
+            Some(&code("CIV"))
+        );
         assert_eq!(resolver.country_by_name("Ivory Coast"), None);
         assert_eq!(resolver.mission("onuci").map(|m| m.as_str()), Some("UNOCI"));
         assert_eq!(resolver.mission("UNOCI").map(|m| m.as_str()), Some("UNOCI"));

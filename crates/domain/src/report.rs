@@ -20,7 +20,11 @@ pub struct Counts {
 
 impl From<Headcount> for Counts {
     fn from(h: Headcount) -> Self {
-        Counts { total: h.total(), women: u64::from(h.women), men: u64::from(h.men) }
+        Counts {
+            total: h.total(),
+            women: u64::from(h.women),
+            men: u64::from(h.men),
+        }
     }
 }
 
@@ -87,20 +91,29 @@ impl ContributionsReport {
             *by_country.entry(&figure.country).or_default() += figure.headcount;
         }
         let category = |c: Category| Counts::from(by_category.get(&c).copied().unwrap_or_default());
-        let police: Headcount =
-            Category::POLICE.iter().filter_map(|c| by_category.get(c)).copied().sum();
+        let police: Headcount = Category::POLICE
+            .iter()
+            .filter_map(|c| by_category.get(c))
+            .copied()
+            .sum();
 
         let missions: Option<Vec<MissionLine>> = (level == Level::Mission).then(|| {
             by_mission
                 .into_iter()
                 .filter(|(_, h)| h.total() > 0)
-                .map(|(m, h)| MissionLine { mission: m.clone(), police: h.into() })
+                .map(|(m, h)| MissionLine {
+                    mission: *m,
+                    police: h.into(),
+                })
                 .collect()
         });
         let countries: Vec<CountryLine> = by_country
             .into_iter()
             .filter(|(_, h)| h.total() > 0)
-            .map(|(c, h)| CountryLine { country: c.clone(), police: h.into() })
+            .map(|(c, h)| CountryLine {
+                country: *c,
+                police: h.into(),
+            })
             .collect();
 
         ContributionsReport {
@@ -131,7 +144,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn figure(mission: Option<&str>, country: &str, category: Category, w: u32, m: u32) -> PublishedFigure {
+    fn figure(
+        mission: Option<&str>,
+        country: &str,
+        category: Category,
+        w: u32,
+        m: u32,
+    ) -> PublishedFigure {
         PublishedFigure {
             month: Month::new(2018, 1).expect("valid"),
             mission: mission.map(|s| MissionCode::parse(s).expect("valid")),

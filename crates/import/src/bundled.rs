@@ -28,6 +28,8 @@ pub const BUNDLED: [BundledFile; 2] = [
     },
     BundledFile {
         name: "un_uniformed_personnel_by_country_type_2018-03_to_2019-08.csv",
-        gzipped: include_bytes!("../data/un_uniformed_personnel_by_country_type_2018-03_to_2019-08.csv.gz"),
+        gzipped: include_bytes!(
+            "../data/un_uniformed_personnel_by_country_type_2018-03_to_2019-08.csv.gz"
+        ),
     },
 ];

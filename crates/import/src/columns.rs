@@ -19,7 +19,9 @@ pub(crate) struct Columns {
 }
 
 fn find(header: &[String], names: &[&str]) -> Option<usize> {
-    header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+    header
+        .iter()
+        .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
 }
 
 impl Columns {
@@ -30,7 +32,14 @@ impl Columns {
         let columns = Columns {
             month: required(&["report_date", "month", "date"])?,
             mission: find(header, &["mission"]),
-            country: find(header, &["contributing_country", "country", "contributing_country_std"]),
+            country: find(
+                header,
+                &[
+                    "contributing_country",
+                    "country",
+                    "contributing_country_std",
+                ],
+            ),
             iso3: find(header, &["iso3", "country_code"]),
             category: required(&["personnel_type", "category"])?,
             women: required(&["female", "women"])?,
@@ -44,7 +53,11 @@ impl Columns {
     }
 
     pub(crate) fn level(&self) -> Level {
-        if self.mission.is_some() { Level::Mission } else { Level::Country }
+        if self.mission.is_some() {
+            Level::Mission
+        } else {
+            Level::Country
+        }
     }
 
     /// Builds a raw row from the cells of one record, as text; counts must be whole numbers.
@@ -55,7 +68,10 @@ impl Columns {
             if text.is_empty() {
                 return Err(RowError::Missing(column.into()));
             }
-            parse_count(text).ok_or_else(|| RowError::NotANumber { column: column.into(), value: text.into() })
+            parse_count(text).ok_or_else(|| RowError::NotANumber {
+                column: column.into(),
+                value: text.into(),
+            })
         };
         Ok(RawRow {
             month: cell(self.month),
@@ -72,7 +88,10 @@ impl Columns {
 
 /// Whole numbers as written in CSV (`12`, `-3`) or by a spreadsheet (`12.0`, `1,204`).
 fn parse_count(text: &str) -> Option<i64> {
-    let plain: String = text.chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
+    let plain: String = text
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
     if let Ok(n) = plain.parse::<i64>() {
         return Some(n);
     }

@@ -1,6 +1,6 @@
 //! From raw rows to one file's figures: validation, and adding up rows that share a key.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use unpol_domain::published::{FigureKey, PublishedFigure, RowError};
 use unpol_domain::reference::Resolver;
@@ -32,16 +32,22 @@ pub struct Prepared {
 /// zeros for the same country), and adding loses nothing.
 pub fn prepare(file: &ParsedFile, resolver: &Resolver) -> Prepared {
     let mut figures: Vec<PublishedFigure> = Vec::new();
-    let mut index: HashMap<FigureKey, usize> = HashMap::new();
-    let mut lines = HashMap::new();
+    let mut index: HashMap<FigureKey, usize> = HashMap::default();
+    let mut lines = HashMap::default();
     let mut rejected = Vec::new();
     let mut merged = 0;
     for (line, row) in &file.rows {
-        let figure = row.as_ref().map_err(RowError::clone).and_then(|raw| raw.validate(resolver));
+        let figure = row
+            .as_ref()
+            .map_err(RowError::clone)
+            .and_then(|raw| raw.validate(resolver));
         let figure = match figure {
             Ok(figure) => figure,
             Err(error) => {
-                rejected.push(Rejected { line: *line, reason: error.to_string() });
+                rejected.push(Rejected {
+                    line: *line,
+                    reason: error.to_string(),
+                });
                 continue;
             }
         };
@@ -50,10 +56,16 @@ pub fn prepare(file: &ParsedFile, resolver: &Resolver) -> Prepared {
             figures[i].headcount += figure.headcount;
             merged += 1;
         } else {
-            index.insert(key.clone(), figures.len());
+            index.insert(key, figures.len());
             lines.insert(key, *line);
             figures.push(figure);
         }
     }
-    Prepared { figures, lines, rejected, rows_read: file.rows.len() as u64, merged }
+    Prepared {
+        figures,
+        lines,
+        rejected,
+        rows_read: file.rows.len() as u64,
+        merged,
+    }
 }

@@ -37,7 +37,10 @@ pub struct ParsedFile {
 /// Reads a `.csv` or `.xlsx` file; `progress` is told the fraction done as rows are read.
 pub fn read_path(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedFile, ReadError> {
     let bytes = std::fs::read(path)?;
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("csv") => parse_csv(&bytes, progress),
         Some("xlsx") => parse_xlsx(&bytes, progress),
@@ -50,7 +53,10 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Parses CSV bytes (UTF-8, with a header row).
-pub fn parse_csv(bytes: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedFile, ReadError> {
+pub fn parse_csv(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ParsedFile, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
@@ -73,11 +79,18 @@ pub fn parse_csv(bytes: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<Par
         }
     }
     progress(total, total);
-    Ok(ParsedFile { level: columns.level(), sha256: sha256(bytes), rows })
+    Ok(ParsedFile {
+        level: columns.level(),
+        sha256: sha256(bytes),
+        rows,
+    })
 }
 
 /// Parses the first worksheet of an XLSX workbook whose first row is the header.
-pub fn parse_xlsx(bytes: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedFile, ReadError> {
+pub fn parse_xlsx(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ParsedFile, ReadError> {
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError::Xlsx(e.to_string()))?;
     let range = workbook
@@ -85,7 +98,12 @@ pub fn parse_xlsx(bytes: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<Pa
         .ok_or(ReadError::Empty)?
         .map_err(|e| ReadError::Xlsx(e.to_string()))?;
     let mut sheet_rows = range.rows();
-    let header: Vec<String> = sheet_rows.next().ok_or(ReadError::Empty)?.iter().map(cell_text).collect();
+    let header: Vec<String> = sheet_rows
+        .next()
+        .ok_or(ReadError::Empty)?
+        .iter()
+        .map(cell_text)
+        .collect();
     let columns = Columns::from_header(&header)?;
     let first_row = u64::from(range.start().map_or(0, |(row, _)| row)) + 1;
     let total = range.height() as u64;
@@ -95,13 +113,20 @@ pub fn parse_xlsx(bytes: &[u8], progress: &mut dyn FnMut(u64, u64)) -> Result<Pa
             continue;
         }
         let line = first_row + 1 + index as u64;
-        rows.push((line, columns.raw_row(|i| cells.get(i).map(cell_text).unwrap_or_default())));
+        rows.push((
+            line,
+            columns.raw_row(|i| cells.get(i).map(cell_text).unwrap_or_default()),
+        ));
         if index % 4096 == 0 {
             progress(index as u64, total);
         }
     }
     progress(total, total);
-    Ok(ParsedFile { level: columns.level(), sha256: sha256(bytes), rows })
+    Ok(ParsedFile {
+        level: columns.level(),
+        sha256: sha256(bytes),
+        rows,
+    })
 }
 
 /// A cell as the text a person would read in it; dates as ISO dates.

@@ -29,7 +29,10 @@ impl Database {
         match url.split_once(':').map(|(scheme, _)| scheme) {
             Some("sqlite") => Self::connect_sqlite(url).await,
             Some("postgres" | "postgresql") => Self::connect_postgres(url).await,
-            _ => bail!("unsupported database URL `{}`: use sqlite://FILE or postgres://...", redact(url)),
+            _ => bail!(
+                "unsupported database URL `{}`: use sqlite://FILE or postgres://...",
+                redact(url)
+            ),
         }
     }
 

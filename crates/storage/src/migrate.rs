@@ -30,7 +30,10 @@ impl Database {
         on_pool!(self, pool => migrator.run(pool).await).context("schema migration failed")?;
         let applied = self.applied_migrations().await?.saturating_sub(before);
         let reference_loaded = crate::reference::load(self).await?;
-        Ok(MigrationReport { applied, reference_loaded })
+        Ok(MigrationReport {
+            applied,
+            reference_loaded,
+        })
     }
 
     async fn applied_migrations(&self) -> anyhow::Result<usize> {

@@ -1,7 +1,9 @@
 //! The UN's published monthly figures: staging an import in one transaction, and the reads behind
 //! the contributions, parity and trend reports.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use anyhow::{Context, anyhow};
 use sqlx::{Postgres, QueryBuilder, Sqlite, Transaction};
@@ -98,8 +100,11 @@ fn columns(level: Level) -> &'static str {
 
 type FigureRow = (String, Option<String>, String, String, i64, i64);
 
-fn figure_from_row((month, mission, country, category, women, men): FigureRow) -> anyhow::Result<PublishedFigure> {
-    let corrupt = |what: &str, value: &str| anyhow!("corrupt {what} `{value}` in published figures");
+fn figure_from_row(
+    (month, mission, country, category, women, men): FigureRow,
+) -> anyhow::Result<PublishedFigure> {
+    let corrupt =
+        |what: &str, value: &str| anyhow!("corrupt {what} `{value}` in published figures");
     let count = |n: i64| u32::try_from(n).map_err(|_| corrupt("count", &n.to_string()));
     Ok(PublishedFigure {
         month: month.parse().map_err(|_| corrupt("month", &month))?,
@@ -124,7 +129,11 @@ fn classify(
         match stored.get(&figure.key()) {
             None => new.push(figure.clone()),
             Some(&h) if h == figure.headcount => unchanged += 1,
-            Some(&h) => conflicts.push(Conflict { key: figure.key(), stored: h, new: figure.headcount }),
+            Some(&h) => conflicts.push(Conflict {
+                key: figure.key(),
+                stored: h,
+                new: figure.headcount,
+            }),
         }
     }
     (new, unchanged, conflicts)
@@ -134,7 +143,7 @@ macro_rules! stage_in {
     ($tx:ident, $batch:expr) => {{
         let batch = $batch;
         let months: BTreeSet<Month> = batch.figures.iter().map(|f| f.month).collect();
-        let mut stored = HashMap::new();
+        let mut stored = HashMap::default();
         if !months.is_empty() {
             let mut q = QueryBuilder::new(format!(
                 "SELECT {} FROM {} WHERE month IN (",
@@ -170,6 +179,8 @@ macro_rules! stage_in {
             .bind(rejected as i64)
             .fetch_one(&mut *$tx)
             .await?;
+            // Bound as borrowed text: no allocation per row on the way to the database.
+            let month_text: BTreeMap<Month, String> = months.iter().map(|m| (*m, m.to_string())).collect();
             for chunk in new.chunks(CHUNK) {
                 let mut q = match batch.level {
                     Level::Mission => QueryBuilder::new(
@@ -182,11 +193,11 @@ macro_rules! stage_in {
                     ),
                 };
                 q.push_values(chunk, |mut b, f| {
-                    b.push_bind(f.month.to_string());
+                    b.push_bind(month_text[&f.month].as_str());
                     if let Some(mission) = &f.mission {
-                        b.push_bind(mission.to_string());
+                        b.push_bind(mission.as_str());
                     }
-                    b.push_bind(f.country.to_string())
+                    b.push_bind(f.country.as_str())
                         .push_bind(f.category.code())
                         .push_bind(i64::from(f.headcount.women))
                         .push_bind(i64::from(f.headcount.men))
@@ -205,7 +216,9 @@ impl Database {
     /// nothing); figures stored with other counts are reported as conflicts and not written.
     pub async fn stage_import(&self, batch: &ImportBatch) -> anyhow::Result<StagedImport> {
         if batch.figures.iter().any(|f| f.level() != batch.level) {
-            return Err(anyhow!("a batch mixes mission-level and country-level figures"));
+            return Err(anyhow!(
+                "a batch mixes mission-level and country-level figures"
+            ));
         }
         let (tx, (inserted, unchanged, conflicts, months)) = match self {
             Database::Sqlite(pool) => {
@@ -224,7 +237,13 @@ impl Database {
                 (Tx::Postgres(tx), out)
             }
         };
-        Ok(StagedImport { tx, inserted, unchanged, conflicts, months })
+        Ok(StagedImport {
+            tx,
+            inserted,
+            unchanged,
+            conflicts,
+            months,
+        })
     }
 
     /// Every month with figures, and the finest level it has (mission-level wins).
@@ -239,14 +258,35 @@ impl Database {
         })?;
         let mut months = BTreeMap::new();
         for (month, level) in rows {
-            let month: Month = month.parse().map_err(|_| anyhow!("corrupt month `{month}` in published figures"))?;
-            let level = if level == "mission" { Level::Mission } else { Level::Country };
+            let month: Month = month
+                .parse()
+                .map_err(|_| anyhow!("corrupt month `{month}` in published figures"))?;
+            let level = if level == "mission" {
+                Level::Mission
+            } else {
+                Level::Country
+            };
             let entry = months.entry(month).or_insert(level);
             if level == Level::Mission {
                 *entry = Level::Mission;
             }
         }
         Ok(months)
+    }
+
+    /// The finest level of figures one month has, if any: two index look-ups, where
+    /// [`Database::published_months`] reads every month.
+    pub async fn month_level(&self, month: Month) -> anyhow::Result<Option<Level>> {
+        const SQL: &str = "SELECT EXISTS (SELECT 1 FROM published_contribution WHERE month = $1), \
+             EXISTS (SELECT 1 FROM published_contribution_by_country WHERE month = $1)";
+        let (mission, country): (bool, bool) = on_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(month.to_string()).fetch_one(pool).await
+        })?;
+        Ok(match (mission, country) {
+            (true, _) => Some(Level::Mission),
+            (false, true) => Some(Level::Country),
+            (false, false) => None,
+        })
     }
 
     /// The figures of one month at one level, narrowed by the filter in SQL.
@@ -289,13 +329,20 @@ impl Database {
         })?;
         let mut by_level: BTreeMap<Month, [BTreeMap<Category, Headcount>; 2]> = BTreeMap::new();
         for (level, month, category, women, men) in rows {
-            let figure = figure_from_row((month, None, "XXX".into(), category, women, men))?;
+            let corrupt =
+                || anyhow!("corrupt police sums ({month}, {category}) in published figures");
+            let month: Month = month.parse().map_err(|_| corrupt())?;
+            let category = Category::from_code(&category).ok_or_else(corrupt)?;
+            let count = |n: i64| u32::try_from(n).map_err(|_| corrupt());
             let slot = usize::from(level == "mission");
-            by_level.entry(figure.month).or_default()[slot].insert(figure.category, figure.headcount);
+            by_level.entry(month).or_default()[slot]
+                .insert(category, Headcount::new(count(women)?, count(men)?));
         }
         Ok(by_level
             .into_iter()
-            .map(|(month, [country, mission])| (month, if mission.is_empty() { country } else { mission }))
+            .map(|(month, [country, mission])| {
+                (month, if mission.is_empty() { country } else { mission })
+            })
             .collect())
     }
 }
@@ -316,12 +363,14 @@ mod tests {
 
     #[test]
     fn classify_separates_new_unchanged_and_conflicting() {
-        let stored: HashMap<_, _> = [(figure(1).key(), Headcount::new(1, 1))].into();
+        let stored: HashMap<_, _> = [(figure(1).key(), Headcount::new(1, 1))]
+            .into_iter()
+            .collect();
         let (new, unchanged, conflicts) = classify(&[figure(1)], &stored);
         assert_eq!((new.len(), unchanged, conflicts.len()), (0, 1, 0));
         let (new, unchanged, conflicts) = classify(&[figure(2)], &stored);
         assert_eq!((new.len(), unchanged, conflicts.len()), (0, 0, 1));
-        let (new, _, _) = classify(&[figure(2)], &HashMap::new());
+        let (new, _, _) = classify(&[figure(2)], &HashMap::default());
         assert_eq!(new.len(), 1);
     }
 }

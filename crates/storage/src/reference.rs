@@ -74,12 +74,23 @@ fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> anyhow::Result
 
 fn fingerprint() -> String {
     let mut hash = Sha256::new();
-    for text in [COUNTRIES, COUNTRY_ALIASES, MISSIONS, MISSION_ALIASES, PARITY_TARGETS] {
+    for text in [
+        COUNTRIES,
+        COUNTRY_ALIASES,
+        MISSIONS,
+        MISSION_ALIASES,
+        PARITY_TARGETS,
+    ] {
         hash.update(text.as_bytes());
         hash.update([0]);
     }
     for category in Category::ALL {
-        hash.update(format!("{}|{}|{}", category.code(), category.name_en(), category.name_fr()));
+        hash.update(format!(
+            "{}|{}|{}",
+            category.code(),
+            category.name_en(),
+            category.name_fr()
+        ));
     }
     hex::encode(hash.finalize())
 }
@@ -174,10 +185,13 @@ fn dedup_aliases(rows: Vec<AliasRow>) -> anyhow::Result<Vec<(String, String)>> {
     let mut map: BTreeMap<String, String> = BTreeMap::new();
     for row in rows {
         let key = normalize_name(&row.alias);
-        if let Some(previous) = map.insert(key.clone(), row.code.clone()) {
-            if previous != row.code {
-                return Err(anyhow!("alias `{key}` names both {previous} and {}", row.code));
-            }
+        if let Some(previous) = map.insert(key.clone(), row.code.clone())
+            && previous != row.code
+        {
+            return Err(anyhow!(
+                "alias `{key}` names both {previous} and {}",
+                row.code
+            ));
         }
     }
     Ok(map.into_iter().collect())
@@ -194,7 +208,8 @@ fn mission_code(s: String) -> anyhow::Result<MissionCode> {
 impl Database {
     /// The name tables used to validate imported rows.
     pub async fn resolver(&self) -> anyhow::Result<Resolver> {
-        let (countries, missions): (Vec<(String, String)>, Vec<(String, String)>) = on_pool!(self, pool => {
+        type Pairs = Vec<(String, String)>;
+        let (countries, missions): (Pairs, Pairs) = on_pool!(self, pool => {
             let countries = sqlx::query_as("SELECT alias, iso3 FROM country_alias").fetch_all(pool).await?;
             let missions = sqlx::query_as(
                 "SELECT acronym, acronym FROM mission UNION ALL SELECT alias, acronym FROM mission_alias",
@@ -215,7 +230,16 @@ impl Database {
     }
 
     pub async fn countries(&self) -> anyhow::Result<Vec<Country>> {
-        type Row = (String, String, String, String, String, Option<String>, Option<String>, Option<String>);
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<Row> = on_pool!(self, pool => {
             sqlx::query_as("SELECT iso3, iso2, m49, name_en, name_fr, region_m49, region, subregion \
                             FROM country ORDER BY iso3")
@@ -223,14 +247,34 @@ impl Database {
                 .await
         })?;
         rows.into_iter()
-            .map(|(iso3, iso2, m49, name_en, name_fr, region_m49, region, subregion)| {
-                Ok(Country { iso3: country_code(iso3)?, iso2, m49, name_en, name_fr, region_m49, region, subregion })
-            })
+            .map(
+                |(iso3, iso2, m49, name_en, name_fr, region_m49, region, subregion)| {
+                    Ok(Country {
+                        iso3: country_code(iso3)?,
+                        iso2,
+                        m49,
+                        name_en,
+                        name_fr,
+                        region_m49,
+                        region,
+                        subregion,
+                    })
+                },
+            )
             .collect()
     }
 
     pub async fn missions(&self) -> anyhow::Result<Vec<Mission>> {
-        type Row = (String, String, String, String, String, i64, Option<i64>, Option<i64>);
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            i64,
+            Option<i64>,
+            Option<i64>,
+        );
         let rows: Vec<Row> = on_pool!(self, pool => {
             sqlx::query_as("SELECT acronym, name_en, name_fr, host_iso3, kind, start_year, start_month, end_year \
                             FROM mission ORDER BY acronym")
@@ -238,18 +282,20 @@ impl Database {
                 .await
         })?;
         rows.into_iter()
-            .map(|(acronym, name_en, name_fr, host, kind, start_year, start_month, end_year)| {
-                Ok(Mission {
-                    acronym: mission_code(acronym)?,
-                    name_en,
-                    name_fr,
-                    host: country_code(host)?,
-                    kind,
-                    start_year: start_year as i32,
-                    start_month: start_month.map(|m| m as u32),
-                    end_year: end_year.map(|y| y as i32),
-                })
-            })
+            .map(
+                |(acronym, name_en, name_fr, host, kind, start_year, start_month, end_year)| {
+                    Ok(Mission {
+                        acronym: mission_code(acronym)?,
+                        name_en,
+                        name_fr,
+                        host: country_code(host)?,
+                        kind,
+                        start_year: start_year as i32,
+                        start_month: start_month.map(|m| m as u32),
+                        end_year: end_year.map(|y| y as i32),
+                    })
+                },
+            )
             .collect()
     }
 

@@ -38,12 +38,20 @@ impl TestDb {
         let dir = tempfile::tempdir()?;
         let url = format!("sqlite://{}", dir.path().join("unpol.db").display());
         let db = Database::open(&url).await?;
-        Ok(TestDb { db, label: "sqlite", url, _dir: Some(dir), pg: None })
+        Ok(TestDb {
+            db,
+            label: "sqlite",
+            url,
+            _dir: Some(dir),
+            pg: None,
+        })
     }
 
     /// `None` when no PostgreSQL server is configured; an error when one is but fails.
     pub async fn postgres() -> anyhow::Result<Option<TestDb>> {
-        let Ok(admin_url) = std::env::var(POSTGRES_ENV) else { return Ok(None) };
+        let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+            return Ok(None);
+        };
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let schema = format!(
             "t_{}_{}_{}",
@@ -54,14 +62,23 @@ impl TestDb {
         let mut admin = PgConnection::connect(&admin_url)
             .await
             .with_context(|| format!("{POSTGRES_ENV} is set but PostgreSQL cannot be reached"))?;
-        sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut admin).await?;
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&mut admin)
+            .await?;
         admin.close().await?;
-        let options = PgConnectOptions::from_str(&admin_url)?.options([("search_path", schema.as_str())]);
+        let options =
+            PgConnectOptions::from_str(&admin_url)?.options([("search_path", schema.as_str())]);
         let db = Database::connect_postgres_with(options).await?;
         db.migrate().await?;
         let separator = if admin_url.contains('?') { '&' } else { '?' };
         let url = format!("{admin_url}{separator}options=-csearch_path%3D{schema}");
-        Ok(Some(TestDb { db, label: "postgres", url, _dir: None, pg: Some((admin_url, schema)) }))
+        Ok(Some(TestDb {
+            db,
+            label: "postgres",
+            url,
+            _dir: None,
+            pg: Some((admin_url, schema)),
+        }))
     }
 
     /// Closes the pool and drops the PostgreSQL schema (the SQLite file goes with its directory).
@@ -69,7 +86,9 @@ impl TestDb {
         self.db.close().await;
         if let Some((admin_url, schema)) = &self.pg {
             let mut admin = PgConnection::connect(admin_url).await?;
-            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&mut admin).await?;
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                .execute(&mut admin)
+                .await?;
             admin.close().await?;
         }
         Ok(())

@@ -10,14 +10,23 @@ use unpol_storage::published::{FigureFilter, ImportBatch};
 use unpol_storage::testing::TestDb;
 
 fn shared_data(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(file)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(file)
 }
 
 fn month(s: &str) -> Month {
     s.parse().expect("valid month")
 }
 
-fn figure(m: &str, mission: Option<&str>, country: &str, category: Category, w: u32, n: u32) -> PublishedFigure {
+fn figure(
+    m: &str,
+    mission: Option<&str>,
+    country: &str,
+    category: Category,
+    w: u32,
+    n: u32,
+) -> PublishedFigure {
     PublishedFigure {
         month: month(m),
         mission: mission.map(|s| MissionCode::parse(s).expect("valid")),
@@ -42,18 +51,47 @@ fn batch(level: Level, figures: Vec<PublishedFigure>) -> ImportBatch {
 async fn migrations_load_reference_data_once() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
         let again = t.db.migrate().await?;
-        assert_eq!((again.applied, again.reference_loaded), (0, false), "{}: second run changes nothing", t.label);
+        assert_eq!(
+            (again.applied, again.reference_loaded),
+            (0, false),
+            "{}: second run changes nothing",
+            t.label
+        );
         let countries = t.db.countries().await?;
-        assert!(countries.len() >= 249, "{}: every ISO 3166 country", t.label);
-        let civ = countries.iter().find(|c| c.iso3.as_str() == "CIV").expect("Côte d'Ivoire");
-        assert_eq!((civ.iso2.as_str(), civ.m49.as_str(), civ.region.as_deref()), ("CI", "384", Some("Africa")));
+        assert!(
+            countries.len() >= 249,
+            "{}: every ISO 3166 country",
+            t.label
+        );
+        let civ = countries
+            .iter()
+            .find(|c| c.iso3.as_str() == "CIV")
+            .expect("Côte d'Ivoire");
+        assert_eq!(
+            (civ.iso2.as_str(), civ.m49.as_str(), civ.region.as_deref()),
+            ("CI", "384", Some("Africa"))
+        );
         assert_eq!(civ.name_fr, "Côte d'Ivoire");
         let missions = t.db.missions().await?;
-        let unmiss = missions.iter().find(|m| m.acronym.as_str() == "UNMISS").expect("UNMISS");
-        assert_eq!((unmiss.host.as_str(), unmiss.start_year, unmiss.end_year), ("SSD", 2011, None));
+        let unmiss = missions
+            .iter()
+            .find(|m| m.acronym.as_str() == "UNMISS")
+            .expect("UNMISS");
+        assert_eq!(
+            (unmiss.host.as_str(), unmiss.start_year, unmiss.end_year),
+            ("SSD", 2011, None)
+        );
         let targets = t.db.parity_targets().await?;
-        assert!(targets.contains(&(2028, Category::IndividualPolice, 0.30)), "{}", t.label);
-        assert!(targets.contains(&(2022, Category::FormedPoliceUnits, 0.12)), "{}", t.label);
+        assert!(
+            targets.contains(&(2028, Category::IndividualPolice, 0.30)),
+            "{}",
+            t.label
+        );
+        assert!(
+            targets.contains(&(2022, Category::FormedPoliceUnits, 0.12)),
+            "{}",
+            t.label
+        );
         t.cleanup().await?;
     }
     Ok(())
@@ -71,8 +109,12 @@ async fn every_name_and_acronym_in_the_published_data_resolves() -> anyhow::Resu
         let mut reader = csv::Reader::from_path(shared_data(file))?;
         let header = reader.headers()?.clone();
         let col = |name: &str| header.iter().position(|h| h == name).expect("column");
-        let (printed, std, iso3, mission) =
-            (col("contributing_country"), col("contributing_country_std"), col("iso3"), header.iter().position(|h| h == "mission"));
+        let (printed, std, iso3, mission) = (
+            col("contributing_country"),
+            col("contributing_country_std"),
+            col("iso3"),
+            header.iter().position(|h| h == "mission"),
+        );
         for record in reader.records() {
             let record = record?;
             for name in [&record[printed], &record[std]] {
@@ -81,35 +123,78 @@ async fn every_name_and_acronym_in_the_published_data_resolves() -> anyhow::Resu
                 checked.insert(name.to_string());
             }
             if let Some(m) = mission {
-                assert!(resolver.mission(&record[m]).is_some(), "mission {}", &record[m]);
+                assert!(
+                    resolver.mission(&record[m]).is_some(),
+                    "mission {}",
+                    &record[m]
+                );
             }
         }
     }
     assert!(checked.len() > 150, "the data spells more than 150 names");
-    assert_eq!(resolver.country_by_name("Ivory Coast of Africa"), None, "no guessing");
+    assert_eq!(
+        resolver.country_by_name("Ivory Coast of Africa"),
+        None,
+        "no guessing"
+    );
     t.cleanup().await
 }
 
 #[tokio::test]
-async fn a_staged_import_is_invisible_until_committed_and_rollback_leaves_nothing() -> anyhow::Result<()> {
+async fn a_staged_import_is_invisible_until_committed_and_rollback_leaves_nothing()
+-> anyhow::Result<()> {
     for t in TestDb::all().await? {
         let figures = vec![
-            figure("2018-01", Some("UNMISS"), "SEN", Category::FormedPoliceUnits, 10, 130),
-            figure("2018-01", Some("UNMISS"), "GHA", Category::IndividualPolice, 3, 9),
+            figure(
+                "2018-01",
+                Some("UNMISS"),
+                "SEN",
+                Category::FormedPoliceUnits,
+                10,
+                130,
+            ),
+            figure(
+                "2018-01",
+                Some("UNMISS"),
+                "GHA",
+                Category::IndividualPolice,
+                3,
+                9,
+            ),
         ];
-        let staged = t.db.stage_import(&batch(Level::Mission, figures.clone())).await?;
+        let staged =
+            t.db.stage_import(&batch(Level::Mission, figures.clone()))
+                .await?;
         assert_eq!(staged.inserted, 2);
         staged.rollback().await?;
-        assert!(t.db.published_months().await?.is_empty(), "{}: rollback leaves nothing", t.label);
+        assert!(
+            t.db.published_months().await?.is_empty(),
+            "{}: rollback leaves nothing",
+            t.label
+        );
 
-        let staged = t.db.stage_import(&batch(Level::Mission, figures.clone())).await?;
+        let staged =
+            t.db.stage_import(&batch(Level::Mission, figures.clone()))
+                .await?;
         drop(staged); // a dropped transaction (a dying process) rolls back too
-        assert!(t.db.published_months().await?.is_empty(), "{}: drop leaves nothing", t.label);
+        assert!(
+            t.db.published_months().await?.is_empty(),
+            "{}: drop leaves nothing",
+            t.label
+        );
 
-        t.db.stage_import(&batch(Level::Mission, figures.clone())).await?.commit().await?;
+        t.db.stage_import(&batch(Level::Mission, figures.clone()))
+            .await?
+            .commit()
+            .await?;
         let months = t.db.published_months().await?;
-        assert_eq!(months.into_iter().collect::<Vec<_>>(), vec![(month("2018-01"), Level::Mission)]);
-        let mut stored = t.db.published_figures(month("2018-01"), Level::Mission, &FigureFilter::default()).await?;
+        assert_eq!(
+            months.into_iter().collect::<Vec<_>>(),
+            vec![(month("2018-01"), Level::Mission)]
+        );
+        let mut stored =
+            t.db.published_figures(month("2018-01"), Level::Mission, &FigureFilter::default())
+                .await?;
         stored.sort_by_key(|f| f.key());
         let mut expected = figures;
         expected.sort_by_key(|f| f.key());
@@ -122,11 +207,28 @@ async fn a_staged_import_is_invisible_until_committed_and_rollback_leaves_nothin
 #[tokio::test]
 async fn reimport_inserts_nothing_and_other_counts_are_conflicts() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let first = vec![figure("2018-03", None, "SEN", Category::IndividualPolice, 5, 50)];
-        t.db.stage_import(&batch(Level::Country, first.clone())).await?.commit().await?;
+        let first = vec![figure(
+            "2018-03",
+            None,
+            "SEN",
+            Category::IndividualPolice,
+            5,
+            50,
+        )];
+        t.db.stage_import(&batch(Level::Country, first.clone()))
+            .await?
+            .commit()
+            .await?;
 
-        let again = t.db.stage_import(&batch(Level::Country, first.clone())).await?;
-        assert_eq!((again.inserted, again.unchanged, again.conflicts.len()), (0, 1, 0), "{}", t.label);
+        let again =
+            t.db.stage_import(&batch(Level::Country, first.clone()))
+                .await?;
+        assert_eq!(
+            (again.inserted, again.unchanged, again.conflicts.len()),
+            (0, 1, 0),
+            "{}",
+            t.label
+        );
         again.commit().await?;
 
         let changed = vec![
@@ -134,11 +236,22 @@ async fn reimport_inserts_nothing_and_other_counts_are_conflicts() -> anyhow::Re
             figure("2018-03", None, "GHA", Category::IndividualPolice, 1, 1),
         ];
         let staged = t.db.stage_import(&batch(Level::Country, changed)).await?;
-        assert_eq!((staged.inserted, staged.conflicts.len()), (1, 1), "{}", t.label);
+        assert_eq!(
+            (staged.inserted, staged.conflicts.len()),
+            (1, 1),
+            "{}",
+            t.label
+        );
         assert_eq!(staged.conflicts[0].stored, Headcount::new(5, 50));
         staged.rollback().await?;
-        let stored = t.db.published_figures(month("2018-03"), Level::Country, &FigureFilter::default()).await?;
-        assert_eq!(stored, first, "{}: the stored figure is never edited", t.label);
+        let stored =
+            t.db.published_figures(month("2018-03"), Level::Country, &FigureFilter::default())
+                .await?;
+        assert_eq!(
+            stored, first,
+            "{}: the stored figure is never edited",
+            t.label
+        );
         t.cleanup().await?;
     }
     Ok(())
@@ -148,32 +261,87 @@ async fn reimport_inserts_nothing_and_other_counts_are_conflicts() -> anyhow::Re
 async fn reads_narrow_in_sql_and_prefer_mission_level_months() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
         let mission_level = vec![
-            figure("2018-02", Some("UNMISS"), "SEN", Category::FormedPoliceUnits, 10, 130),
-            figure("2018-02", Some("MINUSCA"), "SEN", Category::IndividualPolice, 1, 4),
-            figure("2018-02", Some("MINUSCA"), "RWA", Category::Troops, 100, 900),
+            figure(
+                "2018-02",
+                Some("UNMISS"),
+                "SEN",
+                Category::FormedPoliceUnits,
+                10,
+                130,
+            ),
+            figure(
+                "2018-02",
+                Some("MINUSCA"),
+                "SEN",
+                Category::IndividualPolice,
+                1,
+                4,
+            ),
+            figure(
+                "2018-02",
+                Some("MINUSCA"),
+                "RWA",
+                Category::Troops,
+                100,
+                900,
+            ),
         ];
         let country_level = vec![
             figure("2018-02", None, "SEN", Category::FormedPoliceUnits, 99, 99),
             figure("2018-03", None, "SEN", Category::IndividualPolice, 2, 8),
         ];
-        t.db.stage_import(&batch(Level::Mission, mission_level)).await?.commit().await?;
-        t.db.stage_import(&batch(Level::Country, country_level)).await?.commit().await?;
+        t.db.stage_import(&batch(Level::Mission, mission_level))
+            .await?
+            .commit()
+            .await?;
+        t.db.stage_import(&batch(Level::Country, country_level))
+            .await?
+            .commit()
+            .await?;
 
-        let filter = FigureFilter { mission: Some(MissionCode::parse("MINUSCA")?), country: None };
-        let minusca = t.db.published_figures(month("2018-02"), Level::Mission, &filter).await?;
+        let filter = FigureFilter {
+            mission: Some(MissionCode::parse("MINUSCA")?),
+            country: None,
+        };
+        let minusca =
+            t.db.published_figures(month("2018-02"), Level::Mission, &filter)
+                .await?;
         assert_eq!(minusca.len(), 2, "{}", t.label);
-        let filter = FigureFilter { mission: None, country: Some(CountryCode::parse("SEN")?) };
-        assert_eq!(t.db.published_figures(month("2018-02"), Level::Mission, &filter).await?.len(), 2);
+        let filter = FigureFilter {
+            mission: None,
+            country: Some(CountryCode::parse("SEN")?),
+        };
+        assert_eq!(
+            t.db.published_figures(month("2018-02"), Level::Mission, &filter)
+                .await?
+                .len(),
+            2
+        );
 
         let months = t.db.published_months().await?;
-        assert_eq!(months.get(&month("2018-02")), Some(&Level::Mission), "{}", t.label);
+        assert_eq!(
+            months.get(&month("2018-02")),
+            Some(&Level::Mission),
+            "{}",
+            t.label
+        );
         assert_eq!(months.get(&month("2018-03")), Some(&Level::Country));
 
-        let police = t.db.police_by_month(month("2018-01"), month("2018-12")).await?;
+        let police =
+            t.db.police_by_month(month("2018-01"), month("2018-12"))
+                .await?;
         let feb = &police[&month("2018-02")];
-        assert_eq!(feb[&Category::FormedPoliceUnits], Headcount::new(10, 130), "{}: mission level wins", t.label);
+        assert_eq!(
+            feb[&Category::FormedPoliceUnits],
+            Headcount::new(10, 130),
+            "{}: mission level wins",
+            t.label
+        );
         assert_eq!(feb.get(&Category::Troops), None, "only police");
-        assert_eq!(police[&month("2018-03")][&Category::IndividualPolice], Headcount::new(2, 8));
+        assert_eq!(
+            police[&month("2018-03")][&Category::IndividualPolice],
+            Headcount::new(2, 8)
+        );
         t.cleanup().await?;
     }
     Ok(())

@@ -12,7 +12,9 @@ use unpol_storage::Database;
 use crate::cli::ImportPublished;
 
 pub async fn published(db: &Database, args: ImportPublished) -> anyhow::Result<()> {
-    let options = ImportOptions { skip_invalid: args.skip_invalid };
+    let options = ImportOptions {
+        skip_invalid: args.skip_invalid,
+    };
     let mut failed = 0;
     if args.bundled {
         for file in BUNDLED {
@@ -59,7 +61,10 @@ fn report(outcome: Result<ImportSummary, ImportError>) -> anyhow::Result<usize> 
             for r in &rejected {
                 eprintln!("{file}:{}: {}", r.line, r.reason);
             }
-            eprintln!("{file}: {} invalid row(s); nothing imported (use --skip-invalid to import the rest)", rejected.len());
+            eprintln!(
+                "{file}: {} invalid row(s); nothing imported (use --skip-invalid to import the rest)",
+                rejected.len()
+            );
             Ok(1)
         }
         Err(ImportError::Storage(error)) => Err(error),
@@ -83,12 +88,20 @@ fn print_summary(s: &ImportSummary) {
         s.inserted,
         s.unchanged,
         s.rejected.len(),
-        if s.merged > 0 { format!(", added to an identical key {}", s.merged) } else { String::new() }
+        if s.merged > 0 {
+            format!(", added to an identical key {}", s.merged)
+        } else {
+            String::new()
+        }
     );
     eprintln!(
         "  months covered: {} ({})",
         months.len(),
-        if months.is_empty() { "none".into() } else { describe_ranges(&months) }
+        if months.is_empty() {
+            "none".into()
+        } else {
+            describe_ranges(&months)
+        }
     );
 }
 
@@ -99,7 +112,9 @@ fn progress_bar(name: &str) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let short = Path::new(name).file_name().map_or(name.to_string(), |n| n.to_string_lossy().into_owned());
+    let short = Path::new(name)
+        .file_name()
+        .map_or(name.to_string(), |n| n.to_string_lossy().into_owned());
     bar.set_message(format!("reading {short}"));
     bar
 }

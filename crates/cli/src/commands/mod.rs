@@ -10,13 +10,20 @@ use crate::cli::{Cli, Command, ImportCommand};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let db = Database::connect(&cli.database_url).await?;
-    let report = db.migrate().await.context("cannot bring the database up to date")?;
+    let report = db
+        .migrate()
+        .await
+        .context("cannot bring the database up to date")?;
     let result = match cli.command {
         Command::Migrate => {
             eprintln!(
                 "database is up to date ({} migration(s) applied, reference data {})",
                 report.applied,
-                if report.reference_loaded { "loaded" } else { "unchanged" }
+                if report.reference_loaded {
+                    "loaded"
+                } else {
+                    "unchanged"
+                }
             );
             Ok(())
         }

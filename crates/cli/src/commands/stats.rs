@@ -12,24 +12,43 @@ use crate::output::{self, count, decimal, percent};
 
 pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
     match command {
-        StatsCommand::Contributions { month, mission, country, format } => {
+        StatsCommand::Contributions {
+            month,
+            mission,
+            country,
+            format,
+        } => {
             let report = stats::contributions(db, month, &Narrowing { mission, country }).await?;
             print_contributions(&report, format)
         }
-        StatsCommand::Parity { month, format } => print_parity(&stats::parity(db, month).await?, format),
-        StatsCommand::Trend { from, to, format } => print_trend(&stats::trend(db, from, to).await?, format),
+        StatsCommand::Parity { month, format } => {
+            print_parity(&stats::parity(db, month).await?, format)
+        }
+        StatsCommand::Trend { from, to, format } => {
+            print_trend(&stats::trend(db, from, to).await?, format)
+        }
     }
 }
 
 fn counts_row(section: &str, code: &str, c: &Counts) -> Vec<String> {
-    vec![section.into(), code.into(), c.total.to_string(), c.women.to_string(), c.men.to_string()]
+    vec![
+        section.into(),
+        code.into(),
+        c.total.to_string(),
+        c.women.to_string(),
+        c.men.to_string(),
+    ]
 }
 
 fn print_contributions(r: &ContributionsReport, format: Format) -> anyhow::Result<()> {
     if format == Format::Json {
         return output::json(r);
     }
-    let police = Counts { total: r.police.total, women: r.police.women, men: r.police.men };
+    let police = Counts {
+        total: r.police.total,
+        women: r.police.women,
+        men: r.police.men,
+    };
     let c = &r.categories;
     let categories = [
         (Category::IndividualPolice, &c.individual_police),
@@ -39,13 +58,29 @@ fn print_contributions(r: &ContributionsReport, format: Format) -> anyhow::Resul
         (Category::Troops, &c.troops),
     ];
     let mut rows = vec![counts_row("police", "", &police)];
-    rows.extend(categories.iter().map(|(cat, counts)| counts_row("category", cat.code(), counts)));
-    rows.extend(r.missions.iter().flatten().map(|m| counts_row("mission", m.mission.as_str(), &m.police)));
-    rows.extend(r.countries.iter().map(|l| counts_row("country", l.country.as_str(), &l.police)));
+    rows.extend(
+        categories
+            .iter()
+            .map(|(cat, counts)| counts_row("category", cat.code(), counts)),
+    );
+    rows.extend(
+        r.missions
+            .iter()
+            .flatten()
+            .map(|m| counts_row("mission", m.mission.as_str(), &m.police)),
+    );
+    rows.extend(
+        r.countries
+            .iter()
+            .map(|l| counts_row("country", l.country.as_str(), &l.police)),
+    );
     if format == Format::Csv {
         return output::csv(&["section", "code", "total", "women", "men"], &rows);
     }
-    let missions = r.police.missions.map_or("no mission breakdown".into(), |m| format!("{m} missions"));
+    let missions = r
+        .police
+        .missions
+        .map_or("no mission breakdown".into(), |m| format!("{m} missions"));
     let title = format!(
         "{}: {} police ({} women, {}) from {} countries in {}",
         r.month,
@@ -62,7 +97,11 @@ fn print_contributions(r: &ContributionsReport, format: Format) -> anyhow::Resul
             vec![row[0].clone(), row[1].clone(), n(2), n(3), n(4)]
         })
         .collect();
-    output::table(&title, &["section", "code", "total", "women", "men"], &human);
+    output::table(
+        &title,
+        &["section", "code", "total", "women", "men"],
+        &human,
+    );
     Ok(())
 }
 
@@ -80,19 +119,45 @@ fn print_parity(r: &ParityReport, format: Format) -> anyhow::Result<()> {
         .iter()
         .map(|(category, p)| {
             if format == Format::Csv {
-                vec![category.code().into(), p.women.to_string(), p.total.to_string(), decimal(p.women_share),
-                     decimal(p.target), kind(p.target_kind).into(), decimal(p.gap)]
+                vec![
+                    category.code().into(),
+                    p.women.to_string(),
+                    p.total.to_string(),
+                    decimal(p.women_share),
+                    decimal(p.target),
+                    kind(p.target_kind).into(),
+                    decimal(p.gap),
+                ]
             } else {
-                vec![category.name_en().into(), count(p.women), count(p.total), percent(p.women_share),
-                     percent(p.target), kind(p.target_kind).into(), percent(p.gap)]
+                vec![
+                    category.name_en().into(),
+                    count(p.women),
+                    count(p.total),
+                    percent(p.women_share),
+                    percent(p.target),
+                    kind(p.target_kind).into(),
+                    percent(p.gap),
+                ]
             }
         })
         .collect();
-    let header = ["category", "women", "total", "women_share", "target", "target_kind", "gap"];
+    let header = [
+        "category",
+        "women",
+        "total",
+        "women_share",
+        "target",
+        "target_kind",
+        "gap",
+    ];
     if format == Format::Csv {
         return output::csv(&header, &rows);
     }
-    output::table(&format!("{}: women in police against the parity targets", r.month), &header, &rows);
+    output::table(
+        &format!("{}: women in police against the parity targets", r.month),
+        &header,
+        &rows,
+    );
     Ok(())
 }
 
@@ -105,10 +170,21 @@ fn print_trend(r: &TrendReport, format: Format) -> anyhow::Result<()> {
         .iter()
         .map(|p| {
             if format == Format::Csv {
-                vec![p.month.to_string(), p.police_total.to_string(), p.women.to_string(), p.men.to_string(),
-                     decimal(p.women_share)]
+                vec![
+                    p.month.to_string(),
+                    p.police_total.to_string(),
+                    p.women.to_string(),
+                    p.men.to_string(),
+                    decimal(p.women_share),
+                ]
             } else {
-                vec![p.month.to_string(), count(p.police_total), count(p.women), count(p.men), percent(p.women_share)]
+                vec![
+                    p.month.to_string(),
+                    count(p.police_total),
+                    count(p.women),
+                    count(p.men),
+                    percent(p.women_share),
+                ]
             }
         })
         .collect();
@@ -116,6 +192,10 @@ fn print_trend(r: &TrendReport, format: Format) -> anyhow::Result<()> {
     if format == Format::Csv {
         return output::csv(&header, &rows);
     }
-    output::table(&format!("Police from {} to {}", r.from, r.to), &header, &rows);
+    output::table(
+        &format!("Police from {} to {}", r.from, r.to),
+        &header,
+        &rows,
+    );
     Ok(())
 }
