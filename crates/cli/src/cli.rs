@@ -56,8 +56,9 @@ pub struct ImportPublished {
 pub enum StatsCommand {
     /// Police and other uniformed personnel for one month, by category, mission and country.
     Contributions {
+        /// YYYY-MM, or `latest` for the most recent month with figures.
         #[arg(long)]
-        month: Month,
+        month: MonthArg,
         /// Narrow to one mission (acronym).
         #[arg(long)]
         mission: Option<String>,
@@ -69,8 +70,9 @@ pub enum StatsCommand {
     },
     /// Women's share of police against the Uniformed Gender Parity Strategy's targets.
     Parity {
+        /// YYYY-MM, or `latest` for the most recent month with figures.
         #[arg(long)]
-        month: Month,
+        month: MonthArg,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -90,4 +92,23 @@ pub enum Format {
     Table,
     Json,
     Csv,
+}
+
+/// A month on the command line: `YYYY-MM`, or `latest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthArg {
+    Latest,
+    Month(Month),
+}
+
+impl std::str::FromStr for MonthArg {
+    type Err = unpol_domain::month::MonthError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("latest") {
+            Ok(MonthArg::Latest)
+        } else {
+            s.parse().map(MonthArg::Month)
+        }
+    }
 }

@@ -1,13 +1,13 @@
 //! `unpol stats contributions | parity | trend`.
 
 use unpol_app::stats::{self, Narrowing};
-use unpol_domain::Category;
 use unpol_domain::parity::{ParityReport, TargetKind};
 use unpol_domain::report::{ContributionsReport, Counts};
 use unpol_domain::trend::TrendReport;
+use unpol_domain::{Category, Month};
 use unpol_storage::Database;
 
-use crate::cli::{Format, StatsCommand};
+use crate::cli::{Format, MonthArg, StatsCommand};
 use crate::output::{self, count, decimal, percent};
 
 pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
@@ -18,15 +18,31 @@ pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
             country,
             format,
         } => {
+            let month = resolve_month(db, month).await?;
             let report = stats::contributions(db, month, &Narrowing { mission, country }).await?;
             print_contributions(&report, format)
         }
         StatsCommand::Parity { month, format } => {
+            let month = resolve_month(db, month).await?;
             print_parity(&stats::parity(db, month).await?, format)
         }
         StatsCommand::Trend { from, to, format } => {
             print_trend(&stats::trend(db, from, to).await?, format)
         }
+    }
+}
+
+async fn resolve_month(db: &Database, month: MonthArg) -> anyhow::Result<Month> {
+    match month {
+        MonthArg::Month(month) => Ok(month),
+        MonthArg::Latest => db
+            .published_months()
+            .await?
+            .into_keys()
+            .next_back()
+            .ok_or_else(|| {
+                anyhow::anyhow!("no published figures yet (run `unpol import published --bundled`)")
+            }),
     }
 }
 
