@@ -5,6 +5,8 @@
 //! What does not: reading files, databases, the network. Storage and the readers depend on this
 //! crate, never the other way round, so every rule here can be tested in isolation.
 
+pub mod access;
+pub mod audit;
 pub mod category;
 pub mod codes;
 pub mod headcount;
@@ -13,6 +15,7 @@ pub mod parity;
 pub mod published;
 pub mod reference;
 pub mod report;
+pub mod throttle;
 pub mod trend;
 
 pub use category::Category;
