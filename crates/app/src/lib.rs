@@ -2,5 +2,7 @@
 //! database and plain arguments, and returns domain values or a typed error that each interface
 //! maps to its own answer (an exit code, an HTTP status).
 
+pub mod accounts;
+pub mod audit;
 pub mod import;
 pub mod stats;

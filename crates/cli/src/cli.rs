@@ -31,6 +31,94 @@ pub enum Command {
     /// Figures and shares from the imported data.
     #[command(subcommand)]
     Stats(StatsCommand),
+    /// User accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// API tokens for scripts (sent as `Authorization: Bearer TOKEN`).
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// The tamper-evident audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Run the web server (UI and REST API).
+    Serve {
+        /// Address to listen on; port 0 picks a free port (printed on stderr).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Mark cookies Secure: set when users reach unpol over HTTPS (through a proxy).
+        #[arg(long, env = "UNPOL_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from stdin (first line) when stdin is not a terminal;
+    /// otherwise one is generated and printed once.
+    Add {
+        login: String,
+        #[arg(long, value_parser = parse_role)]
+        role: unpol_domain::access::Role,
+        /// For `pcc` users: the country (ISO 3166 alpha-3 code or name).
+        #[arg(long)]
+        country: Option<String>,
+        /// For `mission` users (and `conduct` users of one mission): the mission acronym.
+        #[arg(long)]
+        mission: Option<String>,
+    },
+    /// List users.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Disable a user: its sessions end and its tokens stop working.
+    Disable { login: String },
+    /// Set a user's password (read from stdin, or generated and printed once).
+    Passwd { login: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token for a user; it is printed once and stored only as a hash.
+    Create {
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// Days until it expires (no expiry when absent).
+        #[arg(long)]
+        expires: Option<u32>,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by its id.
+    Revoke { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exit 1 naming the first entry that does not match.
+    Verify,
+    /// List entries.
+    Show {
+        /// Entries at or after this time (RFC 3339, or a date YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Entries by this actor (login).
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+fn parse_role(s: &str) -> Result<unpol_domain::access::Role, String> {
+    unpol_domain::access::Role::from_code(s).ok_or_else(|| {
+        let roles: Vec<_> = unpol_domain::access::Role::ALL
+            .iter()
+            .map(|r| r.code())
+            .collect();
+        format!("unknown role `{s}` (one of {})", roles.join(", "))
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -83,10 +83,9 @@ impl ChainBreak {
 
 /// Walks entries in order and returns the first that breaks the chain.
 pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<u64, ChainBreak> {
-    let mut prev = GENESIS.to_string();
-    let mut expected = 1;
+    let mut prev = GENESIS;
     let mut count = 0;
-    for entry in entries {
+    for (expected, entry) in (1..).zip(entries) {
         if entry.seq != expected {
             return Err(ChainBreak::Gap {
                 seq: entry.seq,
@@ -99,8 +98,7 @@ pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<u
         if entry.event.chain_hash(entry.seq, &entry.prev_hash) != entry.hash {
             return Err(ChainBreak::HashMismatch { seq: entry.seq });
         }
-        prev = entry.hash.clone();
-        expected += 1;
+        prev = &entry.hash;
         count += 1;
     }
     Ok(count)

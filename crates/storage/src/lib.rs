@@ -8,6 +8,8 @@
 //! What lives here: connections, migrations, reference data loading, the published figures'
 //! writes and reads. What does not: parsing files (unpol-import) or rules (unpol-domain).
 
+pub mod accounts;
+pub mod audit;
 mod connect;
 mod migrate;
 pub mod published;

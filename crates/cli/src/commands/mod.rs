@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
+mod audit;
 mod import;
 mod stats;
+mod user;
 
 use anyhow::Context;
 use unpol_storage::Database;
@@ -29,6 +31,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import(ImportCommand::Published(args)) => import::published(&db, args).await,
         Command::Stats(command) => stats::run(&db, command).await,
+        Command::User(command) => user::user(&db, command).await,
+        Command::Token(command) => user::token(&db, command).await,
+        Command::Audit(command) => audit::run(&db, command).await,
+        Command::Serve {
+            addr,
+            secure_cookies,
+        } => unpol_web::serve(db.clone(), addr, unpol_web::Settings { secure_cookies }).await,
     };
     db.close().await;
     result

@@ -1,0 +1,378 @@
+//! Accounts: adding users, logging in (with throttling), API tokens and browser sessions.
+//!
+//! Secrets are handled here and nowhere else: passwords are hashed with Argon2id before storage,
+//! tokens and session ids are random 256-bit values stored as SHA-256 hashes, and none of them is
+//! ever written to a log or to the audit trail.
+
+use std::fmt;
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use sha2::{Digest, Sha256};
+use unpol_domain::access::{AccessError, Principal, Role, scope_for};
+use unpol_domain::audit::AuditEvent;
+use unpol_domain::throttle::{ThrottlePolicy, Verdict};
+use unpol_domain::{CountryCode, MissionCode};
+use unpol_storage::Database;
+use unpol_storage::accounts::{AccountError, NewUser, UserRecord};
+
+/// How long a browser session lives without being renewed.
+pub const SESSION_LIFETIME: Duration = Duration::hours(8);
+/// The shortest password unpol accepts.
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+/// A secret that must not be printed by accident: its `Debug` hides it and it has no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that must show or send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Who acts, from where, in which request: what every audit entry records besides the action.
+#[derive(Debug, Clone)]
+pub struct AuditContext {
+    pub actor: String,
+    pub address: String,
+    pub request_id: String,
+}
+
+impl AuditContext {
+    /// The command line, run by someone at the server's console.
+    pub fn console() -> Self {
+        let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+        AuditContext {
+            actor: format!("console:{user}"),
+            address: "local".into(),
+            request_id: random_hex(8),
+        }
+    }
+
+    pub fn event(&self, action: &str, record: &str, detail: &str) -> AuditEvent {
+        AuditEvent {
+            at: Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true),
+            actor: self.actor.clone(),
+            address: self.address.clone(),
+            action: action.into(),
+            record: record.into(),
+            request_id: self.request_id.clone(),
+            detail: detail.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("a login has 2 to 64 characters: letters, digits, '.', '-', '_' or '@'")]
+    BadLogin,
+    #[error("a password needs at least {MIN_PASSWORD_LEN} characters")]
+    WeakPassword,
+    #[error("unknown country `{0}`")]
+    UnknownCountry(String),
+    #[error("unknown mission `{0}`")]
+    UnknownMission(String),
+    #[error(transparent)]
+    Scope(#[from] AccessError),
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    #[error(transparent)]
+    Storage(#[from] anyhow::Error),
+}
+
+fn valid_login(login: &str) -> bool {
+    (2..=64).contains(&login.len())
+        && login
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+}
+
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    OsRng.fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
+/// SHA-256 of a token or session id: what the database keeps instead of the secret.
+pub fn secret_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+pub fn hash_password(password: &Secret) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.expose().as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))
+}
+
+fn password_matches(password: &Secret, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.expose().as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A password for a new user when none is given: 20 random characters, shown once.
+pub fn generate_password() -> Secret {
+    const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 20];
+    OsRng.fill_bytes(&mut bytes);
+    Secret(
+        bytes
+            .iter()
+            .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+            .collect(),
+    )
+}
+
+/// Adds a user. The role and the scope must fit (a `pcc` user has a country, a `mission` user a
+/// mission); codes and names resolve through the reference data.
+pub async fn add_user(
+    db: &Database,
+    login: &str,
+    role: Role,
+    country: Option<&str>,
+    mission: Option<&str>,
+    password: &Secret,
+    ctx: &AuditContext,
+) -> Result<i64, UserError> {
+    if !valid_login(login) {
+        return Err(UserError::BadLogin);
+    }
+    if password.expose().chars().count() < MIN_PASSWORD_LEN {
+        return Err(UserError::WeakPassword);
+    }
+    let resolver = db.resolver().await?;
+    let country = country
+        .map(|c| {
+            CountryCode::parse(c)
+                .ok()
+                .filter(|code| resolver.is_known_country(code))
+                .or_else(|| resolver.country_by_name(c).copied())
+                .ok_or_else(|| UserError::UnknownCountry(c.to_string()))
+        })
+        .transpose()?;
+    let mission: Option<MissionCode> = mission
+        .map(|m| {
+            resolver
+                .mission(m)
+                .copied()
+                .ok_or_else(|| UserError::UnknownMission(m.to_string()))
+        })
+        .transpose()?;
+    let scope = scope_for(role, country, mission)?;
+    let user = NewUser {
+        login: login.to_string(),
+        password_hash: hash_password(password)?,
+        role,
+        scope,
+    };
+    let event = ctx.event(
+        "user.create",
+        &format!("user:{login}"),
+        &format!("role {role}, scope {scope}"),
+    );
+    Ok(db.create_user(&user, &event).await?)
+}
+
+pub async fn set_password(
+    db: &Database,
+    login: &str,
+    password: &Secret,
+    ctx: &AuditContext,
+) -> Result<(), UserError> {
+    if password.expose().chars().count() < MIN_PASSWORD_LEN {
+        return Err(UserError::WeakPassword);
+    }
+    let event = ctx.event(
+        "user.password",
+        &format!("user:{login}"),
+        "password changed; sessions ended",
+    );
+    db.set_password(login, &hash_password(password)?, &event)
+        .await?;
+    Ok(())
+}
+
+pub async fn disable_user(db: &Database, login: &str, ctx: &AuditContext) -> Result<(), UserError> {
+    let event = ctx.event(
+        "user.disable",
+        &format!("user:{login}"),
+        "disabled; sessions ended",
+    );
+    db.disable_user(login, &event).await?;
+    Ok(())
+}
+
+pub fn principal(user: &UserRecord) -> Principal {
+    Principal {
+        user_id: user.id,
+        login: user.login.clone(),
+        role: user.role,
+        scope: user.scope,
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Unknown login, wrong password or disabled account: one answer for all, so a caller
+    /// learns nothing about which half was wrong.
+    #[error("invalid login or password")]
+    Invalid,
+    #[error("too many failed attempts; try again after {until}")]
+    Locked { until: DateTime<Utc> },
+    #[error(transparent)]
+    Storage(#[from] anyhow::Error),
+}
+
+/// A hash of a password nobody has, checked when the login does not exist so that unknown
+/// logins take as long as wrong passwords.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password(&generate_password()).unwrap_or_default())
+}
+
+/// Checks a login and password, slowing down and then refusing repeated failures per login and
+/// per address. Every outcome is audited; the password never is.
+pub async fn authenticate(
+    db: &Database,
+    login: &str,
+    password: &Secret,
+    ctx: &AuditContext,
+) -> Result<Principal, LoginError> {
+    let now = Utc::now();
+    let login_key = format!("login:{login}");
+    let address_key = format!("address:{}", ctx.address);
+    let record = format!("user:{login}");
+    let by_login = ThrottlePolicy::LOGIN.verdict(db.login_failures(&login_key).await?, now);
+    let by_address = ThrottlePolicy::ADDRESS.verdict(db.login_failures(&address_key).await?, now);
+    let mut delay = Duration::zero();
+    for verdict in [by_login, by_address] {
+        match verdict {
+            Verdict::Refuse { until } => {
+                db.append_audit(&ctx.event(
+                    "login.refused",
+                    &record,
+                    "locked after repeated failures; password not checked",
+                ))
+                .await?;
+                return Err(LoginError::Locked { until });
+            }
+            Verdict::Check { delay: d } => delay = delay.max(d),
+        }
+    }
+    if let Ok(wait) = delay.to_std() {
+        tokio::time::sleep(wait).await;
+    }
+    let user = db.user_by_login(login).await?;
+    let hash = user
+        .as_ref()
+        .map_or(decoy_hash(), |u| u.password_hash.as_str());
+    let password_ok = password_matches(password, hash);
+    match user {
+        Some(user) if password_ok && !user.disabled => {
+            db.clear_login_failures(&login_key).await?;
+            db.append_audit(&ctx.event("login.ok", &record, "")).await?;
+            Ok(principal(&user))
+        }
+        user => {
+            let failures =
+                ThrottlePolicy::LOGIN.record_failure(db.login_failures(&login_key).await?, now);
+            db.save_login_failures(&login_key, failures).await?;
+            let by_address =
+                ThrottlePolicy::ADDRESS.record_failure(db.login_failures(&address_key).await?, now);
+            db.save_login_failures(&address_key, by_address).await?;
+            let why = match user {
+                None => "unknown login",
+                Some(u) if u.disabled => "account disabled",
+                Some(_) => "wrong password",
+            };
+            let detail = format!("{why}; failure {} in a row", failures.count);
+            db.append_audit(&ctx.event("login.failed", &record, &detail))
+                .await?;
+            Err(LoginError::Invalid)
+        }
+    }
+}
+
+/// Creates an API token for a user; returns its id and the token, which is shown once.
+pub async fn create_token(
+    db: &Database,
+    login: &str,
+    name: &str,
+    expires_in_days: Option<u32>,
+    ctx: &AuditContext,
+) -> Result<(i64, Secret), UserError> {
+    let token = Secret(format!("unpol_{}", random_hex(32)));
+    let expires = expires_in_days.map(|d| Utc::now() + Duration::days(i64::from(d)));
+    let detail = match expires {
+        Some(e) => format!(
+            "token `{name}`, expires {}",
+            e.to_rfc3339_opts(SecondsFormat::Secs, true)
+        ),
+        None => format!("token `{name}`, no expiry"),
+    };
+    let event = ctx.event("token.create", &format!("user:{login}"), &detail);
+    let id = db
+        .create_token(login, name, &secret_hash(token.expose()), expires, &event)
+        .await?;
+    Ok((id, token))
+}
+
+pub async fn revoke_token(db: &Database, id: i64, ctx: &AuditContext) -> Result<(), UserError> {
+    db.revoke_token(id, &ctx.event("token.revoke", &format!("token:{id}"), ""))
+        .await?;
+    Ok(())
+}
+
+pub async fn principal_from_token(db: &Database, token: &str) -> anyhow::Result<Option<Principal>> {
+    Ok(db
+        .user_by_token(&secret_hash(token), Utc::now())
+        .await?
+        .as_ref()
+        .map(principal))
+}
+
+/// A new browser session for a principal: the session id (for the cookie) and its CSRF token.
+pub async fn start_session(db: &Database, who: &Principal) -> anyhow::Result<(Secret, String)> {
+    let id = Secret(random_hex(32));
+    let csrf = random_hex(32);
+    db.create_session(
+        &secret_hash(id.expose()),
+        who.user_id,
+        &csrf,
+        Utc::now() + SESSION_LIFETIME,
+    )
+    .await?;
+    Ok((id, csrf))
+}
+
+pub async fn session_principal(
+    db: &Database,
+    session_id: &str,
+) -> anyhow::Result<Option<(Principal, String)>> {
+    Ok(db
+        .session_user(&secret_hash(session_id), Utc::now())
+        .await?
+        .map(|(user, csrf)| (principal(&user), csrf)))
+}
+
+pub async fn end_session(db: &Database, session_id: &str) -> anyhow::Result<()> {
+    db.delete_session(&secret_hash(session_id)).await
+}

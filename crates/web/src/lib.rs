@@ -1,0 +1,86 @@
+//! unpol's web server: the pages, the REST API under `/api/v1`, and the access control in front
+//! of both.
+//!
+//! Every route is declared once in [`routes::ROUTES`] with who may call it; the router is built
+//! from that table and the [`guard`] in front of each route enforces it, so a route cannot exist
+//! without an access rule (the authorization-matrix test checks the table against every role).
+
+mod api;
+mod caller;
+mod guard;
+mod pages;
+mod problem;
+pub mod routes;
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
+use unpol_storage::Database;
+
+pub use caller::Caller;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// Mark cookies `Secure` (users reach unpol over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Database,
+    pub settings: Settings,
+}
+
+/// The whole application as a router, for `serve` and for tests (`tower::ServiceExt::oneshot`).
+pub fn app(db: Database, settings: Settings) -> Router {
+    let state = AppState { db, settings };
+    let request_id = HeaderName::from_static("x-request-id");
+    routes::router(state)
+        .layer(security_header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
+}
+
+/// No inline script or style, nothing from elsewhere, no framing.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&unpol_app::accounts::random_hex(8))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// Listens on `addr` (port 0 picks one) and serves until Ctrl-C. Prints the address on stderr.
+pub async fn serve(db: Database, addr: SocketAddr, settings: Settings) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    eprintln!("unpol listening on http://{local}");
+    let service = app(db, settings).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("the server stopped with an error")
+}

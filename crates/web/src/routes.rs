@@ -1,0 +1,109 @@
+//! Every route, with who may call it. The router is built from [`ROUTES`]; a handler that is not
+//! in the table is not reachable, and the authorization-matrix test fails for a route it does not
+//! know.
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{MethodRouter, delete, get, post};
+use unpol_domain::access::Role;
+
+use crate::{AppState, api, guard, pages};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (aggregates only).
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// Signed-in users with one of these roles.
+    Roles(&'static [Role]),
+}
+
+/// Pages answer a missing sign-in with a redirect to the login page; the API with 401.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    Page,
+    Api,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+    pub surface: Surface,
+}
+
+const fn route(
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    surface: Surface,
+) -> RouteSpec {
+    RouteSpec {
+        method,
+        path,
+        access,
+        surface,
+    }
+}
+
+const ADMIN: Access = Access::Roles(&[Role::Admin]);
+use Access::{Public, SignedIn};
+use Surface::{Api, Page};
+
+pub const ROUTES: &[RouteSpec] = &[
+    route("GET", "/healthz", Public, Api),
+    route("GET", "/static/unpol.css", Public, Page),
+    route("GET", "/login", Public, Page),
+    route("POST", "/login", Public, Page),
+    route("POST", "/logout", SignedIn, Page),
+    route("GET", "/", SignedIn, Page),
+    route("POST", "/api/v1/session", Public, Api),
+    route("DELETE", "/api/v1/session", SignedIn, Api),
+    route("GET", "/api/v1/me", SignedIn, Api),
+    route("GET", "/api/v1/stats/contributions", Public, Api),
+    route("GET", "/api/v1/stats/parity", Public, Api),
+    route("GET", "/api/v1/stats/trend", Public, Api),
+    route("GET", "/api/v1/users", ADMIN, Api),
+    route("POST", "/api/v1/users", ADMIN, Api),
+    route("GET", "/api/v1/users/{login}", ADMIN, Api),
+    route("POST", "/api/v1/users/{login}/disable", ADMIN, Api),
+];
+
+fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
+    match (spec.method, spec.path) {
+        ("GET", "/healthz") => get(pages::healthz),
+        ("GET", "/static/unpol.css") => get(pages::stylesheet),
+        ("GET", "/login") => get(pages::login_form),
+        ("POST", "/login") => post(pages::login),
+        ("POST", "/logout") => post(pages::logout),
+        ("GET", "/") => get(pages::home),
+        ("POST", "/api/v1/session") => post(api::session::create),
+        ("DELETE", "/api/v1/session") => delete(api::session::end),
+        ("GET", "/api/v1/me") => get(api::session::me),
+        ("GET", "/api/v1/stats/contributions") => get(api::stats::contributions),
+        ("GET", "/api/v1/stats/parity") => get(api::stats::parity),
+        ("GET", "/api/v1/stats/trend") => get(api::stats::trend),
+        ("GET", "/api/v1/users") => get(api::users::list),
+        ("POST", "/api/v1/users") => post(api::users::create),
+        ("GET", "/api/v1/users/{login}") => get(api::users::get),
+        ("POST", "/api/v1/users/{login}/disable") => post(api::users::disable),
+        (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
+    }
+}
+
+pub(crate) fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for spec in ROUTES {
+        let guarded = handler(spec).route_layer(middleware::from_fn_with_state(
+            guard::GuardState {
+                app: state.clone(),
+                spec,
+            },
+            guard::guard,
+        ));
+        router = router.route(spec.path, guarded);
+    }
+    router.fallback(pages::not_found).with_state(state)
+}
