@@ -21,6 +21,8 @@ use crate::problem::Problem;
 use crate::routes::{Access, RouteSpec, Surface};
 
 pub const SESSION_COOKIE: &str = "unpol_session";
+/// Set on every response the guard refused: `unauthenticated` or `forbidden`.
+pub const REFUSED_HEADER: &str = "x-unpol-refused";
 
 #[derive(Debug, Clone)]
 pub struct GuardState {
@@ -124,7 +126,11 @@ async fn refuse(guard: &GuardState, caller: &Caller, refusal: Refusal) -> Respon
     if let Err(error) = guard.app.db.append_audit(&event).await {
         return Problem::internal(&error).into_response();
     }
-    match (refusal, spec.surface) {
+    let marker = match refusal {
+        Refusal::Unauthenticated => "unauthenticated",
+        Refusal::Forbidden => "forbidden",
+    };
+    let mut response = match (refusal, spec.surface) {
         (Refusal::Unauthenticated, Surface::Api) => {
             let mut response = Problem::new(
                 StatusCode::UNAUTHORIZED,
@@ -144,5 +150,10 @@ async fn refuse(guard: &GuardState, caller: &Caller, refusal: Refusal) -> Respon
         )
         .into_response(),
         (Refusal::Forbidden, Surface::Page) => pages::forbidden(),
-    }
+    };
+    // Says which rule refused the request, for clients and for the authorization-matrix test.
+    response
+        .headers_mut()
+        .insert(REFUSED_HEADER, header::HeaderValue::from_static(marker));
+    response
 }

@@ -7,7 +7,7 @@
 
 mod api;
 mod caller;
-mod guard;
+pub mod guard;
 mod pages;
 mod problem;
 pub mod routes;

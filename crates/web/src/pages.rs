@@ -166,10 +166,10 @@ pub async fn logout(
         };
         return render(&page, StatusCode::FORBIDDEN);
     }
-    if let Some(cookie) = jar.get(guard::SESSION_COOKIE) {
-        if let Err(error) = accounts::end_session(&state.db, cookie.value()).await {
-            return Problem::internal(&error).into_response();
-        }
+    if let Some(cookie) = jar.get(guard::SESSION_COOKIE)
+        && let Err(error) = accounts::end_session(&state.db, cookie.value()).await
+    {
+        return Problem::internal(&error).into_response();
     }
     if let Err(error) = state
         .db

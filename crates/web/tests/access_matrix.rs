@@ -1,0 +1,215 @@
+//! The authorization matrix: every route, called as every role and anonymously, answers as this
+//! table says. A route in the router that the table does not list fails the test.
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use tower::ServiceExt;
+use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_domain::access::Role;
+use unpol_domain::published::{Level, PublishedFigure};
+use unpol_domain::{Category, CountryCode, Headcount, MissionCode};
+use unpol_storage::audit::AuditQuery;
+use unpol_storage::published::ImportBatch;
+use unpol_storage::testing::TestDb;
+use unpol_web::guard::REFUSED_HEADER;
+use unpol_web::routes::ROUTES;
+
+#[derive(Debug, Clone, Copy)]
+enum Allowed {
+    Everyone,
+    SignedIn,
+    Only(&'static [Role]),
+}
+use Allowed::{Everyone, Only, SignedIn};
+
+/// The expected access of every route: kept apart from the router's own table on purpose.
+const MATRIX: &[(&str, &str, Allowed)] = &[
+    ("GET", "/healthz", Everyone),
+    ("GET", "/static/unpol.css", Everyone),
+    ("GET", "/login", Everyone),
+    ("POST", "/login", Everyone),
+    ("POST", "/logout", SignedIn),
+    ("GET", "/", SignedIn),
+    ("POST", "/api/v1/session", Everyone),
+    ("DELETE", "/api/v1/session", SignedIn),
+    ("GET", "/api/v1/me", SignedIn),
+    ("GET", "/api/v1/stats/contributions", Everyone),
+    ("GET", "/api/v1/stats/parity", Everyone),
+    ("GET", "/api/v1/stats/trend", Everyone),
+    ("GET", "/api/v1/users", Only(&[Role::Admin])),
+    ("POST", "/api/v1/users", Only(&[Role::Admin])),
+    ("GET", "/api/v1/users/{login}", Only(&[Role::Admin])),
+    (
+        "POST",
+        "/api/v1/users/{login}/disable",
+        Only(&[Role::Admin]),
+    ),
+];
+
+/// A request that the route's handler can answer, with the caller's token.
+fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<Body> {
+    let uri = match path {
+        "/api/v1/stats/contributions" | "/api/v1/stats/parity" => format!("{path}?month=2018-01"),
+        "/api/v1/stats/trend" => format!("{path}?from=2018-01&to=2018-12"),
+        p => p.replace("{login}", "target"),
+    };
+    let (content_type, body) = match (method, path) {
+        ("POST", "/api/v1/session") => (
+            "application/json",
+            r#"{"login":"nobody","password":"wrong password"}"#.to_string(),
+        ),
+        ("POST", "/api/v1/users") => (
+            "application/json",
+            format!(r#"{{"login":"new{n}","role":"analyst","password":"a long password 123"}}"#),
+        ),
+        ("POST", _) => (
+            "application/x-www-form-urlencoded",
+            "csrf=x&login=a&password=b".to_string(),
+        ),
+        _ => ("text/plain", String::new()),
+    };
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", content_type);
+    if let Some(token) = token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    builder.body(Body::from(body)).expect("request")
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<()> {
+    let listed: BTreeSet<_> = MATRIX.iter().map(|(m, p, _)| (*m, *p)).collect();
+    let routed: BTreeSet<_> = ROUTES.iter().map(|r| (r.method, r.path)).collect();
+    assert_eq!(
+        routed, listed,
+        "every route must be in the test's matrix, and only those"
+    );
+
+    for t in TestDb::all().await? {
+        let db = &t.db;
+        let figure = PublishedFigure {
+            month: "2018-01".parse()?,
+            mission: Some(MissionCode::parse("UNMISS")?),
+            country: CountryCode::parse("SEN")?,
+            category: Category::FormedPoliceUnits,
+            headcount: Headcount::new(10, 130),
+        };
+        let batch = ImportBatch {
+            source: "matrix".into(),
+            sha256: "0".repeat(64),
+            level: Level::Mission,
+            figures: vec![figure],
+            rows_read: 1,
+            rows_rejected: 0,
+        };
+        db.stage_import(&batch).await?.commit().await?;
+
+        let ctx = AuditContext::console();
+        let password = Secret::new("a long password 123");
+        accounts::add_user(db, "target", Role::Analyst, None, None, &password, &ctx).await?;
+        let mut callers: Vec<(Option<Role>, Option<String>)> = vec![(None, None)];
+        for role in Role::ALL {
+            let (country, mission) = match role {
+                Role::Pcc => (Some("SEN"), None),
+                Role::Mission => (None, Some("UNMISS")),
+                _ => (None, None),
+            };
+            let login = format!("as-{role}");
+            accounts::add_user(db, &login, role, country, mission, &password, &ctx).await?;
+            let (_, token) = accounts::create_token(db, &login, "matrix", None, &ctx).await?;
+            callers.push((Some(role), Some(token.expose().to_string())));
+        }
+
+        let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
+        let before = db.audit_entries(&AuditQuery::default()).await?.len();
+        let mut refusals = 0;
+        for (n, (method, path, allowed)) in MATRIX.iter().enumerate() {
+            for (role, token) in &callers {
+                let response = app
+                    .clone()
+                    .oneshot(request(method, path, token.as_deref(), n))
+                    .await?;
+                let refused = response
+                    .headers()
+                    .get(REFUSED_HEADER)
+                    .map(|v| v.to_str().unwrap_or("").to_string());
+                let expected = match (allowed, role) {
+                    (Everyone, _) => None,
+                    (_, None) => Some("unauthenticated"),
+                    (SignedIn, Some(_)) => None,
+                    (Only(roles), Some(r)) if roles.contains(r) => None,
+                    (Only(_), Some(_)) => Some("forbidden"),
+                };
+                let who = role.map_or("anonymous".to_string(), |r| r.to_string());
+                assert_eq!(
+                    refused.as_deref(),
+                    expected,
+                    "{}: {method} {path} as {who}",
+                    t.label
+                );
+                if expected.is_some() {
+                    refusals += 1;
+                    let status = response.status();
+                    assert!(
+                        matches!(
+                            status,
+                            StatusCode::UNAUTHORIZED
+                                | StatusCode::FORBIDDEN
+                                | StatusCode::SEE_OTHER
+                        ),
+                        "{method} {path} as {who}: {status}"
+                    );
+                } else {
+                    assert!(
+                        !response.status().is_server_error(),
+                        "{method} {path} as {who}: {}",
+                        response.status()
+                    );
+                }
+            }
+        }
+        let entries = db.audit_entries(&AuditQuery::default()).await?;
+        let refused_entries = entries[before..]
+            .iter()
+            .filter(|e| e.event.action == "access.refused")
+            .count();
+        assert_eq!(
+            refused_entries, refusals,
+            "{}: every refusal leaves a trace",
+            t.label
+        );
+        assert!(unpol_app::audit::verify_chain(db).await?.is_ok());
+        t.cleanup().await?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn responses_carry_the_security_headers() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+    let response = app
+        .oneshot(Request::get("/login").body(Body::empty())?)
+        .await?;
+    let headers = response.headers();
+    let csp = headers["content-security-policy"].to_str()?;
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert!(headers.contains_key("x-request-id"));
+    let cookie = headers["set-cookie"].to_str()?;
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    t.cleanup().await
+}
