@@ -1,0 +1,342 @@
+//! The server as users meet it, through real `unpol serve` processes: sessions shared between two
+//! processes on one PostgreSQL database, brute-force throttling, secrets kept out of logs and out of
+//! the audit trail, and `unpol audit verify` catching an edited entry.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+
+use reqwest::StatusCode;
+use unpol_storage::Database;
+use unpol_storage::testing::TestDb;
+
+const UNPOL: &str = env!("CARGO_BIN_EXE_unpol");
+
+fn unpol(url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(UNPOL)
+        .args(args)
+        .env("UNPOL_DATABASE_URL", url)
+        .env("UNPOL_LOG", "debug")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("unpol runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("unpol finishes")
+}
+
+/// A running `unpol serve` on a free port; its stderr (logs) is collected.
+struct Server {
+    child: Child,
+    base: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(url: &str) -> Server {
+        let mut child = Command::new(UNPOL)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env("UNPOL_DATABASE_URL", url)
+            .env("UNPOL_LOG", "debug")
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("unpol serve starts");
+        let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+        let base = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|l| {
+                l.split_once("listening on ")
+                    .map(|(_, addr)| addr.trim().to_string())
+            })
+            .expect("the server prints its address");
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().expect("log lock").push_str(&(line + "\n"));
+            }
+        });
+        Server { child, base, log }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+
+fn add_admin(url: &str) {
+    let out = unpol(
+        url,
+        &["user", "add", "chief", "--role", "admin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_session_from_one_server_process_works_on_another() -> anyhow::Result<()> {
+    let Some(t) = TestDb::postgres().await? else {
+        eprintln!("UNPOL_TEST_POSTGRES_URL is not set: two processes need a shared PostgreSQL");
+        return Ok(());
+    };
+    add_admin(&t.url);
+    let (first, second) = (Server::start(&t.url), Server::start(&t.url));
+    let http = client();
+    let login = http
+        .post(first.url("/api/v1/session"))
+        .json(&serde_json::json!({"login": "chief", "password": PASSWORD}))
+        .send()
+        .await?;
+    assert_eq!(login.status(), StatusCode::OK);
+    let me = http.get(second.url("/api/v1/me")).send().await?;
+    assert_eq!(
+        me.status(),
+        StatusCode::OK,
+        "the session made by the first process"
+    );
+    assert_eq!(me.json::<serde_json::Value>().await?["login"], "chief");
+    let home = http.get(second.url("/")).send().await?;
+    assert!(home.text().await?.contains("Welcome, chief"));
+
+    let logout = http.delete(second.url("/api/v1/session")).send().await?;
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let me = http.get(first.url("/api/v1/me")).send().await?;
+    assert_eq!(
+        me.status(),
+        StatusCode::UNAUTHORIZED,
+        "logged out everywhere"
+    );
+    drop((first, second));
+    t.cleanup().await
+}
+
+#[tokio::test]
+async fn twenty_wrong_passwords_are_refused_before_the_twentieth_is_checked() -> anyhow::Result<()>
+{
+    let t = TestDb::sqlite().await?;
+    add_admin(&t.url);
+    let server = Server::start(&t.url);
+    let http = client();
+    let mut statuses = Vec::new();
+    for attempt in 1..=20 {
+        // The 20th attempt carries the right password: refused all the same, so it was not checked.
+        let password = if attempt == 20 {
+            PASSWORD.to_string()
+        } else {
+            format!("wrong guess {attempt}")
+        };
+        let response = http
+            .post(server.url("/api/v1/session"))
+            .json(&serde_json::json!({"login": "chief", "password": password}))
+            .send()
+            .await?;
+        statuses.push(response.status());
+    }
+    assert!(
+        statuses[..10]
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[10..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+
+    let out = unpol(&t.url, &["audit", "show", "--format", "json"], "");
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    let count = |action: &str| entries.iter().filter(|e| e["action"] == action).count();
+    assert_eq!(
+        (
+            count("login.failed"),
+            count("login.refused"),
+            count("login.ok")
+        ),
+        (10, 10, 0)
+    );
+    drop(server);
+    t.cleanup().await
+}
+
+#[tokio::test]
+async fn passwords_and_tokens_never_reach_logs_or_the_audit_trail() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let added = unpol(
+        &t.url,
+        &["user", "add", "chief", "--role", "admin"],
+        &format!("{PASSWORD}\n"),
+    );
+    let generated = unpol(
+        &t.url,
+        &["user", "add", "analyst1", "--role", "analyst"],
+        "",
+    );
+    let generated_password = String::from_utf8(generated.stdout.clone())?
+        .trim()
+        .to_string();
+    assert_eq!(
+        generated_password.len(),
+        20,
+        "a generated password is printed once on stdout"
+    );
+    let token_out = unpol(&t.url, &["token", "create", "chief", "--name", "ci"], "");
+    let token = String::from_utf8(token_out.stdout.clone())?
+        .trim()
+        .to_string();
+    assert!(token.starts_with("unpol_"));
+
+    let server = Server::start(&t.url);
+    let http = client();
+    let wrong = "not the password at all";
+    for password in [PASSWORD, wrong] {
+        http.post(server.url("/api/v1/session"))
+            .json(&serde_json::json!({"login": "chief", "password": password}))
+            .send()
+            .await?;
+    }
+    let form = [
+        ("login", "analyst1"),
+        ("password", generated_password.as_str()),
+        ("csrf", "x"),
+    ];
+    http.post(server.url("/login")).form(&form).send().await?;
+    let users = http
+        .get(server.url("/api/v1/users"))
+        .bearer_auth(&token)
+        .send()
+        .await?;
+    assert_eq!(users.status(), StatusCode::OK);
+    let bad_token = format!("{token}x");
+    let refused = http
+        .get(server.url("/api/v1/users"))
+        .bearer_auth(&bad_token)
+        .send()
+        .await?;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+
+    let audit = unpol(&t.url, &["audit", "show", "--format", "json"], "");
+    let mut everything = String::new();
+    for out in [&added, &generated, &token_out, &audit] {
+        everything.push_str(&String::from_utf8_lossy(&out.stderr));
+    }
+    everything.push_str(&String::from_utf8_lossy(&audit.stdout));
+    let server_log = server.log.clone();
+    drop(server);
+    let server_log = server_log.lock().expect("log lock").clone();
+    assert!(
+        server_log.contains("/api/v1/session"),
+        "the server logged the requests: {server_log}"
+    );
+    everything.push_str(&server_log);
+    assert!(
+        String::from_utf8_lossy(&audit.stdout).contains("login.ok"),
+        "the audit trail has the logins"
+    );
+    for secret in [
+        PASSWORD,
+        wrong,
+        generated_password.as_str(),
+        token.as_str(),
+        &token[6..],
+    ] {
+        assert!(!everything.contains(secret), "a secret leaked: {secret}");
+    }
+    // Nothing stores a token or a password in clear: not even the database file.
+    let mut db_bytes = Vec::new();
+    std::fs::File::open(t.url.trim_start_matches("sqlite://"))?.read_to_end(&mut db_bytes)?;
+    let db_text = String::from_utf8_lossy(&db_bytes);
+    for secret in [PASSWORD, generated_password.as_str(), &token[6..]] {
+        assert!(!db_text.contains(secret), "a secret is stored in clear");
+    }
+    t.cleanup().await
+}
+
+async fn tamper_and_verify(t: &TestDb) -> anyhow::Result<()> {
+    add_admin(&t.url);
+    for login in ["a1", "a2", "a3"] {
+        let out = unpol(&t.url, &["user", "add", login, "--role", "analyst"], "");
+        assert!(out.status.success());
+    }
+    let ok = unpol(&t.url, &["audit", "verify"], "");
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}: {}",
+        t.label,
+        String::from_utf8_lossy(&ok.stderr)
+    );
+
+    let sql = match t.db {
+        Database::Sqlite(_) => vec![
+            "DROP TRIGGER audit_entry_no_update",
+            "UPDATE audit_entry SET detail = 'role admin' WHERE seq = 3",
+        ],
+        Database::Postgres(_) => vec![
+            "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change",
+            "UPDATE audit_entry SET detail = 'role admin' WHERE seq = 3",
+        ],
+    };
+    // Without the DBA's step, the database itself refuses the change.
+    let refused = match &t.db {
+        Database::Sqlite(pool) => sqlx::query(sql[1]).execute(pool).await.map(|_| ()),
+        Database::Postgres(pool) => sqlx::query(sql[1]).execute(pool).await.map(|_| ()),
+    };
+    assert!(
+        refused.is_err(),
+        "{}: the audit trail is append-only",
+        t.label
+    );
+    for statement in sql {
+        match &t.db {
+            Database::Sqlite(pool) => sqlx::query(statement).execute(pool).await.map(|_| ())?,
+            Database::Postgres(pool) => sqlx::query(statement).execute(pool).await.map(|_| ())?,
+        }
+    }
+    let broken = unpol(&t.url, &["audit", "verify"], "");
+    assert_eq!(broken.status.code(), Some(1), "{}", t.label);
+    let message = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        message.contains("entry 3"),
+        "{}: names the entry: {message}",
+        t.label
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn audit_verify_names_an_entry_changed_with_sql() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        tamper_and_verify(&t).await?;
+        t.cleanup().await?;
+    }
+    Ok(())
+}
