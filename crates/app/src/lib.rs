@@ -4,5 +4,6 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod demo;
 pub mod import;
 pub mod stats;

@@ -92,6 +92,24 @@ pub async fn contributions(
     Ok(ContributionsReport::build(month, level, &figures))
 }
 
+/// The contributions report counted from the roster: deployments active on the month's last day.
+/// The same JSON as from published figures; military categories are zero (unpol holds police).
+pub async fn contributions_from_records(
+    db: &Database,
+    month: Month,
+    narrowing: &Narrowing,
+) -> Result<ContributionsReport, StatsError> {
+    let filter = resolve(db, narrowing).await?;
+    let figures: Vec<_> = db
+        .records_figures(month)
+        .await?
+        .into_iter()
+        .filter(|f| filter.mission.is_none_or(|m| f.mission == Some(m)))
+        .filter(|f| filter.country.is_none_or(|c| f.country == c))
+        .collect();
+    Ok(ContributionsReport::build(month, Level::Mission, &figures))
+}
+
 /// Women's share of police by category against the parity strategy's targets.
 pub async fn parity(db: &Database, month: Month) -> Result<ParityReport, StatsError> {
     level_of(db, month).await?;

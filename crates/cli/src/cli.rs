@@ -40,6 +40,19 @@ pub enum Command {
     /// The tamper-evident audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Fill an empty roster with synthetic officers, units, posts and tours shaped on one month
+    /// of the published figures (which must be imported first).
+    Demo {
+        /// The month to copy: YYYY-MM, or `latest`.
+        #[arg(long)]
+        like: MonthArg,
+        /// Multiply every count by K (for load tests and benchmarks).
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+        /// The same seed gives the same roster.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Run the web server (UI and REST API).
     Serve {
         /// Address to listen on; port 0 picks a free port (printed on stderr).
@@ -153,6 +166,9 @@ pub enum StatsCommand {
         /// Narrow to one contributing country (ISO 3166 alpha-3 code or name).
         #[arg(long)]
         country: Option<String>,
+        /// Count from the UN's published figures, or from unpol's own roster.
+        #[arg(long, value_enum, default_value_t = Source::Published)]
+        source: Source,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -173,6 +189,12 @@ pub enum StatsCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Source {
+    Published,
+    Records,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -15,6 +15,7 @@ pub mod parity;
 pub mod published;
 pub mod reference;
 pub mod report;
+pub mod roster;
 pub mod throttle;
 pub mod trend;
 

@@ -14,6 +14,7 @@ mod connect;
 mod migrate;
 pub mod published;
 pub mod reference;
+pub mod roster;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -8,7 +8,24 @@ mod user;
 use anyhow::Context;
 use unpol_storage::Database;
 
-use crate::cli::{Cli, Command, ImportCommand};
+use unpol_app::demo::DemoOptions;
+
+use crate::cli::{Cli, Command, ImportCommand, MonthArg};
+
+async fn demo(db: &Database, like: MonthArg, scale: u32, seed: u64) -> anyhow::Result<()> {
+    let like = stats::resolve_month(db, like).await?;
+    let started = std::time::Instant::now();
+    let summary = unpol_app::demo::fill(db, DemoOptions { like, scale, seed }).await?;
+    eprintln!(
+        "demo roster shaped on {like} (scale {scale}, seed {seed}): {} officers, {} units, {} posts, {} tours in {:.1} s",
+        summary.officers,
+        summary.units,
+        summary.posts,
+        summary.deployments,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let db = Database::connect(&cli.database_url).await?;
@@ -34,6 +51,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(command) => user::user(&db, command).await,
         Command::Token(command) => user::token(&db, command).await,
         Command::Audit(command) => audit::run(&db, command).await,
+        Command::Demo { like, scale, seed } => demo(&db, like, scale, seed).await,
         Command::Serve {
             addr,
             secure_cookies,

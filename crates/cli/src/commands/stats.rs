@@ -7,7 +7,7 @@ use unpol_domain::trend::TrendReport;
 use unpol_domain::{Category, Month};
 use unpol_storage::Database;
 
-use crate::cli::{Format, MonthArg, StatsCommand};
+use crate::cli::{Format, MonthArg, Source, StatsCommand};
 use crate::output::{self, count, decimal, percent};
 
 pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
@@ -16,10 +16,24 @@ pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
             month,
             mission,
             country,
+            source,
             format,
         } => {
-            let month = resolve_month(db, month).await?;
-            let report = stats::contributions(db, month, &Narrowing { mission, country }).await?;
+            let narrowing = Narrowing { mission, country };
+            let report = match (source, month) {
+                (Source::Published, month) => {
+                    let month = resolve_month(db, month).await?;
+                    stats::contributions(db, month, &narrowing).await?
+                }
+                (Source::Records, MonthArg::Month(month)) => {
+                    stats::contributions_from_records(db, month, &narrowing).await?
+                }
+                (Source::Records, MonthArg::Latest) => {
+                    anyhow::bail!(
+                        "--month latest applies to published figures; give a month for records"
+                    )
+                }
+            };
             print_contributions(&report, format)
         }
         StatsCommand::Parity { month, format } => {
@@ -32,7 +46,7 @@ pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
     }
 }
 
-async fn resolve_month(db: &Database, month: MonthArg) -> anyhow::Result<Month> {
+pub async fn resolve_month(db: &Database, month: MonthArg) -> anyhow::Result<Month> {
     match month {
         MonthArg::Month(month) => Ok(month),
         MonthArg::Latest => db

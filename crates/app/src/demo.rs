@@ -1,0 +1,287 @@
+//! A realistic synthetic roster shaped on one month of the UN's published figures.
+//!
+//! For every mission, contributing country, police category and gender, the number of officers
+//! deployed on the last day of the month equals the published count times the scale. Tours last 12
+//! months and start on every day of the year before, so rotations fall in every month; the members
+//! of a formed police unit share one nationality and one tour. Names, languages and skills follow
+//! the officer's nationality. The same seed gives the same roster.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use unpol_domain::published::Level;
+use unpol_domain::roster::{
+    Deployment, DeploymentId, Gender, LanguageSkill, Officer, OfficerId, Post, PostCategory,
+    PostId, Unit, UnitId,
+};
+use unpol_domain::{Category, CountryCode, MissionCode, Month};
+use unpol_storage::Database;
+use unpol_storage::published::FigureFilter;
+use unpol_storage::roster::RosterLoad;
+
+mod names;
+
+/// A formed police unit's usual strength.
+const FPU_SIZE: u32 = 140;
+const TOUR_DAYS: u64 = 365;
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub like: Month,
+    pub scale: u32,
+    pub seed: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the roster is not empty: the demo fills an empty database only")]
+    NotEmpty,
+    #[error("{0} has no mission-level published figures to shape the demo on (import them first)")]
+    NoMissionFigures(Month),
+    #[error("--scale must be at least 1")]
+    BadScale,
+    #[error(transparent)]
+    Storage(#[from] anyhow::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub officers: usize,
+    pub units: usize,
+    pub posts: usize,
+    pub deployments: usize,
+}
+
+/// Generates and loads the demo roster in one transaction.
+pub async fn fill(db: &Database, options: DemoOptions) -> Result<DemoSummary, DemoError> {
+    if options.scale == 0 {
+        return Err(DemoError::BadScale);
+    }
+    if !db.roster_is_empty().await? {
+        return Err(DemoError::NotEmpty);
+    }
+    if db.month_level(options.like).await? != Some(Level::Mission) {
+        return Err(DemoError::NoMissionFigures(options.like));
+    }
+    let figures = db
+        .published_figures(options.like, Level::Mission, &FigureFilter::default())
+        .await?;
+    let mut cells: BTreeMap<(MissionCode, CountryCode), [(u32, u32); 2]> = BTreeMap::new();
+    for f in figures.iter().filter(|f| f.category.is_police()) {
+        let slot = usize::from(f.category == Category::FormedPoliceUnits);
+        let mission = f.mission.ok_or(DemoError::NoMissionFigures(options.like))?;
+        let cell = &mut cells.entry((mission, f.country)).or_default()[slot];
+        cell.0 += f.headcount.women * options.scale;
+        cell.1 += f.headcount.men * options.scale;
+    }
+    let roster = generate(&cells, options);
+    let summary = DemoSummary {
+        officers: roster.officers.len(),
+        units: roster.units.len(),
+        posts: roster.posts.len(),
+        deployments: roster.deployments.len(),
+    };
+    db.load_roster(&roster).await?;
+    Ok(summary)
+}
+
+struct Builder {
+    rng: ChaCha8Rng,
+    day: NaiveDate,
+    roster: RosterLoad,
+}
+
+fn generate(
+    cells: &BTreeMap<(MissionCode, CountryCode), [(u32, u32); 2]>,
+    options: DemoOptions,
+) -> RosterLoad {
+    let mut b = Builder {
+        rng: ChaCha8Rng::seed_from_u64(options.seed),
+        day: options.like.last_day(),
+        roster: RosterLoad::default(),
+    };
+    for (&(mission, country), [(ipo_women, ipo_men), (fpu_women, fpu_men)]) in cells {
+        for (gender, count) in [(Gender::Female, *ipo_women), (Gender::Male, *ipo_men)] {
+            for _ in 0..count {
+                b.individual_officer(mission, country, gender);
+            }
+        }
+        b.formed_units(mission, country, *fpu_women, *fpu_men);
+    }
+    b.vacant_posts(cells);
+    b.roster
+}
+
+impl Builder {
+    /// A tour of 12 months that covers the report day, starting on any of the 365 days before.
+    fn tour_start(&mut self) -> NaiveDate {
+        self.day - Days::new(self.rng.random_range(0..TOUR_DAYS))
+    }
+
+    fn officer(&mut self, country: CountryCode, gender: Gender, ranks: &[&str]) -> OfficerId {
+        let id = OfficerId(self.roster.officers.len() as i64 + 1);
+        let profile = names::profile(country);
+        let given = *profile
+            .given(gender)
+            .choose(&mut self.rng)
+            .unwrap_or(&"Alex");
+        let family = *profile.family.choose(&mut self.rng).unwrap_or(&"Doe");
+        let birth = NaiveDate::from_ymd_opt(1968, 1, 1).unwrap_or_default()
+            + Days::new(self.rng.random_range(0..9_500));
+        let mut languages: Vec<LanguageSkill> = profile
+            .languages
+            .iter()
+            .map(|&(language, level)| LanguageSkill {
+                language: language.into(),
+                level,
+            })
+            .collect();
+        if !languages.iter().any(|l| l.language == "en") {
+            languages.push(LanguageSkill {
+                language: "en".into(),
+                level: self.rng.random_range(2..=4),
+            });
+        }
+        let how_many = self.rng.random_range(1..=3);
+        let mut skills: Vec<String> = names::SKILLS
+            .choose_multiple(&mut self.rng, how_many)
+            .map(|s| s.to_string())
+            .collect();
+        skills.sort();
+        self.roster.officers.push(Officer {
+            id,
+            external_id: format!("DEMO-{country}-{:07}", id.0),
+            given_name: given.into(),
+            family_name: family.into(),
+            nationality: country,
+            gender,
+            birth_date: birth,
+            rank: ranks
+                .choose(&mut self.rng)
+                .unwrap_or(&"Officer")
+                .to_string(),
+            languages,
+            skills,
+            vetting: "cleared".into(),
+        });
+        id
+    }
+
+    fn post(&mut self, mission: MissionCode, category: PostCategory, title: &str) -> PostId {
+        let id = PostId(self.roster.posts.len() as i64 + 1);
+        let location = names::LOCATIONS
+            .choose(&mut self.rng)
+            .unwrap_or(&"Headquarters")
+            .to_string();
+        self.roster.posts.push(Post {
+            id,
+            external_id: format!("DEMO-{}-P{:07}", mission.as_str().replace(' ', ""), id.0),
+            mission,
+            title: title.into(),
+            category,
+            location,
+        });
+        id
+    }
+
+    fn deploy(
+        &mut self,
+        officer: OfficerId,
+        mission: MissionCode,
+        category: Category,
+        unit: Option<UnitId>,
+        post: Option<PostId>,
+        start: NaiveDate,
+    ) {
+        let id = DeploymentId(self.roster.deployments.len() as i64 + 1);
+        self.roster.deployments.push(Deployment {
+            id,
+            external_id: format!("DEMO-T{:07}", id.0),
+            officer,
+            unit,
+            mission,
+            post,
+            category,
+            start,
+            planned_end: start + Days::new(TOUR_DAYS - 1),
+            actual_end: None,
+            end_reason: None,
+        });
+    }
+
+    fn individual_officer(&mut self, mission: MissionCode, country: CountryCode, gender: Gender) {
+        let officer = self.officer(country, gender, names::IPO_RANKS);
+        let title = *names::IPO_TITLES
+            .choose(&mut self.rng)
+            .unwrap_or(&"Police Adviser");
+        let post = self.post(mission, PostCategory::Ipo, title);
+        let start = self.tour_start();
+        self.deploy(
+            officer,
+            mission,
+            Category::IndividualPolice,
+            None,
+            Some(post),
+            start,
+        );
+    }
+
+    /// Splits a country's formed police in a mission into units of about 140, women spread
+    /// evenly; each unit rotates as a whole.
+    fn formed_units(&mut self, mission: MissionCode, country: CountryCode, women: u32, men: u32) {
+        let total = women + men;
+        if total == 0 {
+            return;
+        }
+        let units = total.div_ceil(FPU_SIZE);
+        for k in 0..units {
+            let share = |n: u32| n * (k + 1) / units - n * k / units;
+            let id = UnitId(self.roster.units.len() as i64 + 1);
+            self.roster.units.push(Unit {
+                id,
+                external_id: format!(
+                    "DEMO-{}-{country}-FPU{}",
+                    mission.as_str().replace(' ', ""),
+                    k + 1
+                ),
+                kind: PostCategory::Fpu,
+                country,
+                mission,
+                designation: format!("{country} FPU {}", k + 1),
+            });
+            let start = self.tour_start();
+            for (gender, count) in [(Gender::Female, share(women)), (Gender::Male, share(men))] {
+                for _ in 0..count {
+                    let officer = self.officer(country, gender, names::FPU_RANKS);
+                    self.deploy(
+                        officer,
+                        mission,
+                        Category::FormedPoliceUnits,
+                        Some(id),
+                        None,
+                        start,
+                    );
+                }
+            }
+        }
+    }
+
+    /// About one vacant individual-police post for every ten filled, so that posts show gaps.
+    fn vacant_posts(&mut self, cells: &BTreeMap<(MissionCode, CountryCode), [(u32, u32); 2]>) {
+        let mut per_mission: BTreeMap<MissionCode, u32> = BTreeMap::new();
+        for (&(mission, _), [(w, m), _]) in cells {
+            *per_mission.entry(mission).or_default() += w + m;
+        }
+        for (mission, filled) in per_mission {
+            for _ in 0..filled.div_ceil(10) {
+                let title = *names::IPO_TITLES
+                    .choose(&mut self.rng)
+                    .unwrap_or(&"Police Adviser");
+                self.post(mission, PostCategory::Ipo, title);
+            }
+        }
+    }
+}

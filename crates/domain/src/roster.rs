@@ -1,0 +1,313 @@
+//! The roster: officers, units, posts and the tours that deploy them, with the rules every record
+//! obeys whatever interface wrote it (storage enforces the same rules again in the database).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{Category, CountryCode, MissionCode};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(/// An officer's database id.
+    OfficerId);
+id_type!(/// A formed police unit's or specialized team's database id.
+    UnitId);
+id_type!(/// A post's database id.
+    PostId);
+id_type!(/// A deployment's (tour's) database id.
+    DeploymentId);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+impl Gender {
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "female" | "f" | "woman" => Some(Gender::Female),
+            "male" | "m" | "man" => Some(Gender::Male),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of post, and so what kind of deployment fills it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostCategory {
+    /// Individual police officer.
+    Ipo,
+    /// A place in a formed police unit.
+    Fpu,
+    /// A place in a specialized police team.
+    Spt,
+}
+
+impl PostCategory {
+    pub fn code(self) -> &'static str {
+        match self {
+            PostCategory::Ipo => "ipo",
+            PostCategory::Fpu => "fpu",
+            PostCategory::Spt => "spt",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [PostCategory::Ipo, PostCategory::Fpu, PostCategory::Spt]
+            .into_iter()
+            .find(|c| c.code() == code)
+    }
+
+    /// The personnel category of the UN's reports that a deployment to this post counts in.
+    /// Specialized police teams are counted as individual police.
+    pub fn counted_as(self) -> Category {
+        match self {
+            PostCategory::Fpu => Category::FormedPoliceUnits,
+            PostCategory::Ipo | PostCategory::Spt => Category::IndividualPolice,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    EndOfTour,
+    Extension,
+    Medical,
+    DisciplinaryRepatriation,
+    Compassionate,
+    Other,
+}
+
+impl EndReason {
+    pub const ALL: [EndReason; 6] = [
+        EndReason::EndOfTour,
+        EndReason::Extension,
+        EndReason::Medical,
+        EndReason::DisciplinaryRepatriation,
+        EndReason::Compassionate,
+        EndReason::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EndReason::EndOfTour => "end_of_tour",
+            EndReason::Extension => "extension",
+            EndReason::Medical => "medical",
+            EndReason::DisciplinaryRepatriation => "disciplinary_repatriation",
+            EndReason::Compassionate => "compassionate",
+            EndReason::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// The days a tour covers, both ends included: the planned end until an actual end is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Tour {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TourError {
+    #[error("a tour must end after it starts (start {start}, end {end})")]
+    EndsBeforeStart { start: NaiveDate, end: NaiveDate },
+    #[error(
+        "this tour ({new_start} to {new_end}) overlaps the officer's tour {existing_start} to {existing_end}"
+    )]
+    Overlap {
+        new_start: NaiveDate,
+        new_end: NaiveDate,
+        existing_start: NaiveDate,
+        existing_end: NaiveDate,
+    },
+    #[error("an individual police officer's tour needs a post of category ipo, not {0}")]
+    WrongPost(&'static str),
+}
+
+impl Tour {
+    /// A tour from `start` to `end` (inclusive), which must be after `start`.
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Self, TourError> {
+        if end <= start {
+            return Err(TourError::EndsBeforeStart { start, end });
+        }
+        Ok(Tour { start, end })
+    }
+
+    pub fn covers(self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+
+    pub fn overlaps(self, other: Tour) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
+    /// Refuses this tour if it overlaps any of the officer's other tours.
+    pub fn check_against(self, others: impl IntoIterator<Item = Tour>) -> Result<(), TourError> {
+        match others.into_iter().find(|o| self.overlaps(*o)) {
+            Some(o) => Err(TourError::Overlap {
+                new_start: self.start,
+                new_end: self.end,
+                existing_start: o.start,
+                existing_end: o.end,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An officer deployed as an individual police officer holds an `ipo` post; one in a unit holds
+/// the unit's kind of post.
+pub fn check_post(deployed_as: Category, post: Option<PostCategory>) -> Result<(), TourError> {
+    match (deployed_as, post) {
+        (_, None) => Ok(()),
+        (Category::IndividualPolice, Some(PostCategory::Ipo | PostCategory::Spt)) => Ok(()),
+        (Category::FormedPoliceUnits, Some(PostCategory::Fpu)) => Ok(()),
+        (_, Some(p)) => Err(TourError::WrongPost(p.code())),
+    }
+}
+
+/// A language an officer speaks, with a level from 1 (basic) to 5 (native), as ISO 639-1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageSkill {
+    pub language: String,
+    pub level: u8,
+}
+
+/// An officer as the roster holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Officer {
+    pub id: OfficerId,
+    /// The contributing country's own reference, stable across imports.
+    pub external_id: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub nationality: CountryCode,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub rank: String,
+    pub languages: Vec<LanguageSkill>,
+    pub skills: Vec<String>,
+    pub vetting: String,
+}
+
+/// A deployment of one officer to a mission: a tour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deployment {
+    pub id: DeploymentId,
+    pub external_id: String,
+    pub officer: OfficerId,
+    pub unit: Option<UnitId>,
+    pub mission: MissionCode,
+    pub post: Option<PostId>,
+    pub category: Category,
+    pub start: NaiveDate,
+    pub planned_end: NaiveDate,
+    pub actual_end: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+}
+
+impl Deployment {
+    pub fn tour(&self) -> Tour {
+        Tour {
+            start: self.start,
+            end: self.actual_end.unwrap_or(self.planned_end),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn tours_end_after_they_start_and_never_overlap() {
+        assert!(Tour::new(day("2025-01-01"), day("2025-01-01")).is_err());
+        let a = Tour::new(day("2025-01-01"), day("2025-12-31")).expect("valid");
+        let next = Tour::new(day("2026-01-01"), day("2026-12-31")).expect("valid");
+        assert!(
+            next.check_against([a]).is_ok(),
+            "a rotation the next day is fine"
+        );
+        let clash = Tour::new(day("2025-12-31"), day("2026-06-30")).expect("valid");
+        assert!(matches!(
+            clash.check_against([a]),
+            Err(TourError::Overlap { .. })
+        ));
+    }
+
+    #[test]
+    fn an_individual_officer_holds_an_ipo_post() {
+        assert!(check_post(Category::IndividualPolice, Some(PostCategory::Ipo)).is_ok());
+        assert!(check_post(Category::IndividualPolice, Some(PostCategory::Fpu)).is_err());
+        assert!(check_post(Category::FormedPoliceUnits, Some(PostCategory::Fpu)).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn overlap_is_symmetric_and_matches_a_shared_day(a in 0i64..400, la in 1i64..400, b in 0i64..400, lb in 1i64..400) {
+            let base = day("2025-01-01");
+            let t = |s: i64, l: i64| Tour::new(base + chrono::Days::new(s as u64), base + chrono::Days::new((s + l) as u64)).expect("valid");
+            let (x, y) = (t(a, la), t(b, lb));
+            prop_assert_eq!(x.overlaps(y), y.overlaps(x));
+            let shared = (0..800).map(|d| base + chrono::Days::new(d)).any(|d| x.covers(d) && y.covers(d));
+            prop_assert_eq!(x.overlaps(y), shared);
+        }
+    }
+}
+
+/// A formed police unit or specialized police team: one contributing country, one mission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    pub id: UnitId,
+    pub external_id: String,
+    pub kind: PostCategory,
+    pub country: CountryCode,
+    pub mission: MissionCode,
+    pub designation: String,
+}
+
+/// A position in a mission's police component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Post {
+    pub id: PostId,
+    pub external_id: String,
+    pub mission: MissionCode,
+    pub title: String,
+    pub category: PostCategory,
+    pub location: String,
+}
