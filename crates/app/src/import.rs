@@ -113,3 +113,21 @@ fn conflict_reason(c: &Conflict) -> String {
         c.stored.women, c.stored.men, c.new.women, c.new.men
     )
 }
+
+/// Imports the published history bundled in the binary (both files), as `unpol import published
+/// --bundled` does without its progress bars.
+pub async fn import_bundled(
+    db: &Database,
+    options: ImportOptions,
+) -> Result<Vec<ImportSummary>, ImportError> {
+    let mut summaries = Vec::new();
+    for file in unpol_import::BUNDLED {
+        let bytes = file
+            .decompress()
+            .map_err(|e| ImportError::Storage(e.into()))?;
+        let parsed = unpol_import::parse_csv(&bytes, &mut |_, _| {})
+            .map_err(|e| ImportError::Storage(e.into()))?;
+        summaries.push(import_file(db, &format!("bundled:{}", file.name), &parsed, options).await?);
+    }
+    Ok(summaries)
+}

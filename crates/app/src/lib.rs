@@ -6,4 +6,5 @@ pub mod accounts;
 pub mod audit;
 pub mod demo;
 pub mod import;
+pub mod roster;
 pub mod stats;

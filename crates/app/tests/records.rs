@@ -7,30 +7,8 @@ use unpol_app::demo::{self, DemoError, DemoOptions};
 use unpol_app::stats::{self, Narrowing};
 use unpol_domain::published::{Level, PublishedFigure};
 use unpol_domain::{Headcount, Month};
-use unpol_storage::Database;
-use unpol_storage::published::{FigureFilter, ImportBatch};
+use unpol_storage::published::FigureFilter;
 use unpol_storage::testing::TestDb;
-
-/// Copies one month of the bundled history into a database.
-async fn import_month(db: &Database, month: Month) -> anyhow::Result<()> {
-    let bundled = &unpol_import::BUNDLED[0];
-    let parsed = unpol_import::parse_csv(&bundled.decompress()?, &mut |_, _| {})?;
-    let prepared = unpol_import::prepare(&parsed, &db.resolver().await?);
-    let figures: Vec<PublishedFigure> = prepared
-        .figures
-        .into_iter()
-        .filter(|f| f.month == month)
-        .collect();
-    let batch = ImportBatch {
-        source: bundled.name.into(),
-        sha256: parsed.sha256,
-        level: Level::Mission,
-        rows_read: figures.len() as u64,
-        figures,
-        rows_rejected: 0,
-    };
-    db.stage_import(&batch).await?.commit().await
-}
 
 fn police_cells(figures: &[PublishedFigure]) -> BTreeMap<String, Headcount> {
     figures
@@ -53,7 +31,7 @@ async fn a_demo_gives_back_the_published_month_cell_by_cell() -> anyhow::Result<
     for month in ["2015-01", "2018-01", "2025-07"] {
         let month: Month = month.parse()?;
         for t in TestDb::all().await? {
-            import_month(&t.db, month).await?;
+            unpol_app::import::import_bundled(&t.db, Default::default()).await?;
             demo::fill(
                 &t.db,
                 DemoOptions {
@@ -96,7 +74,7 @@ async fn the_demo_scales_is_deterministic_and_fills_only_an_empty_roster() -> an
     let mut rosters = Vec::new();
     for _ in 0..2 {
         let t = TestDb::sqlite().await?;
-        import_month(&t.db, month).await?;
+        unpol_app::import::import_bundled(&t.db, Default::default()).await?;
         let summary = demo::fill(
             &t.db,
             DemoOptions {

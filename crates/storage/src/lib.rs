@@ -11,7 +11,9 @@
 pub mod accounts;
 pub mod audit;
 mod connect;
+pub mod deployments;
 mod migrate;
+pub mod officers;
 pub mod published;
 pub mod reference;
 pub mod roster;

@@ -4,7 +4,7 @@
 
 use axum::Router;
 use axum::middleware;
-use axum::routing::{MethodRouter, delete, get, post};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use unpol_domain::access::Role;
 
 use crate::{AppState, api, guard, pages};
@@ -49,6 +49,12 @@ const fn route(
 }
 
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
+/// Who reads the roster (each through its scope); analysts see aggregates only.
+const ROSTER_READ: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc, Role::Mission]);
+/// Who records officers: headquarters and the contributing country (its nationals).
+const OFFICER_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc]);
+/// Who records tours: headquarters and the mission (its own).
+const TOUR_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
 use Access::{Public, SignedIn};
 use Surface::{Api, Page};
 
@@ -69,6 +75,14 @@ pub const ROUTES: &[RouteSpec] = &[
     route("POST", "/api/v1/users", ADMIN, Api),
     route("GET", "/api/v1/users/{login}", ADMIN, Api),
     route("POST", "/api/v1/users/{login}/disable", ADMIN, Api),
+    route("GET", "/api/v1/officers", ROSTER_READ, Api),
+    route("POST", "/api/v1/officers", OFFICER_WRITE, Api),
+    route("GET", "/api/v1/officers/{id}", ROSTER_READ, Api),
+    route("PUT", "/api/v1/officers/{id}", OFFICER_WRITE, Api),
+    route("GET", "/api/v1/deployments", ROSTER_READ, Api),
+    route("POST", "/api/v1/deployments", TOUR_WRITE, Api),
+    route("GET", "/api/v1/deployments/{id}", ROSTER_READ, Api),
+    route("PUT", "/api/v1/deployments/{id}", TOUR_WRITE, Api),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -89,6 +103,14 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("POST", "/api/v1/users") => post(api::users::create),
         ("GET", "/api/v1/users/{login}") => get(api::users::get),
         ("POST", "/api/v1/users/{login}/disable") => post(api::users::disable),
+        ("GET", "/api/v1/officers") => get(api::officers::list),
+        ("POST", "/api/v1/officers") => post(api::officers::create),
+        ("GET", "/api/v1/officers/{id}") => get(api::officers::get),
+        ("PUT", "/api/v1/officers/{id}") => put(api::officers::update),
+        ("GET", "/api/v1/deployments") => get(api::deployments::list),
+        ("POST", "/api/v1/deployments") => post(api::deployments::create),
+        ("GET", "/api/v1/deployments/{id}") => get(api::deployments::get),
+        ("PUT", "/api/v1/deployments/{id}") => put(api::deployments::update),
         (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
     }
 }

@@ -46,14 +46,40 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
         "/api/v1/users/{login}/disable",
         Only(&[Role::Admin]),
     ),
+    ("GET", "/api/v1/officers", Only(ROSTER_READERS)),
+    ("POST", "/api/v1/officers", Only(OFFICER_WRITERS)),
+    ("GET", "/api/v1/officers/{id}", Only(ROSTER_READERS)),
+    ("PUT", "/api/v1/officers/{id}", Only(OFFICER_WRITERS)),
+    ("GET", "/api/v1/deployments", Only(ROSTER_READERS)),
+    ("POST", "/api/v1/deployments", Only(TOUR_WRITERS)),
+    ("GET", "/api/v1/deployments/{id}", Only(ROSTER_READERS)),
+    ("PUT", "/api/v1/deployments/{id}", Only(TOUR_WRITERS)),
 ];
+
+const ROSTER_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc, Role::Mission];
+const OFFICER_WRITERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc];
+const TOUR_WRITERS: &[Role] = &[Role::Admin, Role::Hq, Role::Mission];
+
+fn officer_json(n: usize) -> String {
+    format!(
+        r#"{{"external_id":"M-{n}","given_name":"Awa","family_name":"Sow","nationality":"SEN","gender":"female",
+            "birth_date":"1988-02-03","rank":"Inspector","languages":[{{"language":"fr","level":5}}]}}"#
+    )
+}
+
+fn deployment_json(n: usize) -> String {
+    format!(
+        r#"{{"external_id":"T-{n}","officer":1,"mission":"UNMISS","category":"individual_police",
+            "start":"2030-01-01","planned_end":"2030-12-31"}}"#
+    )
+}
 
 /// A request that the route's handler can answer, with the caller's token.
 fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<Body> {
     let uri = match path {
         "/api/v1/stats/contributions" | "/api/v1/stats/parity" => format!("{path}?month=2018-01"),
         "/api/v1/stats/trend" => format!("{path}?from=2018-01&to=2018-12"),
-        p => p.replace("{login}", "target"),
+        p => p.replace("{login}", "target").replace("{id}", "1"),
     };
     let (content_type, body) = match (method, path) {
         ("POST", "/api/v1/session") => (
@@ -64,6 +90,10 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
             "application/json",
             format!(r#"{{"login":"new{n}","role":"analyst","password":"a long password 123"}}"#),
         ),
+        (_, "/api/v1/officers" | "/api/v1/officers/{id}") => ("application/json", officer_json(n)),
+        (_, "/api/v1/deployments" | "/api/v1/deployments/{id}") => {
+            ("application/json", deployment_json(n))
+        }
         ("POST", _) => (
             "application/x-www-form-urlencoded",
             "csrf=x&login=a&password=b".to_string(),
@@ -123,6 +153,16 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
             let (_, token) = accounts::create_token(db, &login, "matrix", None, &ctx).await?;
             callers.push((Some(role), Some(token.expose().to_string())));
         }
+
+        let officer = serde_json::from_str(&officer_json(0))?;
+        let admin = db
+            .user_by_login("as-admin")
+            .await?
+            .map(|u| accounts::principal(&u))
+            .expect("admin");
+        unpol_app::roster::create_officer(db, &admin, officer, &ctx).await?;
+        let tour = serde_json::from_str(&deployment_json(0).replace("2030", "2029"))?;
+        unpol_app::roster::save_deployment(db, &admin, None, tour, &ctx).await?;
 
         let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
         let before = db.audit_entries(&AuditQuery::default()).await?.len();

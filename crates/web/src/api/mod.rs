@@ -7,3 +7,94 @@
 pub mod session;
 pub mod stats;
 pub mod users;
+
+pub mod deployments;
+pub mod officers;
+
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use unpol_storage::Database;
+use unpol_storage::officers::{Page, WriteError};
+
+use crate::caller::Caller;
+use crate::problem::Problem;
+
+/// `?page=1&per_page=50` (per_page at most 500).
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct Pagination {
+    #[serde(default = "first_page")]
+    page: i64,
+    #[serde(default = "default_per_page")]
+    per_page: i64,
+}
+
+fn first_page() -> i64 {
+    1
+}
+
+fn default_per_page() -> i64 {
+    50
+}
+
+impl Pagination {
+    pub fn page(self) -> Result<Page, Problem> {
+        if self.page < 1 || !(1..=500).contains(&self.per_page) {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                Some("page >= 1 and per_page from 1 to 500".into()),
+            ));
+        }
+        Ok(Page {
+            offset: (self.page - 1) * self.per_page,
+            limit: self.per_page,
+        })
+    }
+}
+
+/// A page of a list, with what a client needs to fetch the next.
+#[derive(Debug, Serialize)]
+pub struct Listing<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Listing<T> {
+    pub fn new(items: Vec<T>, total: i64, p: Pagination) -> Self {
+        Listing {
+            items,
+            total,
+            page: p.page,
+            per_page: p.per_page,
+        }
+    }
+}
+
+pub fn write_problem(error: WriteError) -> Problem {
+    match error {
+        WriteError::Conflict(m) => Problem::new(StatusCode::CONFLICT, Some(m)),
+        WriteError::Invalid(m) => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Some(m)),
+        WriteError::NotFound => Problem::not_found(),
+        WriteError::Storage(e) => Problem::internal(&e),
+    }
+}
+
+/// Answers 404 for a record the caller may not see, and records the refusal when the record
+/// exists (so its existence leaks to nobody but the audit trail).
+pub async fn not_in_scope(db: &Database, caller: &Caller, record: &str, exists: bool) -> Problem {
+    if exists {
+        let event = caller
+            .audit()
+            .event("access.refused", record, "outside the caller's scope");
+        if let Err(error) = db.append_audit(&event).await {
+            return Problem::internal(&error);
+        }
+    }
+    Problem::not_found()
+}
+
+/// The principal of a signed-in route (the guard guarantees one).
+pub fn principal(caller: &Caller) -> Result<&unpol_domain::access::Principal, Problem> {
+    caller.principal.as_ref().ok_or_else(Problem::not_found)
+}

@@ -1,0 +1,200 @@
+//! Writing roster records: the rules a caller's input must satisfy before storage sees it, and the
+//! scope of what each caller may write.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use unpol_domain::access::Principal;
+use unpol_domain::roster::{
+    DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, PostId, UnitId,
+};
+use unpol_domain::{Category, CountryCode};
+use unpol_storage::Database;
+use unpol_storage::deployments::DeploymentFields;
+use unpol_storage::officers::{OfficerFields, WriteError};
+
+use crate::accounts::AuditContext;
+
+/// An officer as a caller sends it (the API's JSON, a row of an import file).
+#[derive(Debug, Clone, Deserialize)]
+pub struct OfficerInput {
+    pub external_id: String,
+    pub given_name: String,
+    pub family_name: String,
+    /// ISO 3166 alpha-3 code or a name in the alias table.
+    pub nationality: String,
+    pub gender: String,
+    pub birth_date: NaiveDate,
+    pub rank: String,
+    #[serde(default)]
+    pub languages: Vec<LanguageSkill>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default = "pending")]
+    pub vetting: String,
+}
+
+fn pending() -> String {
+    "pending".into()
+}
+
+/// A tour as a caller sends it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DeploymentInput {
+    pub external_id: String,
+    pub officer: i64,
+    pub unit: Option<i64>,
+    pub mission: String,
+    pub post: Option<i64>,
+    pub category: String,
+    pub start: NaiveDate,
+    pub planned_end: NaiveDate,
+    pub actual_end: Option<NaiveDate>,
+    pub end_reason: Option<String>,
+}
+
+fn invalid(message: impl Into<String>) -> WriteError {
+    WriteError::Invalid(message.into())
+}
+
+async fn officer_fields(
+    db: &Database,
+    who: &Principal,
+    input: OfficerInput,
+) -> Result<OfficerFields, WriteError> {
+    let resolver = db.resolver().await?;
+    let nationality = CountryCode::parse(&input.nationality)
+        .ok()
+        .filter(|c| resolver.is_known_country(c))
+        .or_else(|| resolver.country_by_name(&input.nationality).copied())
+        .ok_or_else(|| invalid(format!("unknown country `{}`", input.nationality)))?;
+    if let Some(own) = who.scope.country()
+        && own != nationality
+    {
+        return Err(invalid(format!("you may only record nationals of {own}")));
+    }
+    let gender = Gender::from_code(&input.gender)
+        .ok_or_else(|| invalid(format!("unknown gender `{}`", input.gender)))?;
+    for (field, value) in [
+        ("external_id", &input.external_id),
+        ("given_name", &input.given_name),
+        ("family_name", &input.family_name),
+    ] {
+        if value.trim().is_empty() {
+            return Err(invalid(format!("{field} is required")));
+        }
+    }
+    if !["pending", "cleared", "refused"].contains(&input.vetting.as_str()) {
+        return Err(invalid(format!(
+            "vetting must be pending, cleared or refused, not `{}`",
+            input.vetting
+        )));
+    }
+    for l in &input.languages {
+        if l.language.len() != 2
+            || !l.language.bytes().all(|b| b.is_ascii_lowercase())
+            || !(1..=5).contains(&l.level)
+        {
+            return Err(invalid(format!(
+                "language `{}` level {}: use an ISO 639-1 code and a level 1 to 5",
+                l.language, l.level
+            )));
+        }
+    }
+    Ok(OfficerFields {
+        external_id: input.external_id.trim().into(),
+        given_name: input.given_name.trim().into(),
+        family_name: input.family_name.trim().into(),
+        nationality,
+        gender,
+        birth_date: input.birth_date,
+        rank: input.rank.trim().into(),
+        languages: input.languages,
+        skills: input.skills,
+        vetting: input.vetting,
+    })
+}
+
+pub async fn create_officer(
+    db: &Database,
+    who: &Principal,
+    input: OfficerInput,
+    ctx: &AuditContext,
+) -> Result<OfficerId, WriteError> {
+    let fields = officer_fields(db, who, input).await?;
+    db.create_officer(&fields, &ctx.event("officer.create", "", ""))
+        .await
+}
+
+pub async fn update_officer(
+    db: &Database,
+    who: &Principal,
+    id: OfficerId,
+    input: OfficerInput,
+    ctx: &AuditContext,
+) -> Result<(), WriteError> {
+    let fields = officer_fields(db, who, input).await?;
+    db.update_officer(
+        who.scope,
+        id,
+        &fields,
+        &ctx.event("officer.update", &format!("officer:{id}"), ""),
+    )
+    .await
+}
+
+async fn deployment_fields(
+    db: &Database,
+    input: DeploymentInput,
+) -> Result<DeploymentFields, WriteError> {
+    let resolver = db.resolver().await?;
+    let mission = *resolver
+        .mission(&input.mission)
+        .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?;
+    let category = Category::from_label(&input.category)
+        .filter(|c| c.is_police())
+        .ok_or_else(|| {
+            invalid(format!(
+                "category must be individual_police or formed_police_units, not `{}`",
+                input.category
+            ))
+        })?;
+    let end_reason = input
+        .end_reason
+        .as_deref()
+        .map(|r| {
+            EndReason::from_code(r).ok_or_else(|| invalid(format!("unknown end reason `{r}`")))
+        })
+        .transpose()?;
+    if input.external_id.trim().is_empty() {
+        return Err(invalid("external_id is required"));
+    }
+    Ok(DeploymentFields {
+        external_id: input.external_id.trim().into(),
+        officer: OfficerId(input.officer),
+        unit: input.unit.map(UnitId),
+        mission,
+        post: input.post.map(PostId),
+        category,
+        start: input.start,
+        planned_end: input.planned_end,
+        actual_end: input.actual_end,
+        end_reason,
+    })
+}
+
+pub async fn save_deployment(
+    db: &Database,
+    who: &Principal,
+    replacing: Option<DeploymentId>,
+    input: DeploymentInput,
+    ctx: &AuditContext,
+) -> Result<DeploymentId, WriteError> {
+    let fields = deployment_fields(db, input).await?;
+    let action = if replacing.is_some() {
+        "deployment.update"
+    } else {
+        "deployment.create"
+    };
+    db.save_deployment(who.scope, replacing, &fields, &ctx.event(action, "", ""))
+        .await
+}

@@ -1,0 +1,242 @@
+//! Deployments (tours), read and written through the caller's scope: a `pcc` caller sees its
+//! nationals' tours, a `mission` caller its mission's.
+
+use anyhow::anyhow;
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use unpol_domain::access::Scope;
+use unpol_domain::audit::AuditEvent;
+use unpol_domain::roster::{
+    Deployment, DeploymentId, EndReason, OfficerId, PostCategory, PostId, Tour, UnitId,
+};
+use unpol_domain::{Category, MissionCode};
+
+use crate::audit::{append_in, audited_tx};
+use crate::officers::{Page, WriteError};
+use crate::{Database, on_pool};
+
+#[derive(Debug, Clone, Default)]
+pub struct DeploymentFilter {
+    pub mission: Option<MissionCode>,
+    pub officer: Option<OfficerId>,
+    /// Tours covering this day.
+    pub active_on: Option<NaiveDate>,
+}
+
+/// The fields of a tour a caller writes.
+#[derive(Debug, Clone)]
+pub struct DeploymentFields {
+    pub external_id: String,
+    pub officer: OfficerId,
+    pub unit: Option<UnitId>,
+    pub mission: MissionCode,
+    pub post: Option<PostId>,
+    pub category: Category,
+    pub start: NaiveDate,
+    pub planned_end: NaiveDate,
+    pub actual_end: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+}
+
+type Row = (
+    i64,
+    String,
+    i64,
+    Option<i64>,
+    String,
+    Option<i64>,
+    String,
+    NaiveDate,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<String>,
+);
+const COLUMNS: &str = "d.id, d.external_id, d.officer_id, d.unit_id, d.mission, d.post_id, d.category, d.start_date, \
+                       d.planned_end, d.actual_end, d.end_reason";
+
+fn from_row(row: Row) -> anyhow::Result<Deployment> {
+    let (
+        id,
+        external_id,
+        officer,
+        unit,
+        mission,
+        post,
+        category,
+        start,
+        planned_end,
+        actual_end,
+        end_reason,
+    ) = row;
+    Ok(Deployment {
+        id: DeploymentId(id),
+        external_id,
+        officer: OfficerId(officer),
+        unit: unit.map(UnitId),
+        mission: MissionCode::parse(&mission).map_err(|e| anyhow!("deployment {id}: {e}"))?,
+        post: post.map(PostId),
+        category: Category::from_code(&category)
+            .ok_or_else(|| anyhow!("deployment {id}: category `{category}`"))?,
+        start,
+        planned_end,
+        actual_end,
+        end_reason: end_reason.as_deref().and_then(EndReason::from_code),
+    })
+}
+
+fn push_scope<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, scope: Scope)
+where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match scope {
+        Scope::All => {}
+        Scope::Country(c) => {
+            q.push(" AND d.nationality = ").push_bind(c.to_string());
+        }
+        Scope::Mission(m) => {
+            q.push(" AND d.mission = ").push_bind(m.to_string());
+        }
+    }
+}
+
+impl Database {
+    pub async fn deployments(
+        &self,
+        scope: Scope,
+        filter: &DeploymentFilter,
+        page: Page,
+    ) -> anyhow::Result<(Vec<Deployment>, i64)> {
+        let (rows, total): (Vec<Row>, i64) = on_pool!(self, pool => {
+            let build = |select: &str| {
+                let mut q = QueryBuilder::new(format!("SELECT {select} FROM deployment d WHERE 1 = 1"));
+                push_scope(&mut q, scope);
+                if let Some(m) = filter.mission {
+                    q.push(" AND d.mission = ").push_bind(m.to_string());
+                }
+                if let Some(o) = filter.officer {
+                    q.push(" AND d.officer_id = ").push_bind(o.0);
+                }
+                if let Some(day) = filter.active_on {
+                    q.push(" AND d.start_date <= ").push_bind(day).push(" AND d.end_date >= ").push_bind(day);
+                }
+                q
+            };
+            let total: i64 = build("COUNT(*)").build_query_scalar().fetch_one(pool).await?;
+            let mut q = build(COLUMNS);
+            q.push(" ORDER BY d.id LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
+            let rows: Vec<Row> = q.build_query_as().fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((rows, total))
+        })?;
+        Ok((
+            rows.into_iter()
+                .map(from_row)
+                .collect::<anyhow::Result<_>>()?,
+            total,
+        ))
+    }
+
+    pub async fn deployment(
+        &self,
+        scope: Scope,
+        id: DeploymentId,
+    ) -> anyhow::Result<Option<Deployment>> {
+        let row: Option<Row> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM deployment d WHERE d.id = "));
+            q.push_bind(id.0);
+            push_scope(&mut q, scope);
+            q.build_query_as().fetch_optional(pool).await
+        })?;
+        row.map(from_row).transpose()
+    }
+
+    pub async fn deployment_exists(&self, id: DeploymentId) -> anyhow::Result<bool> {
+        let n: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM deployment WHERE id = $1").bind(id.0).fetch_one(pool).await)?;
+        Ok(n > 0)
+    }
+
+    /// Creates a tour, or replaces one when `replacing` is given, after checking the rules the
+    /// database cannot phrase well: the officer is in the caller's scope, the post's category
+    /// fits, and no other tour of the officer overlaps (named in the error).
+    pub async fn save_deployment(
+        &self,
+        scope: Scope,
+        replacing: Option<DeploymentId>,
+        fields: &DeploymentFields,
+        audit: &AuditEvent,
+    ) -> Result<DeploymentId, WriteError> {
+        let tour = Tour::new(
+            fields.start,
+            fields.actual_end.unwrap_or(fields.planned_end),
+        )
+        .and_then(|t| Tour::new(fields.start, fields.planned_end).map(|_| t))
+        .map_err(|e| WriteError::Invalid(e.to_string()))?;
+        audited_tx!(self, tx => {
+            let officer: Option<(String, String)> = sqlx::query_as("SELECT nationality, gender FROM officer WHERE id = $1")
+                .bind(fields.officer.0).fetch_optional(&mut *tx).await?;
+            let Some((nationality, gender)) = officer else {
+                return Err(WriteError::Invalid(format!("no officer {}", fields.officer)));
+            };
+            match scope {
+                Scope::Country(c) if c.as_str() != nationality => return Err(WriteError::Invalid(format!("officer {} is not a national of {c}", fields.officer))),
+                Scope::Mission(m) if m != fields.mission => return Err(WriteError::Invalid(format!("you may only record tours in {m}"))),
+                _ => {}
+            }
+            if let Some(post) = fields.post {
+                let found: Option<(String, String)> = sqlx::query_as("SELECT category, mission FROM post WHERE id = $1")
+                    .bind(post.0).fetch_optional(&mut *tx).await?;
+                let Some((category, mission)) = found else { return Err(WriteError::Invalid(format!("no post {post}"))) };
+                if mission != fields.mission.as_str() {
+                    return Err(WriteError::Invalid(format!("post {post} belongs to {mission}, not {}", fields.mission)));
+                }
+                unpol_domain::roster::check_post(fields.category, PostCategory::from_code(&category))
+                    .map_err(|e| WriteError::Invalid(e.to_string()))?;
+            }
+            let others: Vec<(i64, NaiveDate, NaiveDate)> = sqlx::query_as(
+                "SELECT id, start_date, end_date FROM deployment WHERE officer_id = $1")
+                .bind(fields.officer.0).fetch_all(&mut *tx).await?;
+            let others = others.into_iter().filter(|(id, _, _)| Some(DeploymentId(*id)) != replacing)
+                .map(|(_, start, end)| Tour { start, end });
+            tour.check_against(others).map_err(|e| WriteError::Conflict(e.to_string()))?;
+            let id = match replacing {
+                None => sqlx::query_scalar(
+                    "INSERT INTO deployment (external_id, officer_id, unit_id, mission, post_id, category, nationality, gender, \
+                     start_date, planned_end, actual_end, end_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                     RETURNING id")
+                    .bind(&fields.external_id).bind(fields.officer.0).bind(fields.unit.map(|u| u.0))
+                    .bind(fields.mission.as_str()).bind(fields.post.map(|p| p.0)).bind(fields.category.code())
+                    .bind(&nationality).bind(&gender).bind(fields.start).bind(fields.planned_end)
+                    .bind(fields.actual_end).bind(fields.end_reason.map(|r| r.code()))
+                    .fetch_one(&mut *tx).await?,
+                Some(id) => {
+                    let mut q = QueryBuilder::new("UPDATE deployment SET external_id = ");
+                    q.push_bind(fields.external_id.clone())
+                        .push(", officer_id = ").push_bind(fields.officer.0)
+                        .push(", unit_id = ").push_bind(fields.unit.map(|u| u.0))
+                        .push(", mission = ").push_bind(fields.mission.to_string())
+                        .push(", post_id = ").push_bind(fields.post.map(|p| p.0))
+                        .push(", category = ").push_bind(fields.category.code().to_string())
+                        .push(", nationality = ").push_bind(nationality.clone())
+                        .push(", gender = ").push_bind(gender.clone())
+                        .push(", start_date = ").push_bind(fields.start)
+                        .push(", planned_end = ").push_bind(fields.planned_end)
+                        .push(", actual_end = ").push_bind(fields.actual_end)
+                        .push(", end_reason = ").push_bind(fields.end_reason.map(|r| r.code().to_string()))
+                        .push(" WHERE id = ").push_bind(id.0);
+                    match scope {
+                        Scope::All => {}
+                        Scope::Country(c) => { q.push(" AND nationality = ").push_bind(c.to_string()); }
+                        Scope::Mission(m) => { q.push(" AND mission = ").push_bind(m.to_string()); }
+                    }
+                    if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
+                        return Err(WriteError::NotFound);
+                    }
+                    id.0
+                }
+            };
+            let mut event = audit.clone();
+            event.record = format!("deployment:{id}");
+            append_in!(tx, &event)?;
+            Ok::<_, WriteError>(DeploymentId(id))
+        })
+    }
+}

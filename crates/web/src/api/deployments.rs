@@ -1,0 +1,109 @@
+//! `/api/v1/deployments`: tours, through the caller's scope.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use unpol_app::roster::{self, DeploymentInput};
+use unpol_domain::MissionCode;
+use unpol_domain::roster::{DeploymentId, OfficerId};
+use unpol_storage::deployments::DeploymentFilter;
+
+use super::{Listing, Pagination, not_in_scope, principal, write_problem};
+use crate::AppState;
+use crate::caller::Caller;
+use crate::problem::Problem;
+
+#[derive(Debug, Deserialize)]
+pub struct Filters {
+    mission: Option<String>,
+    officer: Option<i64>,
+    active_on: Option<NaiveDate>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Query(paging): Query<Pagination>,
+    Query(f): Query<Filters>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let mission = f
+        .mission
+        .map(|m| {
+            MissionCode::parse(&m)
+                .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, Some(e.to_string())))
+        })
+        .transpose()?;
+    let filter = DeploymentFilter {
+        mission,
+        officer: f.officer.map(OfficerId),
+        active_on: f.active_on,
+    };
+    let (items, total) = state
+        .db
+        .deployments(who.scope, &filter, paging.page()?)
+        .await?;
+    Ok(Json(Listing::new(items, total, paging)).into_response())
+}
+
+async fn scoped(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<unpol_domain::roster::Deployment, Problem> {
+    let who = principal(caller)?;
+    match state.db.deployment(who.scope, DeploymentId(id)).await? {
+        Some(d) => Ok(d),
+        None => {
+            let exists = state.db.deployment_exists(DeploymentId(id)).await?;
+            Err(not_in_scope(&state.db, caller, &format!("deployment:{id}"), exists).await)
+        }
+    }
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+) -> Result<Response, Problem> {
+    Ok(Json(scoped(&state, &caller, id).await?).into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Json(input): Json<DeploymentInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let id = roster::save_deployment(&state.db, who, None, input, &caller.audit())
+        .await
+        .map_err(write_problem)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(scoped(&state, &caller, id.0).await?),
+    )
+        .into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Json(input): Json<DeploymentInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    scoped(&state, &caller, id).await?;
+    roster::save_deployment(
+        &state.db,
+        who,
+        Some(DeploymentId(id)),
+        input,
+        &caller.audit(),
+    )
+    .await
+    .map_err(write_problem)?;
+    Ok(Json(scoped(&state, &caller, id).await?).into_response())
+}

@@ -1,0 +1,110 @@
+//! `/api/v1/officers`: the roster's people, always through the caller's scope.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Deserialize;
+use unpol_app::roster::{self, OfficerInput};
+use unpol_domain::CountryCode;
+use unpol_domain::roster::{Gender, OfficerId};
+use unpol_storage::officers::OfficerFilter;
+
+use super::{Listing, Pagination, not_in_scope, principal, write_problem};
+use crate::AppState;
+use crate::caller::Caller;
+use crate::problem::Problem;
+
+#[derive(Debug, Deserialize)]
+pub struct Filters {
+    nationality: Option<String>,
+    gender: Option<String>,
+    skill: Option<String>,
+    language: Option<String>,
+    name: Option<String>,
+}
+
+fn bad(message: String) -> Problem {
+    Problem::new(StatusCode::BAD_REQUEST, Some(message))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Query(paging): Query<Pagination>,
+    Query(f): Query<Filters>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let filter = OfficerFilter {
+        nationality: f
+            .nationality
+            .map(|c| CountryCode::parse(&c).map_err(|e| bad(e.to_string())))
+            .transpose()?,
+        gender: f
+            .gender
+            .map(|g| Gender::from_code(&g).ok_or_else(|| bad(format!("unknown gender `{g}`"))))
+            .transpose()?,
+        skill: f.skill,
+        language: f.language,
+        name: f.name,
+    };
+    let (items, total) = state
+        .db
+        .officers(who.scope, &filter, paging.page()?)
+        .await?;
+    Ok(Json(Listing::new(items, total, paging)).into_response())
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    match state.db.officer(who.scope, OfficerId(id)).await? {
+        Some(officer) => Ok(Json(officer).into_response()),
+        None => {
+            let exists = state.db.officer_exists(OfficerId(id)).await?;
+            Err(not_in_scope(&state.db, &caller, &format!("officer:{id}"), exists).await)
+        }
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Json(input): Json<OfficerInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let id = roster::create_officer(&state.db, who, input, &caller.audit())
+        .await
+        .map_err(write_problem)?;
+    let officer = state
+        .db
+        .officer(who.scope, id)
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok((StatusCode::CREATED, Json(officer)).into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Json(input): Json<OfficerInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    if state.db.officer(who.scope, OfficerId(id)).await?.is_none() {
+        let exists = state.db.officer_exists(OfficerId(id)).await?;
+        return Err(not_in_scope(&state.db, &caller, &format!("officer:{id}"), exists).await);
+    }
+    roster::update_officer(&state.db, who, OfficerId(id), input, &caller.audit())
+        .await
+        .map_err(write_problem)?;
+    let officer = state
+        .db
+        .officer(who.scope, OfficerId(id))
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok(Json(officer).into_response())
+}

@@ -1,0 +1,314 @@
+//! Scope in the query: a `pcc` user sees its nationals only, a `mission` user its mission only;
+//! a record outside the scope answers 404 and leaves a trace; bad tours are refused with a clear
+//! message and change nothing. On SQLite, and on PostgreSQL when UNPOL_TEST_POSTGRES_URL is set.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_app::demo::{self, DemoOptions};
+use unpol_domain::access::Role;
+use unpol_storage::Database;
+use unpol_storage::audit::AuditQuery;
+use unpol_storage::testing::TestDb;
+
+async fn call(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    token: &str,
+    body: Option<Value>,
+) -> anyhow::Result<(StatusCode, Value)> {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))?;
+    let response = app.clone().oneshot(request).await?;
+    let status = response.status();
+    let bytes = response.into_body().collect().await?.to_bytes();
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    ))
+}
+
+async fn token_for(
+    db: &Database,
+    login: &str,
+    role: Role,
+    country: Option<&str>,
+    mission: Option<&str>,
+) -> anyhow::Result<String> {
+    let ctx = AuditContext::console();
+    accounts::add_user(
+        db,
+        login,
+        role,
+        country,
+        mission,
+        &Secret::new("a long password 123"),
+        &ctx,
+    )
+    .await?;
+    Ok(accounts::create_token(db, login, "test", None, &ctx)
+        .await?
+        .1
+        .expose()
+        .to_string())
+}
+
+async fn demo_roster(db: &Database) -> anyhow::Result<()> {
+    unpol_app::import::import_bundled(db, Default::default()).await?;
+    demo::fill(
+        db,
+        DemoOptions {
+            like: "2025-07".parse()?,
+            scale: 1,
+            seed: 3,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        demo_roster(&t.db).await?;
+        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+        let pcc = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let mission = token_for(&t.db, "juba", Role::Mission, None, Some("UNMISS")).await?;
+        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
+
+        let (status, all) = call(&app, "GET", "/api/v1/officers?per_page=500", &hq, None).await?;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(all["total"], 6_081, "{}", t.label);
+
+        let (_, senegal) = call(&app, "GET", "/api/v1/officers?per_page=500", &pcc, None).await?;
+        let items = senegal["items"].as_array().expect("items");
+        assert!(
+            !items.is_empty() && items.iter().all(|o| o["nationality"] == "SEN"),
+            "{}",
+            t.label
+        );
+        let (_, sen_via_hq) = call(
+            &app,
+            "GET",
+            "/api/v1/officers?nationality=SEN&per_page=1",
+            &hq,
+            None,
+        )
+        .await?;
+        assert_eq!(
+            senegal["total"], sen_via_hq["total"],
+            "{}: every national, nothing else",
+            t.label
+        );
+
+        let (_, tours) = call(
+            &app,
+            "GET",
+            "/api/v1/deployments?per_page=500",
+            &mission,
+            None,
+        )
+        .await?;
+        assert!(
+            tours["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .all(|d| d["mission"] == "UNMISS")
+        );
+        let (_, other) = call(
+            &app,
+            "GET",
+            "/api/v1/deployments?mission=MINUSCA&per_page=1",
+            &hq,
+            None,
+        )
+        .await?;
+        let foreign_tour = other["items"][0]["id"].as_i64().expect("a MINUSCA tour");
+        let foreign_officer = other["items"][0]["officer"].as_i64().expect("its officer");
+
+        let before = t.db.audit_entries(&AuditQuery::default()).await?.len();
+        let (status, _) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/deployments/{foreign_tour}"),
+            &mission,
+            None,
+        )
+        .await?;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "{}: another mission's tour does not exist for you",
+            t.label
+        );
+        let (status, _) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/officers/{foreign_officer}"),
+            &mission,
+            None,
+        )
+        .await?;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, officer) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/officers/{foreign_officer}"),
+            &hq,
+            None,
+        )
+        .await?;
+        if officer["nationality"] != "SEN" {
+            let (status, _) = call(
+                &app,
+                "GET",
+                &format!("/api/v1/officers/{foreign_officer}"),
+                &pcc,
+                None,
+            )
+            .await?;
+            assert_eq!(status, StatusCode::NOT_FOUND);
+        }
+        let (status, _) = call(&app, "GET", "/api/v1/officers/99999999", &pcc, None).await?;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let refusals: Vec<_> = t.db.audit_entries(&AuditQuery::default()).await?[before..]
+            .iter()
+            .filter(|e| e.event.action == "access.refused")
+            .map(|e| e.event.record.clone())
+            .collect();
+        assert!(
+            refusals.contains(&format!("deployment:{foreign_tour}")),
+            "{}: {refusals:?}",
+            t.label
+        );
+        assert!(refusals.contains(&format!("officer:{foreign_officer}")));
+        assert!(
+            !refusals.contains(&"officer:99999999".to_string()),
+            "a missing record is not a refusal"
+        );
+        t.cleanup().await?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_records_are_refused_with_a_clear_message_and_change_nothing() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
+        let pcc = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let officer = json!({"external_id": "SEN-1", "given_name": "Awa", "family_name": "Sow", "nationality": "Senegal",
+            "gender": "female", "birth_date": "1988-02-03", "rank": "Inspector", "vetting": "cleared",
+            "languages": [{"language": "fr", "level": 5}], "skills": ["sgbv_investigation"]});
+        let (status, created) = call(
+            &app,
+            "POST",
+            "/api/v1/officers",
+            &pcc,
+            Some(officer.clone()),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::CREATED, "{}: {created}", t.label);
+        let id = created["id"].as_i64().expect("id");
+        assert_eq!(created["nationality"], "SEN");
+
+        let mut ghanaian = officer.clone();
+        ghanaian["external_id"] = json!("GHA-1");
+        ghanaian["nationality"] = json!("GHA");
+        let (status, body) = call(&app, "POST", "/api/v1/officers", &pcc, Some(ghanaian)).await?;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .unwrap_or("")
+                .contains("nationals of SEN")
+        );
+        let mut atlantis = officer.clone();
+        atlantis["external_id"] = json!("X-1");
+        atlantis["nationality"] = json!("Atlantis");
+        let (status, body) = call(&app, "POST", "/api/v1/officers", &hq, Some(atlantis)).await?;
+        assert_eq!(
+            (status, body["detail"].as_str()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("unknown country `Atlantis`")
+            )
+        );
+
+        let tour = |ext: &str, start: &str, end: &str, mission: &str| {
+            json!({"external_id": ext, "officer": id, "mission": mission, "category": "individual_police",
+                   "start": start, "planned_end": end})
+        };
+        let (status, body) = call(
+            &app,
+            "POST",
+            "/api/v1/deployments",
+            &hq,
+            Some(tour("T1", "2025-01-01", "2025-12-31", "UNMISS")),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let before = call(&app, "GET", "/api/v1/deployments", &hq, None).await?.1;
+
+        let refused = [
+            (
+                tour("T2", "2025-06-01", "2026-05-31", "UNMISS"),
+                StatusCode::CONFLICT,
+                "overlaps the officer's tour 2025-01-01 to 2025-12-31",
+            ),
+            (
+                tour("T3", "2026-06-01", "2026-01-01", "UNMISS"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "must end after it starts",
+            ),
+            (
+                tour("T4", "2026-01-01", "2026-12-31", "UNMISSION"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown mission `UNMISSION`",
+            ),
+            (
+                tour("T1", "2027-01-01", "2027-12-31", "UNMISS"),
+                StatusCode::CONFLICT,
+                "external id already exists",
+            ),
+        ];
+        for (body, status, message) in refused {
+            let (got, problem) = call(&app, "POST", "/api/v1/deployments", &hq, Some(body)).await?;
+            assert_eq!(got, status, "{}: {problem}", t.label);
+            assert!(
+                problem["detail"].as_str().unwrap_or("").contains(message),
+                "{}: {problem}",
+                t.label
+            );
+        }
+        let after = call(&app, "GET", "/api/v1/deployments", &hq, None).await?.1;
+        assert_eq!(before, after, "{}: nothing changed", t.label);
+
+        let (status, rotation) = call(
+            &app,
+            "POST",
+            "/api/v1/deployments",
+            &hq,
+            Some(tour("T5", "2026-01-01", "2026-12-31", "UNMISS")),
+        )
+        .await?;
+        assert_eq!(
+            status,
+            StatusCode::CREATED,
+            "{}: the next tour the day after: {rotation}",
+            t.label
+        );
+        t.cleanup().await?;
+    }
+    Ok(())
+}
