@@ -23,6 +23,8 @@ pub enum StatsError {
     UnknownCountry(String),
     #[error("`--from` {from} is after `--to` {to}")]
     EmptyRange { from: Month, to: Month },
+    #[error("the forecast window must be from 1 to {max} months")]
+    BadWindow { max: u32 },
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
 }

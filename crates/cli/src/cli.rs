@@ -53,6 +53,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Forecasts from the roster.
+    #[command(subcommand)]
+    Forecast(ForecastCommand),
     /// Run the web server (UI and REST API).
     Serve {
         /// Address to listen on; port 0 picks a free port (printed on stderr).
@@ -61,6 +64,22 @@ pub enum Command {
         /// Mark cookies Secure: set when users reach unpol over HTTPS (through a proxy).
         #[arg(long, env = "UNPOL_SECURE_COOKIES")]
         secure_cookies: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ForecastCommand {
+    /// Tours ending per mission and month, by category and gender, and how many replacements
+    /// must be women to meet the parity target.
+    Rotations {
+        #[arg(long)]
+        from: Month,
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[arg(long)]
+        mission: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 

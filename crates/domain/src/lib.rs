@@ -16,6 +16,7 @@ pub mod published;
 pub mod reference;
 pub mod report;
 pub mod roster;
+pub mod rotation;
 pub mod throttle;
 pub mod trend;
 

@@ -7,7 +7,7 @@ use sqlx::QueryBuilder;
 use unpol_domain::access::Scope;
 use unpol_domain::audit::AuditEvent;
 use unpol_domain::roster::{
-    Deployment, DeploymentId, EndReason, OfficerId, PostCategory, PostId, Tour, UnitId,
+    Deployment, DeploymentId, EndReason, Gender, OfficerId, PostCategory, PostId, Tour, UnitId,
 };
 use unpol_domain::{Category, MissionCode};
 
@@ -84,7 +84,7 @@ fn from_row(row: Row) -> anyhow::Result<Deployment> {
     })
 }
 
-fn push_scope<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, scope: Scope)
+pub(crate) fn push_scope<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, scope: Scope)
 where
     String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
@@ -99,7 +99,71 @@ where
     }
 }
 
+/// Head counts of tours by mission, category and gender, with a day when asked.
+pub type TourCounts = Vec<(MissionCode, Option<NaiveDate>, Category, Gender, u32)>;
+
+fn tour_counts(
+    rows: Vec<(String, Option<NaiveDate>, String, String, i64)>,
+) -> anyhow::Result<TourCounts> {
+    rows.into_iter()
+        .map(|(mission, day, category, gender, n)| {
+            let corrupt = || anyhow!("corrupt tour counts ({mission}, {category}, {gender})");
+            Ok((
+                MissionCode::parse(&mission).map_err(|_| corrupt())?,
+                day,
+                Category::from_code(&category).ok_or_else(corrupt)?,
+                Gender::from_code(&gender).ok_or_else(corrupt)?,
+                u32::try_from(n).map_err(|_| corrupt())?,
+            ))
+        })
+        .collect()
+}
+
 impl Database {
+    /// Tours ending between two days (inclusive), per mission, end day, category and gender,
+    /// within the scope.
+    pub async fn tours_ending(
+        &self,
+        scope: Scope,
+        from: NaiveDate,
+        to: NaiveDate,
+        mission: Option<MissionCode>,
+    ) -> anyhow::Result<TourCounts> {
+        let rows = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(
+                "SELECT d.mission, d.end_date, d.category, d.gender, COUNT(*) FROM deployment d WHERE d.end_date >= ");
+            q.push_bind(from).push(" AND d.end_date <= ").push_bind(to);
+            push_scope(&mut q, scope);
+            if let Some(m) = mission {
+                q.push(" AND d.mission = ").push_bind(m.to_string());
+            }
+            q.push(" GROUP BY d.mission, d.end_date, d.category, d.gender");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        tour_counts(rows)
+    }
+
+    /// Tours covering a day, per mission, category and gender, within the scope.
+    pub async fn strength_on(
+        &self,
+        scope: Scope,
+        day: NaiveDate,
+        mission: Option<MissionCode>,
+    ) -> anyhow::Result<TourCounts> {
+        let rows = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(
+                "SELECT d.mission, NULL, d.category, d.gender, COUNT(*) FROM deployment d WHERE d.end_date >= ");
+            q.push_bind(day).push(" AND d.start_date <= ").push_bind(day);
+            push_scope(&mut q, scope);
+            if let Some(m) = mission {
+                q.push(" AND d.mission = ").push_bind(m.to_string());
+            }
+            q.push(" GROUP BY d.mission, d.category, d.gender");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        tour_counts(rows)
+    }
+
     pub async fn deployments(
         &self,
         scope: Scope,

@@ -83,6 +83,7 @@ pub const ROUTES: &[RouteSpec] = &[
     route("POST", "/api/v1/deployments", TOUR_WRITE, Api),
     route("GET", "/api/v1/deployments/{id}", ROSTER_READ, Api),
     route("PUT", "/api/v1/deployments/{id}", TOUR_WRITE, Api),
+    route("GET", "/api/v1/forecast/rotations", ROSTER_READ, Api),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -111,6 +112,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("POST", "/api/v1/deployments") => post(api::deployments::create),
         ("GET", "/api/v1/deployments/{id}") => get(api::deployments::get),
         ("PUT", "/api/v1/deployments/{id}") => put(api::deployments::update),
+        ("GET", "/api/v1/forecast/rotations") => get(api::forecast::rotations),
         (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
     }
 }

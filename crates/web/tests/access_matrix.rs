@@ -54,6 +54,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/api/v1/deployments", Only(TOUR_WRITERS)),
     ("GET", "/api/v1/deployments/{id}", Only(ROSTER_READERS)),
     ("PUT", "/api/v1/deployments/{id}", Only(TOUR_WRITERS)),
+    ("GET", "/api/v1/forecast/rotations", Only(ROSTER_READERS)),
 ];
 
 const ROSTER_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc, Role::Mission];
@@ -79,6 +80,7 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
     let uri = match path {
         "/api/v1/stats/contributions" | "/api/v1/stats/parity" => format!("{path}?month=2018-01"),
         "/api/v1/stats/trend" => format!("{path}?from=2018-01&to=2018-12"),
+        "/api/v1/forecast/rotations" => format!("{path}?from=2029-01&months=12"),
         p => p.replace("{login}", "target").replace("{id}", "1"),
     };
     let (content_type, body) = match (method, path) {

@@ -9,6 +9,7 @@ pub mod stats;
 pub mod users;
 
 pub mod deployments;
+pub mod forecast;
 pub mod officers;
 
 use axum::http::StatusCode;
