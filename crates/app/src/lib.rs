@@ -8,4 +8,5 @@ pub mod demo;
 pub mod forecast;
 pub mod import;
 pub mod roster;
+pub mod roster_file;
 pub mod stats;

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use unpol_domain::access::Principal;
+use unpol_domain::access::{Principal, Scope};
+use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
     DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, PostId, UnitId,
 };
@@ -61,13 +62,22 @@ async fn officer_fields(
     who: &Principal,
     input: OfficerInput,
 ) -> Result<OfficerFields, WriteError> {
-    let resolver = db.resolver().await?;
+    validate_officer(&db.resolver().await?, who.scope, input)
+}
+
+/// Checks an officer's fields against the rules and the writer's scope (a `pcc` writer records
+/// its nationals only).
+pub fn validate_officer(
+    resolver: &Resolver,
+    scope: Scope,
+    input: OfficerInput,
+) -> Result<OfficerFields, WriteError> {
     let nationality = CountryCode::parse(&input.nationality)
         .ok()
         .filter(|c| resolver.is_known_country(c))
         .or_else(|| resolver.country_by_name(&input.nationality).copied())
         .ok_or_else(|| invalid(format!("unknown country `{}`", input.nationality)))?;
-    if let Some(own) = who.scope.country()
+    if let Some(own) = scope.country()
         && own != nationality
     {
         return Err(invalid(format!("you may only record nationals of {own}")));

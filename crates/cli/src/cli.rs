@@ -53,6 +53,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// The roster as files: import and export (CSV or XLSX).
+    #[command(subcommand)]
+    Roster(RosterCommand),
     /// Forecasts from the roster.
     #[command(subcommand)]
     Forecast(ForecastCommand),
@@ -65,6 +68,27 @@ pub enum Command {
         #[arg(long, env = "UNPOL_SECURE_COOKIES")]
         secure_cookies: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Import officers and their tours (one row per tour), keyed by external ids; one
+    /// transaction, `FILE:LINE: reason` for each bad row.
+    Import { file: PathBuf },
+    /// Export the roster in the same columns the import reads.
+    Export {
+        #[arg(long, value_enum, default_value_t = FileFormat::Csv)]
+        format: FileFormat,
+        /// Write to this file (required for xlsx); stdout otherwise.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]

@@ -130,7 +130,7 @@ pub fn parse_xlsx(
 }
 
 /// A cell as the text a person would read in it; dates as ISO dates.
-fn cell_text(cell: &Data) -> String {
+pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

@@ -17,6 +17,7 @@ pub mod officers;
 pub mod published;
 pub mod reference;
 pub mod roster;
+pub mod roster_import;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -36,7 +36,7 @@ pub struct Page {
 }
 
 /// The fields of an officer a caller writes (the id is the database's).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficerFields {
     pub external_id: String,
     pub given_name: String,

@@ -3,6 +3,7 @@
 mod audit;
 mod forecast;
 mod import;
+mod roster;
 mod stats;
 mod user;
 
@@ -52,6 +53,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(command) => user::user(&db, command).await,
         Command::Token(command) => user::token(&db, command).await,
         Command::Audit(command) => audit::run(&db, command).await,
+        Command::Roster(command) => roster::run(&db, command).await,
         Command::Forecast(command) => forecast::run(&db, command).await,
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed).await,
         Command::Serve {

@@ -1,0 +1,185 @@
+//! Roster files: export and import round-trip (CSV and XLSX), importing twice changes nothing, a
+//! bad row or an overlapping tour refuses the whole file with its line, and exports follow the
+//! scope. On SQLite, and on PostgreSQL when UNPOL_TEST_POSTGRES_URL is set.
+
+use unpol_app::accounts::AuditContext;
+use unpol_app::demo::{self, DemoOptions};
+use unpol_app::roster_file::{self, COLUMNS, RosterFileError};
+use unpol_domain::CountryCode;
+use unpol_domain::access::Scope;
+use unpol_import::Table;
+use unpol_storage::Database;
+use unpol_storage::testing::TestDb;
+
+fn table(rows: &[Vec<String>]) -> Table {
+    Table {
+        header: COLUMNS.iter().map(|c| c.to_string()).collect(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i as u64 + 2, r.clone()))
+            .collect(),
+    }
+}
+
+async fn sorted_export(db: &Database, scope: Scope) -> anyhow::Result<Vec<Vec<String>>> {
+    let mut rows = roster_file::export(db, scope).await?;
+    rows.sort();
+    Ok(rows)
+}
+
+#[tokio::test]
+async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Result<()> {
+    let source = TestDb::sqlite().await?;
+    unpol_app::import::import_bundled(&source.db, Default::default()).await?;
+    demo::fill(
+        &source.db,
+        DemoOptions {
+            like: "2019-10".parse()?,
+            scale: 1,
+            seed: 9,
+        },
+    )
+    .await?;
+    let exported = sorted_export(&source.db, Scope::All).await?;
+    assert!(exported.len() > 5_000);
+    let ctx = AuditContext::console();
+
+    for t in TestDb::all().await? {
+        let first = roster_file::import(&t.db, Scope::All, &table(&exported), &ctx).await?;
+        assert_eq!(
+            first.officers.inserted as usize,
+            exported.len(),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            sorted_export(&t.db, Scope::All).await?,
+            exported,
+            "{}: the same roster back",
+            t.label
+        );
+        let again = roster_file::import(&t.db, Scope::All, &table(&exported), &ctx).await?;
+        assert_eq!(
+            (
+                again.officers.inserted,
+                again.officers.updated,
+                again.tours.inserted,
+                again.tours.updated
+            ),
+            (0, 0, 0, 0)
+        );
+        assert_eq!(
+            again.tours.unchanged as usize,
+            exported.len(),
+            "{}",
+            t.label
+        );
+
+        // XLSX with the same columns reads back the same.
+        let bytes = roster_file::xlsx(&COLUMNS, &exported[..50])?;
+        let sheet = unpol_import::xlsx_table(&bytes)?;
+        assert_eq!(
+            sheet
+                .rows
+                .iter()
+                .map(|(_, r)| r.clone())
+                .collect::<Vec<_>>(),
+            exported[..50].to_vec()
+        );
+
+        // A pcc export holds its nationals only, all of them.
+        let senegal = CountryCode::parse("SEN")?;
+        let pcc = sorted_export(&t.db, Scope::Country(senegal)).await?;
+        let expected: Vec<_> = exported.iter().filter(|r| r[3] == "SEN").cloned().collect();
+        assert_eq!(pcc, expected, "{}", t.label);
+        t.cleanup().await?;
+    }
+    source.cleanup().await
+}
+
+#[tokio::test]
+async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
+    let row = |officer: &str, country: &str, tour: &str, start: &str, end: &str| -> Vec<String> {
+        [
+            officer,
+            "Awa",
+            "Sow",
+            country,
+            "female",
+            "1985-01-01",
+            "Inspector",
+            "fr:5;en:3",
+            "training",
+            "cleared",
+            tour,
+            "UNMISS",
+            "individual_police",
+            start,
+            end,
+            "",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let ctx = AuditContext::console();
+    for t in TestDb::all().await? {
+        roster_file::import(
+            &t.db,
+            Scope::All,
+            &table(&[row("A1", "SEN", "T1", "2025-01-01", "2025-12-31")]),
+            &ctx,
+        )
+        .await?;
+        let before = sorted_export(&t.db, Scope::All).await?;
+
+        let bad = table(&[
+            row("A2", "SEN", "T2", "2026-01-01", "2026-12-31"),
+            row("A3", "Atlantis", "T3", "2026-01-01", "2026-12-31"),
+            row("A4", "GHA", "T4", "2026-06-01", "2026-01-01"),
+        ]);
+        let Err(RosterFileError::Rows(rows)) =
+            roster_file::import(&t.db, Scope::All, &bad, &ctx).await
+        else {
+            panic!("{}: must be refused", t.label)
+        };
+        assert_eq!(
+            rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            vec![3, 4],
+            "{}: {rows:?}",
+            t.label
+        );
+        assert!(
+            rows[0].1.contains("unknown country `Atlantis`")
+                && rows[1].1.contains("end after it starts")
+        );
+
+        let overlap = table(&[row("A1", "SEN", "T9", "2025-06-01", "2026-05-31")]);
+        let Err(RosterFileError::Rows(rows)) =
+            roster_file::import(&t.db, Scope::All, &overlap, &ctx).await
+        else {
+            panic!("{}: an overlap with a stored tour is refused", t.label)
+        };
+        assert_eq!(rows[0].0, 2);
+        assert!(rows[0].1.contains("overlaps tour T1"), "{rows:?}");
+        assert_eq!(
+            sorted_export(&t.db, Scope::All).await?,
+            before,
+            "{}: nothing changed",
+            t.label
+        );
+
+        let senegal = CountryCode::parse("SEN")?;
+        let foreign = table(&[row("G1", "GHA", "", "", "")]);
+        let Err(RosterFileError::Rows(rows)) =
+            roster_file::import(&t.db, Scope::Country(senegal), &foreign, &ctx).await
+        else {
+            panic!("{}: a pcc imports its nationals only", t.label)
+        };
+        assert!(rows[0].1.contains("nationals of SEN"));
+        t.cleanup().await?;
+    }
+    Ok(())
+}
