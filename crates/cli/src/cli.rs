@@ -67,6 +67,10 @@ pub enum Command {
         /// Mark cookies Secure: set when users reach unpol over HTTPS (through a proxy).
         #[arg(long, env = "UNPOL_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// On an empty database: load the bundled figures, a demo roster shaped on the latest
+        /// month, and one demo account per role (printed once).
+        #[arg(long)]
+        demo: bool,
     },
 }
 

@@ -340,3 +340,54 @@ async fn audit_verify_names_an_entry_changed_with_sql() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn serve_demo_fills_an_empty_database_and_prints_working_accounts() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let mut child = Command::new(UNPOL)
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
+        .env("UNPOL_DATABASE_URL", &t.url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut accounts = std::collections::BTreeMap::new();
+    let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    for line in stdout.lines().map_while(Result::ok) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if let [login, _role, password] = fields[..] {
+            accounts.insert(login.to_string(), password.to_string());
+        }
+        if accounts.len() == 6 {
+            break;
+        }
+    }
+    let base = BufReader::new(child.stderr.take().expect("stderr"))
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split_once("listening on ")
+                .map(|(_, a)| a.trim().to_string())
+        })
+        .expect("address");
+    let http = client();
+    let login = http
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"login": "pcc-senegal", "password": accounts["pcc-senegal"]}))
+        .send()
+        .await?;
+    assert_eq!(login.status(), StatusCode::OK);
+    let officers: serde_json::Value = http
+        .get(format!("{base}/api/v1/officers?per_page=500"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let items = officers["items"].as_array().expect("items");
+    assert!(
+        !items.is_empty() && items.iter().all(|o| o["nationality"] == "SEN"),
+        "{officers}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    t.cleanup().await
+}

@@ -11,8 +11,48 @@ use anyhow::Context;
 use unpol_storage::Database;
 
 use unpol_app::demo::DemoOptions;
+use unpol_domain::access::Role;
 
 use crate::cli::{Cli, Command, ImportCommand, MonthArg};
+
+/// `serve --demo`: whatever an empty database lacks for a demonstration, and nothing more.
+async fn demo_data(db: &Database) -> anyhow::Result<()> {
+    if db.published_months().await?.is_empty() {
+        eprintln!("loading the bundled published figures...");
+        unpol_app::import::import_bundled(db, Default::default()).await?;
+    }
+    let latest = db
+        .published_months()
+        .await?
+        .into_iter()
+        .filter(|(_, level)| *level == unpol_domain::published::Level::Mission)
+        .map(|(month, _)| month)
+        .next_back()
+        .context("no mission-level month to shape the demo on")?;
+    if db.roster_is_empty().await? {
+        demo(db, MonthArg::Month(latest), 1, 1).await?;
+    }
+    if db.users().await?.is_empty() {
+        let ctx = unpol_app::accounts::AuditContext::console();
+        println!("demo accounts (passwords shown once):");
+        for (login, role, country, mission) in DEMO_ACCOUNTS {
+            let password = unpol_app::accounts::generate_password();
+            unpol_app::accounts::add_user(db, login, role, country, mission, &password, &ctx)
+                .await?;
+            println!("  {login:<16} {:<8} {}", role.code(), password.expose());
+        }
+    }
+    Ok(())
+}
+
+const DEMO_ACCOUNTS: [(&str, Role, Option<&str>, Option<&str>); 6] = [
+    ("admin", Role::Admin, None, None),
+    ("hq", Role::Hq, None, None),
+    ("pcc-senegal", Role::Pcc, Some("SEN"), None),
+    ("mission-unmiss", Role::Mission, None, Some("UNMISS")),
+    ("conduct", Role::Conduct, None, None),
+    ("analyst", Role::Analyst, None, None),
+];
 
 async fn demo(db: &Database, like: MonthArg, scale: u32, seed: u64) -> anyhow::Result<()> {
     let like = stats::resolve_month(db, like).await?;
@@ -59,7 +99,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             addr,
             secure_cookies,
-        } => unpol_web::serve(db.clone(), addr, unpol_web::Settings { secure_cookies }).await,
+            demo,
+        } => {
+            if demo {
+                demo_data(&db).await?;
+            }
+            unpol_web::serve(db.clone(), addr, unpol_web::Settings { secure_cookies }).await
+        }
     };
     db.close().await;
     result
