@@ -6,7 +6,8 @@ use serde::Deserialize;
 use unpol_domain::access::{Principal, Scope};
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
-    DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, PostId, UnitId,
+    DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, Post, PostCategory, PostId, Unit,
+    UnitId,
 };
 use unpol_domain::{Category, CountryCode};
 use unpol_storage::Database;
@@ -206,5 +207,103 @@ pub async fn save_deployment(
         "deployment.create"
     };
     db.save_deployment(who.scope, replacing, &fields, &ctx.event(action, "", ""))
+        .await
+}
+
+/// A post as a caller sends it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PostInput {
+    pub external_id: String,
+    pub mission: String,
+    pub title: String,
+    /// `ipo`, `fpu` or `spt`.
+    pub category: String,
+    #[serde(default)]
+    pub location: String,
+}
+
+/// A formed police unit or specialized team as a caller sends it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitInput {
+    pub external_id: String,
+    /// `fpu` or `spt`.
+    pub kind: String,
+    pub country: String,
+    pub mission: String,
+    pub designation: String,
+}
+
+fn required(field: &str, value: &str) -> Result<String, WriteError> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err(invalid(format!("{field} is required")))
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+pub async fn save_post(
+    db: &Database,
+    who: &Principal,
+    replacing: Option<PostId>,
+    input: PostInput,
+    ctx: &AuditContext,
+) -> Result<PostId, WriteError> {
+    let resolver = db.resolver().await?;
+    let post = Post {
+        id: replacing.unwrap_or(PostId(0)),
+        external_id: required("external_id", &input.external_id)?,
+        mission: *resolver
+            .mission(&input.mission)
+            .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?,
+        title: required("title", &input.title)?,
+        category: PostCategory::from_code(input.category.trim()).ok_or_else(|| {
+            invalid(format!(
+                "category must be ipo, fpu or spt, not `{}`",
+                input.category
+            ))
+        })?,
+        location: input.location.trim().to_string(),
+    };
+    let action = if replacing.is_some() {
+        "post.update"
+    } else {
+        "post.create"
+    };
+    db.save_post(who.scope, replacing, &post, &ctx.event(action, "", ""))
+        .await
+}
+
+pub async fn save_unit(
+    db: &Database,
+    replacing: Option<UnitId>,
+    input: UnitInput,
+    ctx: &AuditContext,
+) -> Result<UnitId, WriteError> {
+    let resolver = db.resolver().await?;
+    let kind = PostCategory::from_code(input.kind.trim())
+        .filter(|k| *k != PostCategory::Ipo)
+        .ok_or_else(|| invalid(format!("kind must be fpu or spt, not `{}`", input.kind)))?;
+    let country = CountryCode::parse(&input.country)
+        .ok()
+        .filter(|c| resolver.is_known_country(c))
+        .or_else(|| resolver.country_by_name(&input.country).copied())
+        .ok_or_else(|| invalid(format!("unknown country `{}`", input.country)))?;
+    let unit = Unit {
+        id: replacing.unwrap_or(UnitId(0)),
+        external_id: required("external_id", &input.external_id)?,
+        kind,
+        country,
+        mission: *resolver
+            .mission(&input.mission)
+            .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?,
+        designation: required("designation", &input.designation)?,
+    };
+    let action = if replacing.is_some() {
+        "unit.update"
+    } else {
+        "unit.create"
+    };
+    db.save_unit(replacing, &unit, &ctx.event(action, "", ""))
         .await
 }

@@ -14,6 +14,7 @@ mod connect;
 pub mod deployments;
 mod migrate;
 pub mod officers;
+pub mod posts;
 pub mod published;
 pub mod reference;
 pub mod roster;

@@ -55,6 +55,10 @@ const ROSTER_READ: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc, Ro
 const OFFICER_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc]);
 /// Who records tours: headquarters and the mission (its own).
 const TOUR_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
+/// Who records posts: headquarters and the mission (its own).
+const POST_WRITE: Access = TOUR_WRITE;
+/// Who records units: headquarters.
+const UNIT_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
 use Access::{Public, SignedIn};
 use Surface::{Api, Page};
 
@@ -84,6 +88,14 @@ pub const ROUTES: &[RouteSpec] = &[
     route("GET", "/api/v1/deployments/{id}", ROSTER_READ, Api),
     route("PUT", "/api/v1/deployments/{id}", TOUR_WRITE, Api),
     route("GET", "/api/v1/forecast/rotations", ROSTER_READ, Api),
+    route("GET", "/api/v1/posts", ROSTER_READ, Api),
+    route("POST", "/api/v1/posts", POST_WRITE, Api),
+    route("GET", "/api/v1/posts/{id}", ROSTER_READ, Api),
+    route("PUT", "/api/v1/posts/{id}", POST_WRITE, Api),
+    route("GET", "/api/v1/units", ROSTER_READ, Api),
+    route("POST", "/api/v1/units", UNIT_WRITE, Api),
+    route("GET", "/api/v1/units/{id}", ROSTER_READ, Api),
+    route("PUT", "/api/v1/units/{id}", UNIT_WRITE, Api),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -113,6 +125,14 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/api/v1/deployments/{id}") => get(api::deployments::get),
         ("PUT", "/api/v1/deployments/{id}") => put(api::deployments::update),
         ("GET", "/api/v1/forecast/rotations") => get(api::forecast::rotations),
+        ("GET", "/api/v1/posts") => get(api::posts::list_posts),
+        ("POST", "/api/v1/posts") => post(api::posts::create_post),
+        ("GET", "/api/v1/posts/{id}") => get(api::posts::get_post),
+        ("PUT", "/api/v1/posts/{id}") => put(api::posts::update_post),
+        ("GET", "/api/v1/units") => get(api::posts::list_units),
+        ("POST", "/api/v1/units") => post(api::posts::create_unit),
+        ("GET", "/api/v1/units/{id}") => get(api::posts::get_unit),
+        ("PUT", "/api/v1/units/{id}") => put(api::posts::update_unit),
         (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
     }
 }

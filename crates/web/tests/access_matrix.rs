@@ -55,6 +55,14 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/deployments/{id}", Only(ROSTER_READERS)),
     ("PUT", "/api/v1/deployments/{id}", Only(TOUR_WRITERS)),
     ("GET", "/api/v1/forecast/rotations", Only(ROSTER_READERS)),
+    ("GET", "/api/v1/posts", Only(ROSTER_READERS)),
+    ("POST", "/api/v1/posts", Only(TOUR_WRITERS)),
+    ("GET", "/api/v1/posts/{id}", Only(ROSTER_READERS)),
+    ("PUT", "/api/v1/posts/{id}", Only(TOUR_WRITERS)),
+    ("GET", "/api/v1/units", Only(ROSTER_READERS)),
+    ("POST", "/api/v1/units", Only(&[Role::Admin, Role::Hq])),
+    ("GET", "/api/v1/units/{id}", Only(ROSTER_READERS)),
+    ("PUT", "/api/v1/units/{id}", Only(&[Role::Admin, Role::Hq])),
 ];
 
 const ROSTER_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc, Role::Mission];
@@ -93,6 +101,18 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
             format!(r#"{{"login":"new{n}","role":"analyst","password":"a long password 123"}}"#),
         ),
         (_, "/api/v1/officers" | "/api/v1/officers/{id}") => ("application/json", officer_json(n)),
+        (_, "/api/v1/posts" | "/api/v1/posts/{id}") => (
+            "application/json",
+            format!(
+                r#"{{"external_id":"P-{n}","mission":"UNMISS","title":"Adviser","category":"ipo"}}"#
+            ),
+        ),
+        (_, "/api/v1/units" | "/api/v1/units/{id}") => (
+            "application/json",
+            format!(
+                r#"{{"external_id":"U-{n}","kind":"fpu","country":"SEN","mission":"UNMISS","designation":"SEN FPU"}}"#
+            ),
+        ),
         (_, "/api/v1/deployments" | "/api/v1/deployments/{id}") => {
             ("application/json", deployment_json(n))
         }

@@ -179,6 +179,90 @@ async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
             .await?;
             assert_eq!(status, StatusCode::NOT_FOUND);
         }
+        // Posts and units follow the same scope; posts are filled by tours on the day asked.
+        let mut posts = Vec::new();
+        for page in 1.. {
+            let uri = format!("/api/v1/posts?per_page=500&page={page}&on=2025-07-31");
+            let (_, listing) = call(&app, "GET", &uri, &mission, None).await?;
+            let items = listing["items"].as_array().expect("items").clone();
+            if items.is_empty() {
+                break;
+            }
+            posts.extend(items);
+        }
+        assert!(
+            !posts.is_empty() && posts.iter().all(|p| p["mission"] == "UNMISS"),
+            "{}",
+            t.label
+        );
+        let filled = posts.iter().filter(|p| p["filled"] == true).count();
+        let (_, vacant) = call(
+            &app,
+            "GET",
+            "/api/v1/posts?vacant=true&on=2025-07-31&per_page=1",
+            &mission,
+            None,
+        )
+        .await?;
+        assert_eq!(
+            vacant["total"].as_u64(),
+            Some((posts.len() - filled) as u64),
+            "{}: vacant = all - filled",
+            t.label
+        );
+        assert!(
+            filled > 0 && filled < posts.len(),
+            "{}: some filled, some vacant",
+            t.label
+        );
+        let (_, units) = call(
+            &app,
+            "GET",
+            "/api/v1/units?per_page=500&on=2025-07-31",
+            &pcc,
+            None,
+        )
+        .await?;
+        let units = units["items"].as_array().expect("items").clone();
+        assert!(units.iter().all(|u| u["country"] == "SEN"), "{}", t.label);
+        let (_, all_units) = call(
+            &app,
+            "GET",
+            "/api/v1/units?per_page=500&on=2025-07-31",
+            &hq,
+            None,
+        )
+        .await?;
+        let strength: i64 = all_units["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|u| u["women"].as_i64().unwrap_or(0) + u["men"].as_i64().unwrap_or(0))
+            .sum();
+        let published =
+            unpol_app::stats::contributions(&t.db, "2025-07".parse()?, &Default::default()).await?;
+        assert_eq!(
+            strength as u64, published.categories.formed_police_units.total,
+            "{}: units hold the FPUs",
+            t.label
+        );
+        let foreign_unit = all_units["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|u| u["country"] != "SEN")
+            .and_then(|u| u["id"].as_i64())
+            .expect("a foreign unit");
+        let (status, _) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/units/{foreign_unit}"),
+            &pcc,
+            None,
+        )
+        .await?;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}", t.label);
+
         let (status, _) = call(&app, "GET", "/api/v1/officers/99999999", &pcc, None).await?;
         assert_eq!(status, StatusCode::NOT_FOUND);
         let refusals: Vec<_> = t.db.audit_entries(&AuditQuery::default()).await?[before..]

@@ -11,6 +11,7 @@ pub mod users;
 pub mod deployments;
 pub mod forecast;
 pub mod officers;
+pub mod posts;
 
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,197 @@
+//! `/api/v1/posts` and `/api/v1/units`: positions and formed units, through the caller's scope.
+//! `?on=YYYY-MM-DD` (default today) decides which tours fill a post or count in a unit.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+use unpol_app::roster::{self, PostInput, UnitInput};
+use unpol_domain::MissionCode;
+use unpol_domain::roster::{PostId, UnitId};
+use unpol_storage::posts::RecordTable;
+
+use super::{Listing, Pagination, not_in_scope, principal, write_problem};
+use crate::AppState;
+use crate::caller::Caller;
+use crate::problem::Problem;
+
+#[derive(Debug, Deserialize)]
+pub struct Filters {
+    mission: Option<String>,
+    #[serde(default)]
+    vacant: bool,
+    on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct On {
+    on: Option<NaiveDate>,
+}
+
+fn day(on: Option<NaiveDate>) -> NaiveDate {
+    on.unwrap_or_else(|| Utc::now().date_naive())
+}
+
+fn mission(m: Option<String>) -> Result<Option<MissionCode>, Problem> {
+    m.map(|m| {
+        MissionCode::parse(&m)
+            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, Some(e.to_string())))
+    })
+    .transpose()
+}
+
+pub async fn list_posts(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Query(paging): Query<Pagination>,
+    Query(f): Query<Filters>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let (items, total) = state
+        .db
+        .posts(
+            who.scope,
+            mission(f.mission)?,
+            f.vacant,
+            day(f.on),
+            paging.page()?,
+        )
+        .await?;
+    Ok(Json(Listing::new(items, total, paging)).into_response())
+}
+
+pub async fn get_post(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Query(on): Query<On>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    match state.db.post(who.scope, PostId(id), day(on.on)).await? {
+        Some(post) => Ok(Json(post).into_response()),
+        None => {
+            let exists = state.db.record_exists(RecordTable::Post, id).await?;
+            Err(not_in_scope(&state.db, &caller, &format!("post:{id}"), exists).await)
+        }
+    }
+}
+
+pub async fn create_post(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Json(input): Json<PostInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let id = roster::save_post(&state.db, who, None, input, &caller.audit())
+        .await
+        .map_err(write_problem)?;
+    let post = state
+        .db
+        .post(who.scope, id, day(None))
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok((StatusCode::CREATED, Json(post)).into_response())
+}
+
+pub async fn update_post(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Json(input): Json<PostInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    if state
+        .db
+        .post(who.scope, PostId(id), day(None))
+        .await?
+        .is_none()
+    {
+        let exists = state.db.record_exists(RecordTable::Post, id).await?;
+        return Err(not_in_scope(&state.db, &caller, &format!("post:{id}"), exists).await);
+    }
+    roster::save_post(&state.db, who, Some(PostId(id)), input, &caller.audit())
+        .await
+        .map_err(write_problem)?;
+    let post = state
+        .db
+        .post(who.scope, PostId(id), day(None))
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok(Json(post).into_response())
+}
+
+pub async fn list_units(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Query(paging): Query<Pagination>,
+    Query(f): Query<Filters>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let (items, total) = state
+        .db
+        .units(who.scope, mission(f.mission)?, day(f.on), paging.page()?)
+        .await?;
+    Ok(Json(Listing::new(items, total, paging)).into_response())
+}
+
+pub async fn get_unit(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Query(on): Query<On>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    match state.db.unit(who.scope, UnitId(id), day(on.on)).await? {
+        Some(unit) => Ok(Json(unit).into_response()),
+        None => {
+            let exists = state.db.record_exists(RecordTable::Unit, id).await?;
+            Err(not_in_scope(&state.db, &caller, &format!("unit:{id}"), exists).await)
+        }
+    }
+}
+
+pub async fn create_unit(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Json(input): Json<UnitInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let id = roster::save_unit(&state.db, None, input, &caller.audit())
+        .await
+        .map_err(write_problem)?;
+    let unit = state
+        .db
+        .unit(who.scope, id, day(None))
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok((StatusCode::CREATED, Json(unit)).into_response())
+}
+
+pub async fn update_unit(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Json(input): Json<UnitInput>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    if state
+        .db
+        .unit(who.scope, UnitId(id), day(None))
+        .await?
+        .is_none()
+    {
+        let exists = state.db.record_exists(RecordTable::Unit, id).await?;
+        return Err(not_in_scope(&state.db, &caller, &format!("unit:{id}"), exists).await);
+    }
+    roster::save_unit(&state.db, Some(UnitId(id)), input, &caller.audit())
+        .await
+        .map_err(write_problem)?;
+    let unit = state
+        .db
+        .unit(who.scope, UnitId(id), day(None))
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok(Json(unit).into_response())
+}
