@@ -14,8 +14,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use unpol_domain::published::Level;
 use unpol_domain::roster::{
-    Deployment, DeploymentId, Gender, LanguageSkill, Officer, OfficerId, Post, PostCategory,
-    PostId, Unit, UnitId,
+    AmsResult, AmsTest, Assessment, Deployment, DeploymentId, Gender, LanguageSkill, Officer,
+    OfficerId, Post, PostCategory, PostId, Unit, UnitId,
 };
 use unpol_domain::{Category, CountryCode, MissionCode, Month};
 use unpol_storage::Database;
@@ -166,8 +166,26 @@ impl Builder {
             languages,
             skills,
             vetting: "cleared".into(),
+            assessments: Vec::new(),
         });
         id
+    }
+
+    /// Passes of every AMS test, taken two months before the tour and valid for two years.
+    fn assess(&mut self, officer: OfficerId, tour_start: NaiveDate) {
+        let taken_on = tour_start - Days::new(60);
+        let assessments = AmsTest::ALL
+            .iter()
+            .map(|&test| Assessment {
+                test,
+                result: AmsResult::Passed,
+                taken_on,
+                valid_until: Some(taken_on + Days::new(730)),
+            })
+            .collect();
+        if let Some(o) = self.roster.officers.get_mut(officer.0 as usize - 1) {
+            o.assessments = assessments;
+        }
     }
 
     fn post(&mut self, mission: MissionCode, category: PostCategory, title: &str) -> PostId {
@@ -196,6 +214,7 @@ impl Builder {
         post: Option<PostId>,
         start: NaiveDate,
     ) {
+        self.assess(officer, start);
         let id = DeploymentId(self.roster.deployments.len() as i64 + 1);
         self.roster.deployments.push(Deployment {
             id,

@@ -6,8 +6,8 @@ use serde::Deserialize;
 use unpol_domain::access::{Principal, Scope};
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
-    DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, Post, PostCategory, PostId, Unit,
-    UnitId,
+    Assessment, DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, Post, PostCategory,
+    PostId, Unit, UnitId,
 };
 use unpol_domain::{Category, CountryCode};
 use unpol_storage::Database;
@@ -33,6 +33,9 @@ pub struct OfficerInput {
     pub skills: Vec<String>,
     #[serde(default = "pending")]
     pub vetting: String,
+    /// AMS sittings; absent on an update keeps the stored ones.
+    #[serde(default)]
+    pub assessments: Option<Vec<Assessment>>,
 }
 
 fn pending() -> String {
@@ -111,6 +114,15 @@ pub fn validate_officer(
             )));
         }
     }
+    for a in input.assessments.iter().flatten() {
+        if a.valid_until.is_some_and(|v| v <= a.taken_on) {
+            return Err(invalid(format!(
+                "AMS {} of {}: valid_until must be after taken_on",
+                a.test.code(),
+                a.taken_on
+            )));
+        }
+    }
     Ok(OfficerFields {
         external_id: input.external_id.trim().into(),
         given_name: input.given_name.trim().into(),
@@ -122,6 +134,7 @@ pub fn validate_officer(
         languages: input.languages,
         skills: input.skills,
         vetting: input.vetting,
+        assessments: input.assessments,
     })
 }
 

@@ -112,6 +112,8 @@ fn officer_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<OfficerFie
             .map(str::to_string)
             .collect(),
         vetting: optional(row.get(9)).unwrap_or("pending").to_string(),
+        // Roster files carry no AMS results: an import leaves the stored ones alone.
+        assessments: None,
     };
     validate_officer(resolver, scope, input).map_err(|e| e.to_string())
 }

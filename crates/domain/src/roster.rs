@@ -203,6 +203,74 @@ pub struct LanguageSkill {
     pub level: u8,
 }
 
+/// The tests of the Assessment for Mission Service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmsTest {
+    Language,
+    Driving,
+    Firearms,
+}
+
+impl AmsTest {
+    pub const ALL: [AmsTest; 3] = [AmsTest::Language, AmsTest::Driving, AmsTest::Firearms];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AmsTest::Language => "language",
+            AmsTest::Driving => "driving",
+            AmsTest::Firearms => "firearms",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmsResult {
+    Scheduled,
+    Passed,
+    Failed,
+}
+
+impl AmsResult {
+    pub fn code(self) -> &'static str {
+        match self {
+            AmsResult::Scheduled => "scheduled",
+            AmsResult::Passed => "passed",
+            AmsResult::Failed => "failed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [AmsResult::Scheduled, AmsResult::Passed, AmsResult::Failed]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
+/// One sitting of one AMS test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Assessment {
+    pub test: AmsTest,
+    pub result: AmsResult,
+    pub taken_on: NaiveDate,
+    /// Until when a pass counts; none for a scheduled or failed sitting.
+    pub valid_until: Option<NaiveDate>,
+}
+
+impl Assessment {
+    /// A pass that still counts on `day`.
+    pub fn valid_on(&self, day: NaiveDate) -> bool {
+        self.result == AmsResult::Passed
+            && self.taken_on <= day
+            && self.valid_until.is_none_or(|v| day <= v)
+    }
+}
+
 /// An officer as the roster holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Officer {
@@ -218,6 +286,19 @@ pub struct Officer {
     pub languages: Vec<LanguageSkill>,
     pub skills: Vec<String>,
     pub vetting: String,
+    /// Assessment for Mission Service sittings, oldest first.
+    pub assessments: Vec<Assessment>,
+}
+
+impl Officer {
+    /// Whether the officer holds a valid pass of every AMS test on `day`.
+    pub fn assessed_for_service(&self, day: NaiveDate) -> bool {
+        AmsTest::ALL.iter().all(|test| {
+            self.assessments
+                .iter()
+                .any(|a| a.test == *test && a.valid_on(day))
+        })
+    }
 }
 
 /// A deployment of one officer to a mission: a tour.
@@ -268,6 +349,47 @@ mod tests {
             clash.check_against([a]),
             Err(TourError::Overlap { .. })
         ));
+    }
+
+    #[test]
+    fn a_pass_counts_until_it_expires() {
+        let pass = Assessment {
+            test: AmsTest::Language,
+            result: AmsResult::Passed,
+            taken_on: day("2024-01-10"),
+            valid_until: Some(day("2026-01-10")),
+        };
+        assert!(pass.valid_on(day("2025-06-01")));
+        assert!(!pass.valid_on(day("2026-01-11")));
+        assert!(!pass.valid_on(day("2024-01-09")));
+        let failed = Assessment {
+            result: AmsResult::Failed,
+            ..pass
+        };
+        assert!(!failed.valid_on(day("2025-06-01")));
+        let officer = |assessments: Vec<Assessment>| Officer {
+            id: OfficerId(1),
+            external_id: "X".into(),
+            given_name: "A".into(),
+            family_name: "B".into(),
+            nationality: CountryCode::parse("SEN").expect("code"),
+            gender: Gender::Female,
+            birth_date: day("1980-01-01"),
+            rank: "Inspector".into(),
+            languages: vec![],
+            skills: vec![],
+            vetting: "cleared".into(),
+            assessments,
+        };
+        let all_passed: Vec<_> = AmsTest::ALL
+            .iter()
+            .map(|&test| Assessment { test, ..pass })
+            .collect();
+        assert!(officer(all_passed.clone()).assessed_for_service(day("2025-06-01")));
+        assert!(
+            !officer(all_passed[..2].to_vec()).assessed_for_service(day("2025-06-01")),
+            "firearms missing"
+        );
     }
 
     #[test]

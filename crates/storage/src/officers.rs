@@ -12,7 +12,9 @@ use sqlx::QueryBuilder;
 use unpol_domain::CountryCode;
 use unpol_domain::access::Scope;
 use unpol_domain::audit::AuditEvent;
-use unpol_domain::roster::{Gender, LanguageSkill, Officer, OfficerId};
+use unpol_domain::roster::{
+    AmsResult, AmsTest, Assessment, Gender, LanguageSkill, Officer, OfficerId,
+};
 
 use crate::audit::{append_in, audited_tx};
 use crate::{Database, on_pool};
@@ -48,6 +50,8 @@ pub struct OfficerFields {
     pub languages: Vec<LanguageSkill>,
     pub skills: Vec<String>,
     pub vetting: String,
+    /// AMS sittings; `None` leaves the stored ones as they are (an update that does not send them).
+    pub assessments: Option<Vec<Assessment>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +135,25 @@ fn officer_from_row(row: OfficerRow) -> anyhow::Result<Officer> {
         languages: Vec::new(),
         skills: Vec::new(),
         vetting,
+        assessments: Vec::new(),
     })
+}
+
+/// Replaces an officer's AMS sittings inside an open transaction.
+macro_rules! write_assessments_in {
+    ($tx:expr, $id:expr, $assessments:expr) => {{
+        sqlx::query("DELETE FROM ams_result WHERE officer_id = $1").bind($id).execute(&mut *$tx).await?;
+        for a in $assessments {
+            sqlx::query("INSERT INTO ams_result (officer_id, test, result, taken_on, valid_until) VALUES ($1, $2, $3, $4, $5)")
+                .bind($id)
+                .bind(a.test.code())
+                .bind(a.result.code())
+                .bind(a.taken_on)
+                .bind(a.valid_until)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
 }
 
 impl Database {
@@ -230,6 +252,29 @@ impl Database {
                 o.skills.push(skill);
             }
         }
+        type AmsRow = (i64, String, String, NaiveDate, Option<NaiveDate>);
+        let rows: Vec<AmsRow> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(
+                "SELECT officer_id, test, result, taken_on, valid_until FROM ams_result WHERE officer_id IN (");
+            let mut list = q.separated(", ");
+            for id in &ids {
+                list.push_bind(*id);
+            }
+            q.push(") ORDER BY officer_id, taken_on, test");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        for (id, test, result, taken_on, valid_until) in rows {
+            let corrupt = || anyhow!("officer {id}: AMS result ({test}, {result})");
+            let assessment = Assessment {
+                test: AmsTest::from_code(&test).ok_or_else(corrupt)?,
+                result: AmsResult::from_code(&result).ok_or_else(corrupt)?,
+                taken_on,
+                valid_until,
+            };
+            if let Some(o) = by_id.get_mut(&id) {
+                o.assessments.push(assessment);
+            }
+        }
         Ok(())
     }
 
@@ -262,6 +307,9 @@ impl Database {
             for s in &fields.skills {
                 sqlx::query("INSERT INTO officer_skill (officer_id, skill) VALUES ($1, $2)")
                     .bind(id).bind(s).execute(&mut *tx).await?;
+            }
+            if let Some(assessments) = &fields.assessments {
+                write_assessments_in!(tx, id, assessments);
             }
             let mut event = audit.clone();
             event.record = format!("officer:{id}");
@@ -318,6 +366,9 @@ impl Database {
             for s in &fields.skills {
                 sqlx::query("INSERT INTO officer_skill (officer_id, skill) VALUES ($1, $2)")
                     .bind(id.0).bind(s).execute(&mut *tx).await?;
+            }
+            if let Some(assessments) = &fields.assessments {
+                write_assessments_in!(tx, id.0, assessments);
             }
             append_in!(tx, audit)?;
             Ok::<_, WriteError>(())

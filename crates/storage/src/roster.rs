@@ -58,6 +58,11 @@ impl Database {
                     .map(move |l| (o.id.0, l.language.as_str(), i64::from(l.level)))
             })
             .collect();
+        let assessments: Vec<(i64, &unpol_domain::roster::Assessment)> = roster
+            .officers
+            .iter()
+            .flat_map(|o| o.assessments.iter().map(move |a| (o.id.0, a)))
+            .collect();
         let skills: Vec<(i64, &str)> = roster
             .officers
             .iter()
@@ -91,7 +96,11 @@ impl Database {
             });
             bulk_insert!(tx, skills, "INSERT INTO officer_skill (officer_id, skill) ", |b, s| {
                 b.push_bind(s.0).push_bind(s.1);
+            });            bulk_insert!(tx, assessments, "INSERT INTO ams_result (officer_id, test, result, taken_on, valid_until) ", |b, a| {
+                b.push_bind(a.0).push_bind(a.1.test.code()).push_bind(a.1.result.code())
+                    .push_bind(a.1.taken_on).push_bind(a.1.valid_until);
             });
+
             bulk_insert!(tx, deployments, "INSERT INTO deployment (id, external_id, officer_id, unit_id, mission, post_id, \
                 category, nationality, gender, start_date, planned_end, actual_end, end_reason) ", |b, row| {
                 let (d, nationality, gender) = row;

@@ -24,6 +24,7 @@ fn officer() -> Officer {
         languages: vec![],
         skills: vec![],
         vetting: "cleared".into(),
+        assessments: vec![],
     }
 }
 

@@ -88,6 +88,19 @@ async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
         let (status, all) = call(&app, "GET", "/api/v1/officers?per_page=500", &hq, None).await?;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(all["total"], 6_081, "{}", t.label);
+        let first = &all["items"][0];
+        let assessments = first["assessments"].as_array().expect("AMS results");
+        assert_eq!(
+            assessments.len(),
+            3,
+            "{}: language, driving, firearms",
+            t.label
+        );
+        assert!(
+            assessments
+                .iter()
+                .all(|a| a["result"] == "passed" && a["valid_until"].is_string())
+        );
 
         let (_, senegal) = call(&app, "GET", "/api/v1/officers?per_page=500", &pcc, None).await?;
         let items = senegal["items"].as_array().expect("items");
@@ -305,6 +318,48 @@ async fn bad_records_are_refused_with_a_clear_message_and_change_nothing() -> an
         assert_eq!(status, StatusCode::CREATED, "{}: {created}", t.label);
         let id = created["id"].as_i64().expect("id");
         assert_eq!(created["nationality"], "SEN");
+
+        // AMS results: sent on an update, kept by an update that does not send them.
+        let mut assessed = officer.clone();
+        assessed["assessments"] = json!([{"test": "language", "result": "passed", "taken_on": "2024-03-01",
+            "valid_until": "2026-03-01"}, {"test": "firearms", "result": "failed", "taken_on": "2024-03-02"}]);
+        let (status, body) = call(
+            &app,
+            "PUT",
+            &format!("/api/v1/officers/{id}"),
+            &pcc,
+            Some(assessed.clone()),
+        )
+        .await?;
+        assert_eq!(
+            (status, body["assessments"].as_array().map(Vec::len)),
+            (StatusCode::OK, Some(2)),
+            "{body}"
+        );
+        let (_, body) = call(
+            &app,
+            "PUT",
+            &format!("/api/v1/officers/{id}"),
+            &pcc,
+            Some(officer.clone()),
+        )
+        .await?;
+        assert_eq!(
+            body["assessments"].as_array().map(Vec::len),
+            Some(2),
+            "{}: kept",
+            t.label
+        );
+        assessed["assessments"][0]["valid_until"] = json!("2023-01-01");
+        let (status, _) = call(
+            &app,
+            "PUT",
+            &format!("/api/v1/officers/{id}"),
+            &pcc,
+            Some(assessed),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
         let mut ghanaian = officer.clone();
         ghanaian["external_id"] = json!("GHA-1");

@@ -1,0 +1,11 @@
+-- Assessment for Mission Service results: language, driving and firearms tests, with validity.
+
+CREATE TABLE ams_result (
+    officer_id   INTEGER NOT NULL REFERENCES officer (id) ON DELETE CASCADE,
+    test         TEXT NOT NULL CHECK (test IN ('language', 'driving', 'firearms')),
+    result       TEXT NOT NULL CHECK (result IN ('scheduled', 'passed', 'failed')),
+    taken_on     TEXT NOT NULL,
+    valid_until  TEXT,
+    CHECK (valid_until IS NULL OR valid_until > taken_on),
+    PRIMARY KEY (officer_id, test, taken_on)
+) WITHOUT ROWID;
