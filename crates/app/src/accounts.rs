@@ -11,10 +11,10 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
+use unpol_domain::MissionCode;
 use unpol_domain::access::{AccessError, Principal, Role, scope_for};
 use unpol_domain::audit::AuditEvent;
 use unpol_domain::throttle::{ThrottlePolicy, Verdict};
-use unpol_domain::{CountryCode, MissionCode};
 use unpol_storage::Database;
 use unpol_storage::accounts::{AccountError, NewUser, UserRecord};
 
@@ -161,10 +161,8 @@ pub async fn add_user(
     let resolver = db.resolver().await?;
     let country = country
         .map(|c| {
-            CountryCode::parse(c)
-                .ok()
-                .filter(|code| resolver.is_known_country(code))
-                .or_else(|| resolver.country_by_name(c).copied())
+            resolver
+                .country(c)
                 .ok_or_else(|| UserError::UnknownCountry(c.to_string()))
         })
         .transpose()?;

@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
+use unpol_domain::Category;
 use unpol_domain::access::{Principal, Scope};
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
     Assessment, DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, Post, PostCategory,
     PostId, Unit, UnitId,
 };
-use unpol_domain::{Category, CountryCode};
 use unpol_storage::Database;
 use unpol_storage::deployments::DeploymentFields;
 use unpol_storage::officers::{OfficerFields, WriteError};
@@ -76,10 +76,8 @@ pub fn validate_officer(
     scope: Scope,
     input: OfficerInput,
 ) -> Result<OfficerFields, WriteError> {
-    let nationality = CountryCode::parse(&input.nationality)
-        .ok()
-        .filter(|c| resolver.is_known_country(c))
-        .or_else(|| resolver.country_by_name(&input.nationality).copied())
+    let nationality = resolver
+        .country(&input.nationality)
         .ok_or_else(|| invalid(format!("unknown country `{}`", input.nationality)))?;
     if let Some(own) = scope.country()
         && own != nationality
@@ -297,10 +295,8 @@ pub async fn save_unit(
     let kind = PostCategory::from_code(input.kind.trim())
         .filter(|k| *k != PostCategory::Ipo)
         .ok_or_else(|| invalid(format!("kind must be fpu or spt, not `{}`", input.kind)))?;
-    let country = CountryCode::parse(&input.country)
-        .ok()
-        .filter(|c| resolver.is_known_country(c))
-        .or_else(|| resolver.country_by_name(&input.country).copied())
+    let country = resolver
+        .country(&input.country)
         .ok_or_else(|| invalid(format!("unknown country `{}`", input.country)))?;
     let unit = Unit {
         id: replacing.unwrap_or(UnitId(0)),

@@ -7,7 +7,7 @@ use unpol_domain::parity::{BASELINE_YEAR, ParityReport, TargetSchedule};
 use unpol_domain::published::Level;
 use unpol_domain::report::ContributionsReport;
 use unpol_domain::trend::{TrendPoint, TrendReport};
-use unpol_domain::{Category, CountryCode, Headcount, Month};
+use unpol_domain::{Category, Headcount, Month};
 use unpol_storage::Database;
 use unpol_storage::published::FigureFilter;
 
@@ -68,13 +68,11 @@ async fn resolve(db: &Database, narrowing: &Narrowing) -> Result<FigureFilter, S
     };
     let country = match &narrowing.country {
         None => None,
-        Some(c) => {
-            let by_code = CountryCode::parse(c)
-                .ok()
-                .filter(|code| resolver.is_known_country(code));
-            let code = by_code.or_else(|| resolver.country_by_name(c).cloned());
-            Some(code.ok_or_else(|| StatsError::UnknownCountry(c.clone()))?)
-        }
+        Some(c) => Some(
+            resolver
+                .country(c)
+                .ok_or_else(|| StatsError::UnknownCountry(c.clone()))?,
+        ),
     };
     Ok(FigureFilter { mission, country })
 }

@@ -66,6 +66,14 @@ impl Resolver {
         self.countries.get(&normalize_name(name))
     }
 
+    /// A country typed by a person: a known ISO 3166 alpha-3 code, or a name in the alias table.
+    pub fn country(&self, code_or_name: &str) -> Option<CountryCode> {
+        CountryCode::parse(code_or_name)
+            .ok()
+            .filter(|code| self.is_known_country(code))
+            .or_else(|| self.country_by_name(code_or_name).copied())
+    }
+
     pub fn is_known_country(&self, code: &CountryCode) -> bool {
         self.country_codes.contains_key(code)
     }
@@ -125,5 +133,16 @@ mod tests {
         assert_eq!(resolver.mission("onuci").map(|m| m.as_str()), Some("UNOCI"));
         assert_eq!(resolver.mission("UNOCI").map(|m| m.as_str()), Some("UNOCI"));
         assert!(resolver.is_known_country(&code("CIV")));
+        assert_eq!(resolver.country("civ"), Some(code("CIV")), "by code");
+        assert_eq!(
+            resolver.country("Cote d Ivoire"),
+            Some(code("CIV")),
+            "by name"
+        );
+        assert_eq!(
+            resolver.country("XXX"),
+            None,
+            "an unknown code is no country"
+        );
     }
 }
