@@ -96,6 +96,7 @@ pub const ROUTES: &[RouteSpec] = &[
     route("POST", "/api/v1/units", UNIT_WRITE, Api),
     route("GET", "/api/v1/units/{id}", ROSTER_READ, Api),
     route("PUT", "/api/v1/units/{id}", UNIT_WRITE, Api),
+    route("GET", "/api/v1/roster/export", ROSTER_READ, Api),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -133,6 +134,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("POST", "/api/v1/units") => post(api::posts::create_unit),
         ("GET", "/api/v1/units/{id}") => get(api::posts::get_unit),
         ("PUT", "/api/v1/units/{id}") => put(api::posts::update_unit),
+        ("GET", "/api/v1/roster/export") => get(api::export::roster),
         (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
     }
 }

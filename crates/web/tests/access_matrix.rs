@@ -63,6 +63,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/api/v1/units", Only(&[Role::Admin, Role::Hq])),
     ("GET", "/api/v1/units/{id}", Only(ROSTER_READERS)),
     ("PUT", "/api/v1/units/{id}", Only(&[Role::Admin, Role::Hq])),
+    ("GET", "/api/v1/roster/export", Only(ROSTER_READERS)),
 ];
 
 const ROSTER_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc, Role::Mission];

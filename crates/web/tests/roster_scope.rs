@@ -192,6 +192,28 @@ async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
             .await?;
             assert_eq!(status, StatusCode::NOT_FOUND);
         }
+        // The roster export follows the scope too.
+        let request = Request::get("/api/v1/roster/export?format=csv")
+            .header("authorization", format!("Bearer {pcc}"))
+            .body(Body::empty())?;
+        let response = app.clone().oneshot(request).await?;
+        assert_eq!(response.status(), StatusCode::OK);
+        let text = String::from_utf8(response.into_body().collect().await?.to_bytes().to_vec())?;
+        let mut lines = text.lines();
+        assert!(lines.next().is_some_and(|h| h.starts_with("officer_id,")));
+        let exported: Vec<&str> = lines.collect();
+        assert_eq!(
+            exported.len() as u64,
+            senegal["total"].as_u64().expect("total"),
+            "{}: every national",
+            t.label
+        );
+        assert!(
+            exported.iter().all(|l| l.split(',').nth(3) == Some("SEN")),
+            "{}: only nationals",
+            t.label
+        );
+
         // Posts and units follow the same scope; posts are filled by tours on the day asked.
         let mut posts = Vec::new();
         for page in 1.. {

@@ -9,6 +9,7 @@ pub mod stats;
 pub mod users;
 
 pub mod deployments;
+pub mod export;
 pub mod forecast;
 pub mod officers;
 pub mod posts;
