@@ -8,6 +8,7 @@
 mod api;
 mod caller;
 pub mod guard;
+pub mod openapi;
 mod pages;
 mod problem;
 pub mod routes;

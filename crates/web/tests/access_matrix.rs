@@ -63,6 +63,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/api/v1/units", Only(&[Role::Admin, Role::Hq])),
     ("GET", "/api/v1/units/{id}", Only(ROSTER_READERS)),
     ("PUT", "/api/v1/units/{id}", Only(&[Role::Admin, Role::Hq])),
+    ("GET", "/api/v1/openapi.json", Everyone),
     ("GET", "/api/v1/roster/export", Only(ROSTER_READERS)),
 ];
 
@@ -274,5 +275,48 @@ async fn responses_carry_the_security_headers() -> anyhow::Result<()> {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
+    t.cleanup().await
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_api_route() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+    let response = app
+        .oneshot(Request::get("/api/v1/openapi.json").body(Body::empty())?)
+        .await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await?
+        .to_bytes();
+    let doc: serde_json::Value = serde_json::from_slice(&bytes)?;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let api: Vec<_> = ROUTES
+        .iter()
+        .filter(|r| r.path.starts_with("/api/"))
+        .collect();
+    for route in &api {
+        let op = &doc["paths"][route.path][route.method.to_lowercase()];
+        assert!(
+            op.is_object(),
+            "{} {} is missing from the document",
+            route.method,
+            route.path
+        );
+        assert_eq!(op["summary"], route.summary);
+        if route.path.contains("{id}") {
+            assert!(
+                op["parameters"]
+                    .as_array()
+                    .is_some_and(|p| p.iter().any(|p| p["name"] == "id" && p["in"] == "path"))
+            );
+        }
+    }
+    let listed: usize = doc["paths"].as_object().map_or(0, |p| {
+        p.values()
+            .map(|i| i.as_object().map_or(0, |o| o.len()))
+            .sum()
+    });
+    assert_eq!(listed, api.len(), "nothing listed that is not routed");
     t.cleanup().await
 }
