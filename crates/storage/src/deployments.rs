@@ -213,11 +213,6 @@ impl Database {
         row.map(from_row).transpose()
     }
 
-    pub async fn deployment_exists(&self, id: DeploymentId) -> anyhow::Result<bool> {
-        let n: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM deployment WHERE id = $1").bind(id.0).fetch_one(pool).await)?;
-        Ok(n > 0)
-    }
-
     /// Creates a tour, or replaces one when `replacing` is given, after checking the rules the
     /// database cannot phrase well: the officer is in the caller's scope, the post's category
     /// fits, and no other tour of the officer overlaps (named in the error).

@@ -16,6 +16,7 @@ mod migrate;
 pub mod officers;
 pub mod posts;
 pub mod published;
+pub mod records;
 pub mod reference;
 pub mod roster;
 pub mod roster_import;

@@ -278,12 +278,6 @@ impl Database {
         Ok(())
     }
 
-    /// Whether an officer exists at all, whatever the scope (to audit a refused read).
-    pub async fn officer_exists(&self, id: OfficerId) -> anyhow::Result<bool> {
-        let n: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM officer WHERE id = $1").bind(id.0).fetch_one(pool).await)?;
-        Ok(n > 0)
-    }
-
     /// Creates an officer (with languages and skills) and its audit entry in one transaction.
     pub async fn create_officer(
         &self,

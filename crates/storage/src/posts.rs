@@ -286,29 +286,6 @@ impl Database {
             Ok::<_, WriteError>(UnitId(id))
         })
     }
-
-    pub async fn record_exists(&self, table: RecordTable, id: i64) -> anyhow::Result<bool> {
-        let sql = format!("SELECT COUNT(*) FROM {} WHERE id = $1", table.name());
-        let n: i64 =
-            on_pool!(self, pool => sqlx::query_scalar(&sql).bind(id).fetch_one(pool).await)?;
-        Ok(n > 0)
-    }
-}
-
-/// Tables whose rows `record_exists` can check, to audit a refused read.
-#[derive(Debug, Clone, Copy)]
-pub enum RecordTable {
-    Post,
-    Unit,
-}
-
-impl RecordTable {
-    fn name(self) -> &'static str {
-        match self {
-            RecordTable::Post => "post",
-            RecordTable::Unit => "unit",
-        }
-    }
 }
 
 const UNIT_GROUP: &str =

@@ -10,8 +10,9 @@ use unpol_app::roster::{self, DeploymentInput};
 use unpol_domain::MissionCode;
 use unpol_domain::roster::{DeploymentId, OfficerId};
 use unpol_storage::deployments::DeploymentFilter;
+use unpol_storage::records::RecordTable;
 
-use super::{Listing, Pagination, not_in_scope, principal, write_problem};
+use super::{Listing, Pagination, in_scope, principal, write_problem};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -55,13 +56,8 @@ async fn scoped(
     id: i64,
 ) -> Result<unpol_domain::roster::Deployment, Problem> {
     let who = principal(caller)?;
-    match state.db.deployment(who.scope, DeploymentId(id)).await? {
-        Some(d) => Ok(d),
-        None => {
-            let exists = state.db.deployment_exists(DeploymentId(id)).await?;
-            Err(not_in_scope(&state.db, caller, &format!("deployment:{id}"), exists).await)
-        }
-    }
+    let found = state.db.deployment(who.scope, DeploymentId(id)).await?;
+    in_scope(state, caller, RecordTable::Deployment, id, found).await
 }
 
 pub async fn get(

@@ -16,9 +16,10 @@ pub mod posts;
 
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use unpol_storage::Database;
 use unpol_storage::officers::{Page, WriteError};
+use unpol_storage::records::RecordTable;
 
+use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
 
@@ -83,18 +84,26 @@ pub fn write_problem(error: WriteError) -> Problem {
     }
 }
 
-/// Answers 404 for a record the caller may not see, and records the refusal when the record
-/// exists (so its existence leaks to nobody but the audit trail).
-pub async fn not_in_scope(db: &Database, caller: &Caller, record: &str, exists: bool) -> Problem {
-    if exists {
+/// The record the caller's scope let the query find, or 404. When the record exists outside the
+/// scope, the refusal is audited, so its existence leaks to nobody but the audit trail.
+pub async fn in_scope<T>(
+    state: &AppState,
+    caller: &Caller,
+    table: RecordTable,
+    id: i64,
+    found: Option<T>,
+) -> Result<T, Problem> {
+    if let Some(record) = found {
+        return Ok(record);
+    }
+    if state.db.record_exists(table, id).await? {
+        let record = format!("{}:{id}", table.name());
         let event = caller
             .audit()
-            .event("access.refused", record, "outside the caller's scope");
-        if let Err(error) = db.append_audit(&event).await {
-            return Problem::internal(&error);
-        }
+            .event("access.refused", &record, "outside the caller's scope");
+        state.db.append_audit(&event).await?;
     }
-    Problem::not_found()
+    Err(Problem::not_found())
 }
 
 /// The principal of a signed-in route (the guard guarantees one).

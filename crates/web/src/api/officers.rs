@@ -9,8 +9,9 @@ use unpol_app::roster::{self, OfficerInput};
 use unpol_domain::CountryCode;
 use unpol_domain::roster::{Gender, OfficerId};
 use unpol_storage::officers::OfficerFilter;
+use unpol_storage::records::RecordTable;
 
-use super::{Listing, Pagination, not_in_scope, principal, write_problem};
+use super::{Listing, Pagination, in_scope, principal, write_problem};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -61,13 +62,9 @@ pub async fn get(
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    match state.db.officer(who.scope, OfficerId(id)).await? {
-        Some(officer) => Ok(Json(officer).into_response()),
-        None => {
-            let exists = state.db.officer_exists(OfficerId(id)).await?;
-            Err(not_in_scope(&state.db, &caller, &format!("officer:{id}"), exists).await)
-        }
-    }
+    let found = state.db.officer(who.scope, OfficerId(id)).await?;
+    let officer = in_scope(&state, &caller, RecordTable::Officer, id, found).await?;
+    Ok(Json(officer).into_response())
 }
 
 pub async fn create(
@@ -94,10 +91,8 @@ pub async fn update(
     Json(input): Json<OfficerInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    if state.db.officer(who.scope, OfficerId(id)).await?.is_none() {
-        let exists = state.db.officer_exists(OfficerId(id)).await?;
-        return Err(not_in_scope(&state.db, &caller, &format!("officer:{id}"), exists).await);
-    }
+    let found = state.db.officer(who.scope, OfficerId(id)).await?;
+    in_scope(&state, &caller, RecordTable::Officer, id, found).await?;
     roster::update_officer(&state.db, who, OfficerId(id), input, &caller.audit())
         .await
         .map_err(write_problem)?;

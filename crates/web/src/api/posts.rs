@@ -10,9 +10,9 @@ use serde::Deserialize;
 use unpol_app::roster::{self, PostInput, UnitInput};
 use unpol_domain::MissionCode;
 use unpol_domain::roster::{PostId, UnitId};
-use unpol_storage::posts::RecordTable;
+use unpol_storage::records::RecordTable;
 
-use super::{Listing, Pagination, not_in_scope, principal, write_problem};
+use super::{Listing, Pagination, in_scope, principal, write_problem};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -69,13 +69,9 @@ pub async fn get_post(
     Query(on): Query<On>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    match state.db.post(who.scope, PostId(id), day(on.on)).await? {
-        Some(post) => Ok(Json(post).into_response()),
-        None => {
-            let exists = state.db.record_exists(RecordTable::Post, id).await?;
-            Err(not_in_scope(&state.db, &caller, &format!("post:{id}"), exists).await)
-        }
-    }
+    let found = state.db.post(who.scope, PostId(id), day(on.on)).await?;
+    let post = in_scope(&state, &caller, RecordTable::Post, id, found).await?;
+    Ok(Json(post).into_response())
 }
 
 pub async fn create_post(
@@ -102,15 +98,8 @@ pub async fn update_post(
     Json(input): Json<PostInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    if state
-        .db
-        .post(who.scope, PostId(id), day(None))
-        .await?
-        .is_none()
-    {
-        let exists = state.db.record_exists(RecordTable::Post, id).await?;
-        return Err(not_in_scope(&state.db, &caller, &format!("post:{id}"), exists).await);
-    }
+    let found = state.db.post(who.scope, PostId(id), day(None)).await?;
+    in_scope(&state, &caller, RecordTable::Post, id, found).await?;
     roster::save_post(&state.db, who, Some(PostId(id)), input, &caller.audit())
         .await
         .map_err(write_problem)?;
@@ -143,13 +132,9 @@ pub async fn get_unit(
     Query(on): Query<On>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    match state.db.unit(who.scope, UnitId(id), day(on.on)).await? {
-        Some(unit) => Ok(Json(unit).into_response()),
-        None => {
-            let exists = state.db.record_exists(RecordTable::Unit, id).await?;
-            Err(not_in_scope(&state.db, &caller, &format!("unit:{id}"), exists).await)
-        }
-    }
+    let found = state.db.unit(who.scope, UnitId(id), day(on.on)).await?;
+    let unit = in_scope(&state, &caller, RecordTable::Unit, id, found).await?;
+    Ok(Json(unit).into_response())
 }
 
 pub async fn create_unit(
@@ -176,15 +161,8 @@ pub async fn update_unit(
     Json(input): Json<UnitInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    if state
-        .db
-        .unit(who.scope, UnitId(id), day(None))
-        .await?
-        .is_none()
-    {
-        let exists = state.db.record_exists(RecordTable::Unit, id).await?;
-        return Err(not_in_scope(&state.db, &caller, &format!("unit:{id}"), exists).await);
-    }
+    let found = state.db.unit(who.scope, UnitId(id), day(None)).await?;
+    in_scope(&state, &caller, RecordTable::Unit, id, found).await?;
     roster::save_unit(&state.db, Some(UnitId(id)), input, &caller.audit())
         .await
         .map_err(write_problem)?;
