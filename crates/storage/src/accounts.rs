@@ -62,6 +62,13 @@ pub struct TokenInfo {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+/// A change to an account after which its sessions must end.
+#[derive(Debug, Clone, Copy)]
+enum AccountChange<'a> {
+    Disable,
+    Password(&'a str),
+}
+
 type UserRow = (
     i64,
     String,
@@ -146,19 +153,8 @@ impl Database {
 
     /// Disables a user and ends its sessions; its tokens stop working with it.
     pub async fn disable_user(&self, login: &str, audit: &AuditEvent) -> Result<(), AccountError> {
-        audited_tx!(self, tx => {
-            let id: Option<i64> = sqlx::query_scalar("UPDATE app_user SET disabled = TRUE WHERE login = $1 RETURNING id")
-                .bind(login)
-                .fetch_optional(&mut *tx)
-                .await?;
-            match id {
-                None => Err(AccountError::NoSuchUser(login.to_string())),
-                Some(id) => {
-                    sqlx::query("DELETE FROM web_session WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
-                    append_in!(tx, audit).map(|_| ()).map_err(AccountError::from)
-                }
-            }
-        })
+        self.change_account(login, AccountChange::Disable, audit)
+            .await
     }
 
     /// Sets a new password hash and ends the user's sessions.
@@ -168,13 +164,26 @@ impl Database {
         password_hash: &str,
         audit: &AuditEvent,
     ) -> Result<(), AccountError> {
+        self.change_account(login, AccountChange::Password(password_hash), audit)
+            .await
+    }
+
+    /// Applies a change that invalidates the user's sessions, ends them, and audits it, in one
+    /// transaction.
+    async fn change_account(
+        &self,
+        login: &str,
+        change: AccountChange<'_>,
+        audit: &AuditEvent,
+    ) -> Result<(), AccountError> {
         audited_tx!(self, tx => {
-            let id: Option<i64> =
-                sqlx::query_scalar("UPDATE app_user SET password_hash = $1 WHERE login = $2 RETURNING id")
-                    .bind(password_hash)
-                    .bind(login)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let mut q = sqlx::QueryBuilder::new("UPDATE app_user SET ");
+            match change {
+                AccountChange::Disable => q.push("disabled = TRUE"),
+                AccountChange::Password(hash) => q.push("password_hash = ").push_bind(hash.to_string()),
+            };
+            q.push(" WHERE login = ").push_bind(login.to_string()).push(" RETURNING id");
+            let id: Option<i64> = q.build_query_scalar().fetch_optional(&mut *tx).await?;
             match id {
                 None => Err(AccountError::NoSuchUser(login.to_string())),
                 Some(id) => {
