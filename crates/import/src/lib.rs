@@ -8,9 +8,11 @@ mod bundled;
 mod columns;
 mod prepare;
 mod read;
+mod selection_instance;
 mod table;
 
 pub use bundled::{BUNDLED, BundledFile};
 pub use prepare::{Prepared, Rejected, prepare};
 pub use read::{ParsedFile, ReadError, parse_csv, parse_xlsx, read_path};
+pub use selection_instance::{SelectionInstance, read_selection_instance};
 pub use table::{Table, csv_table, read_table, xlsx_table};
