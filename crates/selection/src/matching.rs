@@ -44,7 +44,10 @@ struct Scratch {
     seen: Vec<u32>,
     done: Vec<u32>,
     stamp: u32,
-    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// (distance, 1 if the column is taken, column): at equal distance a free column comes first,
+    /// which ends the search, instead of a taken one whose post would be scanned for nothing.
+    /// Integer fits make such ties the rule, not the exception.
+    heap: BinaryHeap<Reverse<(i64, bool, u32)>>,
     rows: Vec<u32>,
     cols: Vec<u32>,
     freed: Vec<u32>,
@@ -222,6 +225,7 @@ impl Matcher {
         let sink = loop {
             s.rows.push(row as u32);
             let base = min_val - self.u[row];
+            let row4col = &self.row4col;
             let relax = |col: usize, cost: i64, s: &mut Scratch| {
                 if s.done[col] == stamp {
                     return;
@@ -231,7 +235,7 @@ impl Matcher {
                     s.seen[col] = stamp;
                     s.dist[col] = d;
                     s.pred[col] = row as u32;
-                    s.heap.push(Reverse((d, col as u32)));
+                    s.heap.push(Reverse((d, row4col[col] != NONE, col as u32)));
                 }
             };
             for e in graph.post_edges(row as Post) {
@@ -239,7 +243,7 @@ impl Matcher {
             }
             relax(self.cols + row, 0, s);
             let col = loop {
-                let Reverse((d, col)) = s
+                let Reverse((d, _, col)) = s
                     .heap
                     .pop()
                     .expect("the start row's own dummy is always reachable");

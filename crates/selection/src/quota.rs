@@ -22,6 +22,10 @@ use crate::slate::{NONE, RuleBook, Slate};
 /// Steps of a multiplier per unit of fit.
 const SCALE: i64 = 1000;
 
+/// Repairing and improving a matching costs more than finding it; matchings of neighbouring
+/// iterations are alike, so only one in this many is turned into a slate.
+const PRIMAL_EVERY: usize = 5;
+
 /// A selection problem: the graph, each post's mission, and the rules every mission must keep.
 #[derive(Debug, Clone, Copy)]
 pub struct Problem<'a> {
@@ -160,7 +164,9 @@ impl<'a> Search<'a> {
             let slate =
                 Slate::from_assignment(graph, &self.book, self.problem.post_mission, assign);
             let subgradient = slate.sums.clone();
-            self.consider(slate);
+            if iterations % PRIMAL_EVERY == 1 || self.best.is_none() {
+                self.consider(slate);
+            }
             if self.done(limits) || theta < 1e-3 {
                 break;
             }
@@ -278,8 +284,9 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// While a rule is broken, make the move on one of its mission's posts that loses the least
-    /// objective per unit of repair without breaking another rule.
+    /// While a rule is broken, make the moves on its mission's posts that lose the least objective
+    /// per unit of repair without breaking another rule: all moves are ranked once, then taken in
+    /// order while they still apply.
     fn repair(&self, slate: &mut Slate) {
         let graph = self.problem.graph;
         loop {
@@ -287,17 +294,19 @@ impl<'a> Search<'a> {
                 break;
             };
             let m = self.book.rules[k].mission;
-            let mut best: Option<(f64, Post, u32, i64)> = None;
+            let mut moves: Vec<(f64, Post, u32, i64)> = Vec::new();
             for &p in &self.posts_of[m as usize] {
                 let old_fit = slate.fit_of(graph, p);
+                let old_coef = self.book.coef(k, slate.assign[p as usize]);
                 let mut consider = |c: u32, fit: i64| {
-                    let gain = self.book.coef(k, c) - self.book.coef(k, slate.assign[p as usize]);
-                    if gain <= 0 || !self.keeps_others(slate, m, k, p, c) {
-                        return;
-                    }
-                    let score = (fit - old_fit) as f64 / gain.min(-slate.sums[k]) as f64;
-                    if best.is_none_or(|(s, ..)| score > s) {
-                        best = Some((score, p, c, fit));
+                    let gain = self.book.coef(k, c) - old_coef;
+                    if gain > 0 {
+                        moves.push((
+                            (fit - old_fit) as f64 / gain.min(-slate.sums[k]) as f64,
+                            p,
+                            c,
+                            fit,
+                        ));
                     }
                 };
                 consider(NONE, 0);
@@ -308,9 +317,25 @@ impl<'a> Search<'a> {
                     }
                 }
             }
-            let (_, p, c, fit) = best
-                .expect("emptying a post of the mission always moves a broken rule towards zero");
-            slate.set(graph, &self.book, m, p, c, fit);
+            moves.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+            let mut changed = vec![false; graph.posts()];
+            let mut progressed = false;
+            for (_, p, c, fit) in moves {
+                if slate.sums[k] >= 0 {
+                    break;
+                }
+                let free = c == NONE || slate.taken[c as usize] == NONE;
+                if changed[p as usize] || !free || !self.keeps_others(slate, m, k, p, c) {
+                    continue;
+                }
+                slate.set(graph, &self.book, m, p, c, fit);
+                changed[p as usize] = true;
+                progressed = true;
+            }
+            assert!(
+                progressed,
+                "emptying a post of the mission always moves a broken rule towards zero"
+            );
         }
     }
 
