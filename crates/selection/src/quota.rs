@@ -241,10 +241,11 @@ impl<'a> Search<'a> {
 
     /// Country caps are many (missions x countries) and rarely bind: a rule is priced only once a
     /// matching breaks it.
-    fn add_violated_country_rules(&mut self, assign: &[u32]) {
+    fn add_violated_country_rules(&mut self, assign: &[u32]) -> bool {
         let Some(cap) = self.problem.country_cap else {
-            return;
+            return false;
         };
+        let mut added = false;
         let people = self.problem.people;
         for (m, posts) in self.posts_of.iter().enumerate() {
             let mut count: std::collections::BTreeMap<u16, i64> = Default::default();
@@ -265,15 +266,29 @@ impl<'a> Search<'a> {
                 if !cap.allows_at_most(n, total) && !self.book.contains(&rule) {
                     self.book.add(rule);
                     self.multipliers.push(0);
+                    added = true;
                 }
             }
         }
+        added
     }
 
     /// Repairs a matching into a slate that keeps every rule, improves it, keeps the best.
     fn consider(&mut self, mut slate: Slate) {
-        self.repair(&mut slate);
-        self.improve(&mut slate);
+        loop {
+            self.repair(&mut slate);
+            self.improve(&mut slate);
+            // A repair can break a country cap that no matching had broken yet, so not priced.
+            if !self.add_violated_country_rules(&slate.assign) {
+                break;
+            }
+            slate = Slate::from_assignment(
+                self.problem.graph,
+                &self.book,
+                self.problem.post_mission,
+                slate.assign,
+            );
+        }
         debug_assert!(slate.is_feasible());
         if self
             .best
@@ -332,10 +347,37 @@ impl<'a> Search<'a> {
                 changed[p as usize] = true;
                 progressed = true;
             }
-            assert!(
-                progressed,
-                "emptying a post of the mission always moves a broken rule towards zero"
-            );
+            if !progressed {
+                self.shrink(slate, m);
+            }
+        }
+    }
+
+    /// When every move that repairs one rule breaks another (caps on two countries at their limit),
+    /// drop the selection whose removal most reduces the mission's total shortfall; if none does,
+    /// empty the mission, which keeps every share rule.
+    fn shrink(&self, slate: &mut Slate, m: u16) {
+        let graph = self.problem.graph;
+        let rules = &self.book.by_mission[m as usize];
+        let shortfall =
+            |after: &dyn Fn(usize) -> i64| rules.iter().map(|&j| (-after(j)).max(0)).sum::<i64>();
+        let now = shortfall(&|j| slate.sums[j]);
+        let best = self.posts_of[m as usize]
+            .iter()
+            .filter(|&&p| slate.assign[p as usize] != NONE)
+            .map(|&p| {
+                let c = slate.assign[p as usize];
+                (shortfall(&|j| slate.sums[j] - self.book.coef(j, c)), p)
+            })
+            .filter(|&(after, _)| after < now)
+            .min();
+        match best {
+            Some((_, p)) => slate.set(graph, &self.book, m, p, NONE, 0),
+            None => {
+                for &p in &self.posts_of[m as usize] {
+                    slate.set(graph, &self.book, m, p, NONE, 0);
+                }
+            }
         }
     }
 

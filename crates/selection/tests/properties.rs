@@ -1,0 +1,218 @@
+//! The optimizer against brute force on random small instances: the matching is optimal and its
+//! duals prove it, a warm re-solve equals a cold one, and a plan under share rules keeps every rule,
+//! never beats the true optimum, and never bounds below it.
+
+use proptest::prelude::*;
+use unpol_selection::{Edge, Graph, Limits, Matcher, People, Problem, Share, plan};
+
+#[derive(Debug, Clone)]
+struct Instance {
+    posts: usize,
+    candidates: usize,
+    edges: Vec<Edge>,
+    post_mission: Vec<u16>,
+    female: Vec<bool>,
+    country: Vec<u16>,
+}
+
+fn instance() -> impl Strategy<Value = Instance> {
+    (1usize..=6, 1usize..=7).prop_flat_map(|(posts, candidates)| {
+        let pairs = proptest::collection::vec(
+            (0..posts as u32, 0..candidates as u32, 1i64..=20),
+            0..=posts * candidates,
+        );
+        (
+            Just(posts),
+            Just(candidates),
+            pairs,
+            proptest::collection::vec(0u16..2, posts),
+            proptest::collection::vec(any::<bool>(), candidates),
+            proptest::collection::vec(0u16..3, candidates),
+        )
+            .prop_map(
+                |(posts, candidates, pairs, post_mission, female, country)| {
+                    let mut seen = std::collections::BTreeSet::new();
+                    let edges = pairs
+                        .into_iter()
+                        .filter(|(p, c, _)| seen.insert((*p, *c)))
+                        .map(|(post, candidate, fit)| Edge {
+                            post,
+                            candidate,
+                            fit,
+                        })
+                        .collect();
+                    Instance {
+                        posts,
+                        candidates,
+                        edges,
+                        post_mission,
+                        female,
+                        country,
+                    }
+                },
+            )
+    })
+}
+
+fn graph(i: &Instance) -> Graph {
+    Graph::new(i.posts, i.candidates, i.edges.clone()).expect("distinct edges with positive fits")
+}
+
+/// Every way to fill the posts (each candidate at most once), by depth-first search.
+fn all_slates(g: &Graph) -> Vec<Vec<Option<u32>>> {
+    fn walk(
+        g: &Graph,
+        p: usize,
+        used: &mut Vec<bool>,
+        current: &mut Vec<Option<u32>>,
+        out: &mut Vec<Vec<Option<u32>>>,
+    ) {
+        if p == g.posts() {
+            out.push(current.clone());
+            return;
+        }
+        current.push(None);
+        walk(g, p + 1, used, current, out);
+        current.pop();
+        for e in g.post_edges(p as u32) {
+            let c = g.candidate_of(e) as usize;
+            if !used[c] {
+                used[c] = true;
+                current.push(Some(c as u32));
+                walk(g, p + 1, used, current, out);
+                current.pop();
+                used[c] = false;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        g,
+        0,
+        &mut vec![false; g.candidates()],
+        &mut Vec::new(),
+        &mut out,
+    );
+    out
+}
+
+fn value(g: &Graph, weight: &[i64], slate: &[Option<u32>]) -> i64 {
+    slate
+        .iter()
+        .enumerate()
+        .filter_map(|(p, c)| c.and_then(|c| g.edge(p as u32, c)))
+        .map(|e| weight[e])
+        .sum()
+}
+
+fn keeps_women_share(i: &Instance, share: Share, slate: &[Option<u32>]) -> bool {
+    (0..2u16).all(|m| {
+        let chosen: Vec<u32> = slate
+            .iter()
+            .enumerate()
+            .filter(|(p, _)| i.post_mission[*p] == m)
+            .filter_map(|(_, c)| *c)
+            .collect();
+        let women = chosen.iter().filter(|&&c| i.female[c as usize]).count() as i64;
+        share.reached_by(women, chosen.len() as i64)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn the_matching_is_optimal_and_its_duals_prove_it(i in instance()) {
+        let g = graph(&i);
+        let best = all_slates(&g).iter().map(|s| value(&g, g.fits(), s)).max().unwrap_or(0);
+        let mut m = Matcher::new(&g);
+        m.solve(&g, g.fits());
+        prop_assert_eq!(m.value(&g, g.fits()), best);
+        prop_assert_eq!(m.dual_value(), best);
+        let mut posts_of = vec![None; g.candidates()];
+        for p in 0..g.posts() as u32 {
+            if let Some(c) = m.candidate_of(p) {
+                prop_assert!(g.edge(p, c).is_some(), "post {} got candidate {} without an edge", p, c);
+                prop_assert!(posts_of[c as usize].replace(p).is_none(), "candidate {} used twice", c);
+            }
+        }
+    }
+
+    #[test]
+    fn a_warm_resolve_equals_a_cold_solve(i in instance(), shifts in proptest::collection::vec(-25i64..=25, 42)) {
+        let g = graph(&i);
+        let changed: Vec<i64> = (0..g.edges()).map(|e| g.fit(e) + shifts[e % shifts.len()]).collect();
+        let mut warm = Matcher::new(&g);
+        warm.solve(&g, g.fits());
+        warm.resolve(&g, &changed);
+        let mut cold = Matcher::new(&g);
+        cold.solve(&g, &changed);
+        prop_assert_eq!(warm.value(&g, &changed), cold.value(&g, &changed));
+        prop_assert_eq!(warm.dual_value(), cold.value(&g, &changed));
+    }
+
+    #[test]
+    fn a_plan_keeps_the_rules_and_its_bound_holds(i in instance(), tenths in 1i64..=6) {
+        let g = graph(&i);
+        let share = Share::new(tenths, 10).expect("share");
+        let optimum = all_slates(&g)
+            .into_iter()
+            .filter(|s| keeps_women_share(&i, share, s))
+            .map(|s| value(&g, g.fits(), &s))
+            .max()
+            .expect("the empty slate keeps every share rule");
+        let problem = Problem {
+            graph: &g,
+            post_mission: &i.post_mission,
+            missions: 2,
+            people: People { female: &i.female, country: &i.country },
+            women: Some(share),
+            country_cap: None,
+        };
+        let result = plan(&problem, Limits::default());
+        let mut slate = vec![None; g.posts()];
+        for &(p, c) in &result.slate {
+            prop_assert!(slate[p as usize].replace(c).is_none());
+        }
+        prop_assert!(keeps_women_share(&i, share, &slate), "plan {:?} breaks the share", result.slate);
+        prop_assert_eq!(value(&g, g.fits(), &slate), result.objective);
+        prop_assert!(result.objective <= optimum);
+        prop_assert!(result.bound >= optimum, "bound {} below the optimum {}", result.bound, optimum);
+        let again = plan(&problem, Limits::default());
+        prop_assert_eq!(again.slate, result.slate, "the same input gives the same slate");
+    }
+
+    #[test]
+    fn a_country_cap_is_kept(i in instance(), tenths in 3i64..=9) {
+        let g = graph(&i);
+        let cap = Share::new(tenths, 10).expect("share");
+        let problem = Problem {
+            graph: &g,
+            post_mission: &i.post_mission,
+            missions: 2,
+            people: People { female: &i.female, country: &i.country },
+            women: None,
+            country_cap: Some(cap),
+        };
+        let optimum = all_slates(&g)
+            .into_iter()
+            .filter(|s| {
+                (0..2u16).all(|m| {
+                    let chosen: Vec<u32> = s.iter().enumerate().filter(|(p, _)| i.post_mission[*p] == m).filter_map(|(_, c)| *c).collect();
+                    (0..3u16).all(|k| cap.allows_at_most(chosen.iter().filter(|&&c| i.country[c as usize] == k).count() as i64, chosen.len() as i64))
+                })
+            })
+            .map(|s| value(&g, g.fits(), &s))
+            .max()
+            .expect("the empty slate keeps every cap");
+        let result = plan(&problem, Limits::default());
+        for m in 0..2u16 {
+            let chosen: Vec<u32> = result.slate.iter().filter(|(p, _)| i.post_mission[*p as usize] == m).map(|(_, c)| *c).collect();
+            for k in 0..3u16 {
+                let n = chosen.iter().filter(|&&c| i.country[c as usize] == k).count() as i64;
+                prop_assert!(cap.allows_at_most(n, chosen.len() as i64), "mission {} country {}: {} of {}", m, k, n, chosen.len());
+            }
+        }
+        prop_assert!(result.objective <= optimum && optimum <= result.bound);
+    }
+}
