@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod demo;
+pub mod forcegen;
 pub mod forecast;
 pub mod import;
 pub mod roster;

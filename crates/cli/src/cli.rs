@@ -59,6 +59,9 @@ pub enum Command {
     /// Forecasts from the roster.
     #[command(subcommand)]
     Forecast(ForecastCommand),
+    /// Force generation: requests, nominations and the selection optimizer.
+    #[command(subcommand)]
+    Forcegen(ForcegenCommand),
     /// Run the web server (UI and REST API).
     Serve {
         /// Address to listen on; port 0 picks a free port (printed on stderr).
@@ -109,6 +112,35 @@ pub enum ForecastCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ForcegenCommand {
+    /// Solve a selection instance from files (posts.csv, candidates.csv, edges.csv, as written by
+    /// bench/forcegen/gen.py): the best slate, a bound no slate can beat, and the time taken.
+    /// Needs no database.
+    Solve {
+        /// The folder holding the instance.
+        dir: PathBuf,
+        /// At least this share of women among each mission's selections (e.g. 0.30).
+        #[arg(long, value_parser = parse_share)]
+        women: Option<unpol_selection::Share>,
+        /// At most this share of each mission's selections from any one country.
+        #[arg(long, value_parser = parse_share)]
+        country_cap: Option<unpol_selection::Share>,
+        /// Stop once the certified gap (bound - objective) / bound is at most this.
+        #[arg(long, default_value_t = 0.0)]
+        gap: f64,
+        /// Also write the slate as CSV (post_id,candidate_id) to this file.
+        #[arg(long)]
+        slate: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+fn parse_share(text: &str) -> Result<unpol_selection::Share, String> {
+    unpol_selection::Share::parse(text).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]

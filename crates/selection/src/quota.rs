@@ -141,6 +141,20 @@ impl<'a> Search<'a> {
     fn run(mut self, limits: Limits) -> Plan {
         let graph = self.problem.graph;
         self.matcher.solve(graph, &self.weight);
+        if self.book.rules.is_empty() && self.problem.country_cap.is_none() {
+            // No share rule: the matching is the answer and its duals prove it.
+            let assign = (0..graph.posts() as Post)
+                .map(|p| self.matcher.candidate_of(p).unwrap_or(NONE))
+                .collect();
+            self.best = Some(Slate::from_assignment(
+                graph,
+                &self.book,
+                self.problem.post_mission,
+                assign,
+            ));
+            self.bound_scaled = self.matcher.dual_value();
+            return self.finish(1);
+        }
         let mut theta = 2.0f64;
         let mut since_better = 0;
         let mut iterations = 0;

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod audit;
+mod forcegen;
 mod forecast;
 mod import;
 mod roster;
@@ -13,7 +14,7 @@ use unpol_storage::Database;
 use unpol_app::demo::DemoOptions;
 use unpol_domain::access::Role;
 
-use crate::cli::{Cli, Command, ImportCommand, MonthArg};
+use crate::cli::{Cli, Command, ForcegenCommand, ImportCommand, MonthArg};
 
 /// `serve --demo`: whatever an empty database lacks for a demonstration, and nothing more.
 async fn demo_data(db: &Database) -> anyhow::Result<()> {
@@ -70,6 +71,10 @@ async fn demo(db: &Database, like: MonthArg, scale: u32, seed: u64) -> anyhow::R
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Solving files needs no database: do not create one in the current folder.
+    if let Command::Forcegen(command @ ForcegenCommand::Solve { .. }) = cli.command {
+        return forcegen::solve(command);
+    }
     let db = Database::connect(&cli.database_url).await?;
     let report = db
         .migrate()
@@ -95,6 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(command) => audit::run(&db, command).await,
         Command::Roster(command) => roster::run(&db, command).await,
         Command::Forecast(command) => forecast::run(&db, command).await,
+        Command::Forcegen(command) => forcegen::solve(command),
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed).await,
         Command::Serve {
             addr,
