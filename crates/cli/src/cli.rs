@@ -137,6 +137,98 @@ pub enum ForcegenCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Force-generation requests (the console acts for headquarters).
+    #[command(subcommand)]
+    Request(RequestCommand),
+    /// Nominate an officer to a request.
+    Nominate {
+        #[arg(long)]
+        request: i64,
+        #[arg(long)]
+        officer: i64,
+    },
+    /// The nominations of a request, with their status and dates.
+    Nominations {
+        #[arg(long)]
+        request: i64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Propose the best slate for a request: who, why, and how far from optimal it can be.
+    Plan {
+        #[arg(long)]
+        request: i64,
+        /// The women's share to reach instead of the parity target of the start year.
+        #[arg(long, value_parser = parse_share)]
+        women: Option<unpol_selection::Share>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Select officers for a request: the plan's slate, or the officers named.
+    Select {
+        #[arg(long)]
+        request: i64,
+        /// Officer ids (comma-separated); without it, the plan's slate.
+        #[arg(long, value_delimiter = ',')]
+        officers: Option<Vec<i64>>,
+    },
+    /// Deploy every selected officer of a request: one tour each.
+    Deploy {
+        #[arg(long)]
+        request: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Record a request and send it to contributing countries.
+    Add {
+        #[arg(long)]
+        mission: String,
+        #[arg(long)]
+        title: String,
+        /// How many officers.
+        #[arg(long)]
+        posts: u32,
+        #[arg(long)]
+        min_rank: String,
+        /// Required languages with their level: `fr:3,en:2`.
+        #[arg(long, value_delimiter = ',', value_parser = parse_language)]
+        languages: Vec<unpol_domain::roster::LanguageSkill>,
+        /// Wanted skills: `sgbv,investigations`.
+        #[arg(long, value_delimiter = ',')]
+        skills: Vec<String>,
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        #[arg(long, default_value_t = 12)]
+        tour_months: u32,
+        #[arg(long)]
+        deadline: chrono::NaiveDate,
+        /// At most this share of the selection from one country.
+        #[arg(long)]
+        country_cap: Option<f64>,
+        /// Countries the request goes to (ISO codes or names, comma-separated).
+        #[arg(long, value_delimiter = ',', required = true)]
+        countries: Vec<String>,
+    },
+    /// List requests.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+fn parse_language(text: &str) -> Result<unpol_domain::roster::LanguageSkill, String> {
+    let (language, level) = text
+        .split_once(':')
+        .ok_or_else(|| format!("`{text}`: write LANGUAGE:LEVEL, e.g. fr:3"))?;
+    let level = level
+        .parse()
+        .map_err(|_| format!("`{text}`: the level is a number from 1 to 5"))?;
+    Ok(unpol_domain::roster::LanguageSkill {
+        language: language.to_string(),
+        level,
+    })
 }
 
 fn parse_share(text: &str) -> Result<unpol_selection::Share, String> {

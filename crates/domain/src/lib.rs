@@ -9,6 +9,7 @@ pub mod access;
 pub mod audit;
 pub mod category;
 pub mod codes;
+pub mod forcegen;
 pub mod headcount;
 pub mod month;
 pub mod parity;

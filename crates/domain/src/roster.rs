@@ -23,6 +23,8 @@ macro_rules! id_type {
     };
 }
 
+pub(crate) use id_type;
+
 id_type!(/// An officer's database id.
     OfficerId);
 id_type!(/// A formed police unit's or specialized team's database id.

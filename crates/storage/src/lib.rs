@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod audit;
 mod connect;
 pub mod deployments;
+pub mod forcegen;
 mod migrate;
 pub mod officers;
 pub mod posts;

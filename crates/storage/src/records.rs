@@ -10,6 +10,7 @@ pub enum RecordTable {
     Deployment,
     Post,
     Unit,
+    Request,
 }
 
 impl RecordTable {
@@ -20,6 +21,7 @@ impl RecordTable {
             RecordTable::Deployment => "deployment",
             RecordTable::Post => "post",
             RecordTable::Unit => "unit",
+            RecordTable::Request => "fg_request",
         }
     }
 }

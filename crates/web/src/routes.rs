@@ -67,6 +67,14 @@ const TOUR_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]
 const POST_WRITE: Access = TOUR_WRITE;
 /// Who records units: headquarters.
 const UNIT_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
+/// Who reads force-generation requests (each through its scope: a country sees those sent to it).
+const FG_READ: Access = ROSTER_READ;
+/// Who asks for officers: headquarters, and a mission for itself.
+const FG_REQUEST: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
+/// Who nominates: the contributing country (its nationals), and headquarters.
+const FG_NOMINATE: Access = OFFICER_WRITE;
+/// Who plans, selects and deploys: headquarters.
+const FG_DECIDE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
 use Access::{Public, SignedIn};
 use Surface::{Api, Page};
 
@@ -331,6 +339,70 @@ pub const ROUTES: &[RouteSpec] = &[
         "The roster file (CSV or XLSX) in scope",
         &["format"],
     ),
+    route(
+        "GET",
+        "/api/v1/forcegen/requests",
+        FG_READ,
+        Api,
+        "Force-generation requests in scope",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/forcegen/requests",
+        FG_REQUEST,
+        Api,
+        "Record a request and send it to countries",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/forcegen/requests/{id}",
+        FG_READ,
+        Api,
+        "One request in scope",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/forcegen/requests/{id}/nominations",
+        FG_READ,
+        Api,
+        "A request's nominations in scope",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/forcegen/requests/{id}/nominations",
+        FG_NOMINATE,
+        Api,
+        "Nominate an officer {officer}",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/forcegen/requests/{id}/plan",
+        FG_DECIDE,
+        Api,
+        "The optimal slate, with each pick's fit, the binding rules and the bound",
+        &["women"],
+    ),
+    route(
+        "POST",
+        "/api/v1/forcegen/requests/{id}/selection",
+        FG_DECIDE,
+        Api,
+        "Select {officers?}, or the plan's slate",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/forcegen/requests/{id}/deployment",
+        FG_DECIDE,
+        Api,
+        "Deploy the selected officers",
+        &[],
+    ),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -369,6 +441,14 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/api/v1/units/{id}") => get(api::posts::get_unit),
         ("PUT", "/api/v1/units/{id}") => put(api::posts::update_unit),
         ("GET", "/api/v1/roster/export") => get(api::export::roster),
+        ("GET", "/api/v1/forcegen/requests") => get(api::forcegen::list),
+        ("POST", "/api/v1/forcegen/requests") => post(api::forcegen::create),
+        ("GET", "/api/v1/forcegen/requests/{id}") => get(api::forcegen::get),
+        ("GET", "/api/v1/forcegen/requests/{id}/nominations") => get(api::forcegen::nominations),
+        ("POST", "/api/v1/forcegen/requests/{id}/nominations") => post(api::forcegen::nominate),
+        ("GET", "/api/v1/forcegen/requests/{id}/plan") => get(api::forcegen::plan),
+        ("POST", "/api/v1/forcegen/requests/{id}/selection") => post(api::forcegen::select),
+        ("POST", "/api/v1/forcegen/requests/{id}/deployment") => post(api::forcegen::deploy),
         ("GET", "/api/v1/openapi.json") => get(crate::openapi::document),
         (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
     }

@@ -65,6 +65,38 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("PUT", "/api/v1/units/{id}", Only(&[Role::Admin, Role::Hq])),
     ("GET", "/api/v1/openapi.json", Everyone),
     ("GET", "/api/v1/roster/export", Only(ROSTER_READERS)),
+    ("GET", "/api/v1/forcegen/requests", Only(ROSTER_READERS)),
+    ("POST", "/api/v1/forcegen/requests", Only(TOUR_WRITERS)),
+    (
+        "GET",
+        "/api/v1/forcegen/requests/{id}",
+        Only(ROSTER_READERS),
+    ),
+    (
+        "GET",
+        "/api/v1/forcegen/requests/{id}/nominations",
+        Only(ROSTER_READERS),
+    ),
+    (
+        "POST",
+        "/api/v1/forcegen/requests/{id}/nominations",
+        Only(OFFICER_WRITERS),
+    ),
+    (
+        "GET",
+        "/api/v1/forcegen/requests/{id}/plan",
+        Only(&[Role::Admin, Role::Hq]),
+    ),
+    (
+        "POST",
+        "/api/v1/forcegen/requests/{id}/selection",
+        Only(&[Role::Admin, Role::Hq]),
+    ),
+    (
+        "POST",
+        "/api/v1/forcegen/requests/{id}/deployment",
+        Only(&[Role::Admin, Role::Hq]),
+    ),
 ];
 
 const ROSTER_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc, Role::Mission];
@@ -118,6 +150,12 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
         (_, "/api/v1/deployments" | "/api/v1/deployments/{id}") => {
             ("application/json", deployment_json(n))
         }
+        ("POST", "/api/v1/forcegen/requests") => (
+            "application/json",
+            r#"{"mission":"UNMISS","title":"Advisers","posts":2,"min_rank":"Inspector","start":"2030-01-01","deadline":"2029-12-01","countries":["SEN"]}"#.to_string(),
+        ),
+        ("POST", "/api/v1/forcegen/requests/{id}/nominations") => ("application/json", r#"{"officer":1}"#.to_string()),
+        ("POST", "/api/v1/forcegen/requests/{id}/selection") => ("application/json", "{}".to_string()),
         ("POST", _) => (
             "application/x-www-form-urlencoded",
             "csrf=x&login=a&password=b".to_string(),

@@ -4,3 +4,4 @@
 //! solvers); the pipeline over the roster builds the same problem from stored nominations.
 
 pub mod files;
+pub mod pipeline;

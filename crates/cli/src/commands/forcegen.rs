@@ -1,9 +1,14 @@
 //! `unpol forcegen ...`.
 
 use anyhow::Context;
+use unpol_app::accounts::AuditContext;
 use unpol_app::forcegen::files::{self, SolveOptions, SolveReport};
+use unpol_app::forcegen::pipeline::{self, PlanOptions, PlanReport, RequestInput};
+use unpol_domain::access::{Principal, Role, Scope};
+use unpol_domain::forcegen::{NominationStatus, RequestId};
+use unpol_domain::roster::OfficerId;
 
-use crate::cli::{ForcegenCommand, Format};
+use crate::cli::{ForcegenCommand, Format, RequestCommand};
 use crate::output;
 
 pub fn solve(command: ForcegenCommand) -> anyhow::Result<()> {
@@ -14,7 +19,10 @@ pub fn solve(command: ForcegenCommand) -> anyhow::Result<()> {
         gap,
         slate,
         format,
-    } = command;
+    } = command
+    else {
+        anyhow::bail!("only `forcegen solve` runs without a database");
+    };
     if !(0.0..1.0).contains(&gap) {
         anyhow::bail!("--gap must be at least 0 and below 1, got {gap}");
     }
@@ -115,4 +123,253 @@ fn write_slate(path: &std::path::Path, report: &SolveReport) -> anyhow::Result<(
     }
     writer.flush()?;
     Ok(())
+}
+
+/// The pipeline's commands. The console acts for headquarters: it sees every request.
+pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyhow::Result<()> {
+    let who = console();
+    let ctx = AuditContext::console();
+    match command {
+        ForcegenCommand::Solve { .. } => solve(command),
+        ForcegenCommand::Request(RequestCommand::Add {
+            mission,
+            title,
+            posts,
+            min_rank,
+            languages,
+            skills,
+            start,
+            tour_months,
+            deadline,
+            country_cap,
+            countries,
+        }) => {
+            let input = RequestInput {
+                mission,
+                title,
+                posts,
+                min_rank,
+                languages,
+                skills,
+                start,
+                tour_months,
+                deadline,
+                country_cap,
+                countries,
+            };
+            let request = pipeline::create_request(db, &who, input, &ctx).await?;
+            eprintln!(
+                "request {} recorded for {} and sent to {}",
+                request.id,
+                request.mission,
+                codes(&request.countries)
+            );
+            println!("{}", request.id);
+            Ok(())
+        }
+        ForcegenCommand::Request(RequestCommand::List { format }) => {
+            let requests = db.requests(who.scope).await?;
+            if format == Format::Json {
+                return output::json(&requests);
+            }
+            let rows: Vec<Vec<String>> = requests
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.to_string(),
+                        r.mission.to_string(),
+                        r.title.clone(),
+                        r.posts.to_string(),
+                        r.start.to_string(),
+                        r.deadline.to_string(),
+                        codes(&r.countries),
+                    ]
+                })
+                .collect();
+            let header = [
+                "id",
+                "mission",
+                "title",
+                "posts",
+                "start",
+                "deadline",
+                "countries",
+            ];
+            if format == Format::Csv {
+                return output::csv(&header, &rows);
+            }
+            output::table("Force-generation requests", &header, &rows);
+            Ok(())
+        }
+        ForcegenCommand::Nominate { request, officer } => {
+            let n =
+                pipeline::nominate(db, &who, RequestId(request), OfficerId(officer), &ctx).await?;
+            eprintln!(
+                "officer {} nominated to request {} (nomination {})",
+                n.officer, n.request, n.id
+            );
+            Ok(())
+        }
+        ForcegenCommand::Nominations { request, format } => {
+            let list = pipeline::nominations(db, &who, RequestId(request)).await?;
+            if format == Format::Json {
+                return output::json(&list);
+            }
+            let day = |d: Option<chrono::NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|n| {
+                    vec![
+                        n.id.to_string(),
+                        n.officer.to_string(),
+                        n.nationality.to_string(),
+                        n.status.to_string(),
+                        n.nominated_on.to_string(),
+                        day(n.decided_on),
+                        day(n.deployed_on),
+                    ]
+                })
+                .collect();
+            let header = [
+                "id",
+                "officer",
+                "nationality",
+                "status",
+                "nominated_on",
+                "decided_on",
+                "deployed_on",
+            ];
+            if format == Format::Csv {
+                return output::csv(&header, &rows);
+            }
+            output::table(&format!("Nominations to request {request}"), &header, &rows);
+            Ok(())
+        }
+        ForcegenCommand::Plan {
+            request,
+            women,
+            format,
+        } => {
+            let report = pipeline::plan(
+                db,
+                &who,
+                RequestId(request),
+                PlanOptions { women, gap: 0.0 },
+            )
+            .await?;
+            if format == Format::Json {
+                return output::json(&report);
+            }
+            print_plan(&report);
+            Ok(())
+        }
+        ForcegenCommand::Select { request, officers } => {
+            let officers = officers.map(|list| list.into_iter().map(OfficerId).collect());
+            let list = pipeline::select(db, &who, RequestId(request), officers, &ctx).await?;
+            let selected = list
+                .iter()
+                .filter(|n| n.status == NominationStatus::Selected)
+                .count();
+            eprintln!(
+                "request {request}: {selected} selected, {} nominations in all",
+                list.len()
+            );
+            Ok(())
+        }
+        ForcegenCommand::Deploy { request } => {
+            let tours = pipeline::deploy(db, &who, RequestId(request), &ctx).await?;
+            eprintln!(
+                "request {request}: {} officers deployed (tours {})",
+                tours.len(),
+                tours
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(())
+        }
+    }
+}
+
+fn console() -> Principal {
+    Principal {
+        user_id: 0,
+        login: "console".into(),
+        role: Role::Hq,
+        scope: Scope::All,
+    }
+}
+
+fn codes(countries: &[unpol_domain::CountryCode]) -> String {
+    countries
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn print_plan(report: &PlanReport) {
+    let row = |c: &pipeline::Candidate, status: &str| {
+        vec![
+            status.to_string(),
+            c.officer.to_string(),
+            c.name.clone(),
+            c.nationality.clone(),
+            c.gender.code().to_string(),
+            c.fit.total.to_string(),
+            format!(
+                "skills {} + languages {} + experience {}",
+                c.fit.skills, c.fit.languages, c.fit.experience
+            ),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = report.selected.iter().map(|c| row(c, "selected")).collect();
+    rows.extend(report.reserve.iter().map(|c| row(c, "reserve")));
+    for r in &report.ineligible {
+        let reasons: Vec<String> = r.reasons.iter().map(ToString::to_string).collect();
+        rows.push(vec![
+            "ineligible".into(),
+            r.officer.to_string(),
+            r.name.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            reasons.join("; "),
+        ]);
+    }
+    let women = report.women_rule.as_ref().map_or_else(
+        || "no parity target".to_string(),
+        |w| format!("women >= {:.1}% ({})", w.share * 100.0, w.source),
+    );
+    let title = format!(
+        "Request {}: {} posts, {women}; objective {}, bound {}{}\nbinding: {}",
+        report.request,
+        report.posts,
+        report.objective,
+        report.bound,
+        if report.proven_optimal {
+            " (proven optimal)"
+        } else {
+            ""
+        },
+        if report.binding.is_empty() {
+            "none".to_string()
+        } else {
+            report.binding.join("; ")
+        }
+    );
+    output::table(
+        &title,
+        &[
+            "status",
+            "officer",
+            "name",
+            "nationality",
+            "gender",
+            "fit",
+            "why",
+        ],
+        &rows,
+    );
 }

@@ -100,7 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(command) => audit::run(&db, command).await,
         Command::Roster(command) => roster::run(&db, command).await,
         Command::Forecast(command) => forecast::run(&db, command).await,
-        Command::Forcegen(command) => forcegen::solve(command),
+        Command::Forcegen(command) => forcegen::run(&db, command).await,
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed).await,
         Command::Serve {
             addr,

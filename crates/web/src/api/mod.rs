@@ -10,6 +10,7 @@ pub mod users;
 
 pub mod deployments;
 pub mod export;
+pub mod forcegen;
 pub mod forecast;
 pub mod officers;
 pub mod posts;

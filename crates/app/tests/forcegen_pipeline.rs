@@ -1,0 +1,428 @@
+//! The force-generation pipeline end to end, on SQLite and on PostgreSQL: a request sent to two
+//! countries, each country's focal point nominating its own nationals, the assessment results
+//! deciding eligibility, the optimal plan (checked against every possible slate), the selection, the
+//! deployment, and the tours in the roster and in the monthly report from records.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use unpol_app::accounts::AuditContext;
+use unpol_app::forcegen::pipeline::{self, Candidate, PlanOptions, PlanReport, RequestInput};
+use unpol_app::roster::{self, OfficerInput};
+use unpol_app::stats::{self, Narrowing};
+use unpol_domain::access::{Principal, Role, Scope};
+use unpol_domain::forcegen::{Ineligible, NominationStatus};
+use unpol_domain::roster::{AmsResult, AmsTest, Assessment, Gender, LanguageSkill, OfficerId};
+use unpol_domain::{CountryCode, Month};
+use unpol_storage::Database;
+use unpol_storage::deployments::DeploymentFilter;
+use unpol_storage::officers::{Page, WriteError};
+use unpol_storage::testing::TestDb;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+fn principal(role: Role, scope: Scope) -> Principal {
+    Principal {
+        user_id: 1,
+        login: format!("{role}"),
+        role,
+        scope,
+    }
+}
+
+fn pcc(country: &str) -> Principal {
+    principal(
+        Role::Pcc,
+        Scope::Country(CountryCode::parse(country).expect("code")),
+    )
+}
+
+/// An officer who passes every hard rule of the request below unless told otherwise.
+fn officer(
+    id: &str,
+    nationality: &str,
+    gender: &str,
+    rank: &str,
+    skills: &[&str],
+    vetting: &str,
+) -> OfficerInput {
+    OfficerInput {
+        external_id: id.into(),
+        given_name: format!("Given{id}"),
+        family_name: format!("Family{id}"),
+        nationality: nationality.into(),
+        gender: gender.into(),
+        birth_date: day("1985-01-01"),
+        rank: rank.into(),
+        languages: vec![LanguageSkill {
+            language: "fr".into(),
+            level: 4,
+        }],
+        skills: skills.iter().map(|s| s.to_string()).collect(),
+        vetting: vetting.into(),
+        assessments: Some(
+            AmsTest::ALL
+                .into_iter()
+                .map(|test| Assessment {
+                    test,
+                    result: AmsResult::Passed,
+                    taken_on: day("2026-09-01"),
+                    valid_until: Some(day("2028-09-01")),
+                })
+                .collect(),
+        ),
+    }
+}
+
+async fn add(db: &Database, who: &Principal, input: OfficerInput) -> OfficerId {
+    roster::create_officer(db, who, input, &AuditContext::console())
+        .await
+        .expect("officer recorded")
+}
+
+/// The best objective over every slate of at most `posts` eligible officers that keeps the women's
+/// share and the country cap: what the plan must equal.
+fn best_by_enumeration(report: &PlanReport) -> i64 {
+    let all: Vec<&Candidate> = report.selected.iter().chain(&report.reserve).collect();
+    let share = report.women_rule.as_ref().map_or(0.0, |r| r.share);
+    let cap = report.country_cap.unwrap_or(1.0);
+    let mut best = 0;
+    for mask in 0u32..(1 << all.len()) {
+        let slate: Vec<&Candidate> = (0..all.len())
+            .filter(|i| mask >> i & 1 == 1)
+            .map(|i| all[i])
+            .collect();
+        if slate.len() > report.posts as usize {
+            continue;
+        }
+        let n = slate.len() as f64;
+        let women = slate.iter().filter(|c| c.gender == Gender::Female).count() as f64;
+        let mut per_country: BTreeMap<&str, f64> = BTreeMap::new();
+        for c in &slate {
+            *per_country.entry(&c.nationality).or_default() += 1.0;
+        }
+        if women + 1e-9 >= share * n && per_country.values().all(|&k| k <= cap * n + 1e-9) {
+            best = best.max(slate.iter().map(|c| c.fit.total).sum());
+        }
+    }
+    best
+}
+
+#[tokio::test]
+async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
+    let ctx = AuditContext::console();
+    let hq = principal(Role::Hq, Scope::All);
+    for t in TestDb::all().await? {
+        let db = &t.db;
+        // The published history gives the parity baseline, hence the 2027 target.
+        unpol_app::import::import_bundled(db, Default::default()).await?;
+
+        let (sen, fra, ken) = (pcc("SEN"), pcc("FRA"), pcc("KEN"));
+        let sen_women = [
+            add(
+                db,
+                &sen,
+                officer("SEN-1", "SEN", "female", "Inspector", &["sgbv"], "cleared"),
+            )
+            .await,
+            add(
+                db,
+                &sen,
+                officer("SEN-2", "SEN", "female", "Chief Inspector", &[], "cleared"),
+            )
+            .await,
+        ];
+        let sen_men = [
+            add(
+                db,
+                &sen,
+                officer(
+                    "SEN-3",
+                    "SEN",
+                    "male",
+                    "Superintendent",
+                    &["sgbv", "investigations"],
+                    "cleared",
+                ),
+            )
+            .await,
+            add(
+                db,
+                &sen,
+                officer(
+                    "SEN-4",
+                    "SEN",
+                    "male",
+                    "Inspector",
+                    &["sgbv", "investigations"],
+                    "cleared",
+                ),
+            )
+            .await,
+            add(
+                db,
+                &sen,
+                officer(
+                    "SEN-5",
+                    "SEN",
+                    "male",
+                    "Inspector",
+                    &["sgbv", "investigations"],
+                    "pending",
+                ),
+            )
+            .await,
+        ];
+        let fra_officers = [
+            add(
+                db,
+                &fra,
+                officer(
+                    "FRA-1",
+                    "FRA",
+                    "female",
+                    "Captain",
+                    &["investigations"],
+                    "cleared",
+                ),
+            )
+            .await,
+            add(
+                db,
+                &fra,
+                officer(
+                    "FRA-2",
+                    "FRA",
+                    "male",
+                    "Captain",
+                    &["sgbv", "investigations"],
+                    "cleared",
+                ),
+            )
+            .await,
+            add(
+                db,
+                &fra,
+                officer(
+                    "FRA-3",
+                    "FRA",
+                    "male",
+                    "Sergeant",
+                    &["sgbv", "investigations"],
+                    "cleared",
+                ),
+            )
+            .await,
+        ];
+        let kenyan = add(
+            db,
+            &ken,
+            officer("KEN-1", "KEN", "female", "Inspector", &["sgbv"], "cleared"),
+        )
+        .await;
+
+        let request = pipeline::create_request(
+            db,
+            &hq,
+            RequestInput {
+                mission: "MINUSCA".into(),
+                title: "SGBV investigators".into(),
+                posts: 4,
+                min_rank: "Inspector".into(),
+                languages: vec![LanguageSkill {
+                    language: "fr".into(),
+                    level: 3,
+                }],
+                skills: vec!["sgbv".into(), "investigations".into()],
+                start: day("2027-03-01"),
+                tour_months: 12,
+                deadline: day("2027-01-31"),
+                country_cap: Some(0.5),
+                countries: vec!["Senegal".into(), "FRA".into()],
+            },
+            &ctx,
+        )
+        .await?;
+
+        // A country the request was not sent to sees nothing of it.
+        assert!(
+            pipeline::nominations(db, &ken, request.id)
+                .await
+                .is_err_and(|e| matches!(e, WriteError::NotFound))
+        );
+        assert!(db.requests(ken.scope).await?.is_empty());
+        assert_eq!(db.requests(sen.scope).await?.len(), 1, "{}", t.label);
+
+        for officer in sen_women.iter().chain(&sen_men) {
+            pipeline::nominate(db, &sen, request.id, *officer, &ctx).await?;
+        }
+        for officer in &fra_officers {
+            pipeline::nominate(db, &fra, request.id, *officer, &ctx).await?;
+        }
+        // Senegal's focal point cannot nominate (nor see) a French officer.
+        let refused = pipeline::nominate(db, &sen, request.id, fra_officers[0], &ctx).await;
+        assert!(matches!(refused, Err(WriteError::NotFound)), "{refused:?}");
+        // Nobody nominates a national of a country the request was not sent to.
+        let refused = pipeline::nominate(db, &hq, request.id, kenyan, &ctx).await;
+        assert!(
+            matches!(refused, Err(WriteError::Invalid(_))),
+            "{refused:?}"
+        );
+        let twice = pipeline::nominate(db, &sen, request.id, sen_women[0], &ctx).await;
+        assert!(matches!(twice, Err(WriteError::Conflict(_))), "{twice:?}");
+
+        let seen_by_senegal = pipeline::nominations(db, &sen, request.id).await?;
+        assert_eq!(seen_by_senegal.len(), 5);
+        assert!(
+            seen_by_senegal
+                .iter()
+                .all(|n| n.nationality.as_str() == "SEN")
+        );
+        assert_eq!(pipeline::nominations(db, &hq, request.id).await?.len(), 8);
+
+        // Failing the driving test makes an officer ineligible, with the reason.
+        let mut failed = officer(
+            "FRA-2",
+            "FRA",
+            "male",
+            "Captain",
+            &["sgbv", "investigations"],
+            "cleared",
+        );
+        failed.assessments = Some(vec![
+            Assessment {
+                test: AmsTest::Language,
+                result: AmsResult::Passed,
+                taken_on: day("2026-09-01"),
+                valid_until: Some(day("2028-09-01")),
+            },
+            Assessment {
+                test: AmsTest::Driving,
+                result: AmsResult::Failed,
+                taken_on: day("2026-09-01"),
+                valid_until: None,
+            },
+            Assessment {
+                test: AmsTest::Firearms,
+                result: AmsResult::Passed,
+                taken_on: day("2026-09-01"),
+                valid_until: Some(day("2028-09-01")),
+            },
+        ]);
+        roster::update_officer(db, &fra, fra_officers[1], failed, &ctx).await?;
+
+        let plan = pipeline::plan(db, &hq, request.id, PlanOptions::default()).await?;
+        let rule = plan.women_rule.as_ref().expect("a parity target for 2027");
+        assert!(
+            rule.source.starts_with("parity target 2027"),
+            "{}",
+            rule.source
+        );
+        let refused: BTreeMap<OfficerId, &Vec<Ineligible>> = plan
+            .ineligible
+            .iter()
+            .map(|r| (r.officer, &r.reasons))
+            .collect();
+        assert!(matches!(
+            refused[&sen_men[2]].as_slice(),
+            [Ineligible::Vetting { .. }]
+        ));
+        assert!(matches!(
+            refused[&fra_officers[1]].as_slice(),
+            [Ineligible::Assessment { .. }]
+        ));
+        assert!(matches!(
+            refused[&fra_officers[2]].as_slice(),
+            [Ineligible::Rank { .. }]
+        ));
+        assert_eq!(plan.selected.len() + plan.reserve.len(), 5, "{plan:?}");
+        assert_eq!(
+            plan.objective,
+            best_by_enumeration(&plan),
+            "{} {plan:?}",
+            t.label
+        );
+        assert!(plan.bound >= plan.objective);
+        let women = plan
+            .selected
+            .iter()
+            .filter(|c| c.gender == Gender::Female)
+            .count() as f64;
+        assert!(women >= rule.share * plan.selected.len() as f64);
+        assert!(
+            plan.selected
+                .iter()
+                .filter(|c| c.nationality == "SEN")
+                .count()
+                * 2
+                <= plan.selected.len()
+        );
+
+        // Senegal may not plan or select for the mission.
+        let chosen: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
+        let nominations = pipeline::select(db, &hq, request.id, None, &ctx).await?;
+        for n in &nominations {
+            let expected = if chosen.contains(&n.officer) {
+                NominationStatus::Selected
+            } else {
+                NominationStatus::NotSelected
+            };
+            assert_eq!(n.status, expected, "{n:?}");
+        }
+        let ineligible = pipeline::select(db, &hq, request.id, Some(vec![sen_men[2]]), &ctx).await;
+        assert!(
+            matches!(ineligible, Err(WriteError::Invalid(ref m)) if m.contains("vetting")),
+            "{ineligible:?}"
+        );
+
+        let tours = pipeline::deploy(db, &hq, request.id, &ctx).await?;
+        assert_eq!(tours.len(), chosen.len());
+        for officer in &chosen {
+            let filter = DeploymentFilter {
+                officer: Some(*officer),
+                ..Default::default()
+            };
+            let (found, _) = db
+                .deployments(
+                    Scope::All,
+                    &filter,
+                    Page {
+                        offset: 0,
+                        limit: 10,
+                    },
+                )
+                .await?;
+            assert_eq!(found.len(), 1);
+            assert_eq!(
+                (
+                    found[0].mission.as_str(),
+                    found[0].start,
+                    found[0].planned_end
+                ),
+                ("MINUSCA", day("2027-03-01"), day("2028-02-29"))
+            );
+        }
+        let again = pipeline::deploy(db, &hq, request.id, &ctx).await;
+        assert!(
+            matches!(again, Err(WriteError::Invalid(_))),
+            "nothing left to deploy: {again:?}"
+        );
+
+        let month: Month = "2027-03".parse()?;
+        let report = stats::contributions_from_records(db, month, &Narrowing::default()).await?;
+        assert_eq!(report.police.total, chosen.len() as u64);
+        assert_eq!(report.police.women, women as u64);
+        let missions = report.missions.expect("mission-level");
+        assert_eq!(
+            missions
+                .iter()
+                .map(|m| m.mission.as_str())
+                .collect::<Vec<_>>(),
+            ["MINUSCA"]
+        );
+        t.cleanup().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,408 @@
+//! Force generation: a mission's request for officers of a profile, the nominations contributing
+//! countries send, and the rules that decide who may be selected and how well they fit.
+//!
+//! The hard rules (language at the level asked, rank, a valid Assessment for Mission Service on the
+//! start date, vetting cleared, no tour on the start date, a country the request was sent to) decide
+//! who is eligible; the fit ranks the eligible. Both live here, without I/O, so that the optimizer's
+//! input can be tested on its own and every refusal comes with its reason.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::roster::{LanguageSkill, Officer, Tour, id_type};
+use crate::{CountryCode, MissionCode};
+
+id_type!(/// A force-generation request's database id.
+    RequestId);
+id_type!(/// A nomination's database id.
+    NominationId);
+
+/// Police ranks from lowest to highest. Contributing countries name ranks their own way; these
+/// are the names unpol records, and a request's minimum rank is one of them.
+pub const RANKS: [&str; 10] = [
+    "Constable",
+    "Corporal",
+    "Sergeant",
+    "Lieutenant",
+    "Inspector",
+    "Captain",
+    "Chief Inspector",
+    "Superintendent",
+    "Chief Superintendent",
+    "Commissioner",
+];
+
+/// The position of a rank in [`RANKS`] (case-insensitive), or none for a rank unpol does not know.
+pub fn rank_order(rank: &str) -> Option<usize> {
+    RANKS
+        .iter()
+        .position(|r| r.eq_ignore_ascii_case(rank.trim()))
+}
+
+/// What a request asks of every officer it takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// One of [`RANKS`].
+    pub min_rank: String,
+    /// Languages required, each at least at its level.
+    pub languages: Vec<LanguageSkill>,
+    /// Skills wanted: each one an officer holds adds to the fit.
+    pub skills: Vec<String>,
+}
+
+/// A mission's request for officers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Request {
+    pub id: RequestId,
+    pub mission: MissionCode,
+    pub title: String,
+    /// How many officers of this profile the mission needs.
+    pub posts: u32,
+    pub profile: Profile,
+    /// The day the selected officers start their tour, and its length.
+    pub start: NaiveDate,
+    pub tour_months: u32,
+    /// Nominations close at the end of this day.
+    pub deadline: NaiveDate,
+    /// At most this share of the selection from one country (none: no cap).
+    pub country_cap: Option<f64>,
+    /// The countries the request was sent to; only their nationals may be nominated.
+    pub countries: Vec<CountryCode>,
+    pub created_on: NaiveDate,
+}
+
+/// Where a nomination stands. Each step has its date on the nomination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NominationStatus {
+    Nominated,
+    Selected,
+    NotSelected,
+    Deployed,
+    Withdrawn,
+}
+
+impl NominationStatus {
+    pub const ALL: [NominationStatus; 5] = [
+        NominationStatus::Nominated,
+        NominationStatus::Selected,
+        NominationStatus::NotSelected,
+        NominationStatus::Deployed,
+        NominationStatus::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NominationStatus::Nominated => "nominated",
+            NominationStatus::Selected => "selected",
+            NominationStatus::NotSelected => "not_selected",
+            NominationStatus::Deployed => "deployed",
+            NominationStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The steps a nomination may take: a selection can be revised until deployment, a
+    /// deployment is final (it ends as a tour, not as a nomination).
+    pub fn may_become(self, next: NominationStatus) -> bool {
+        use NominationStatus::*;
+        matches!(
+            (self, next),
+            (Nominated | NotSelected, Selected)
+                | (Nominated | Selected, NotSelected)
+                | (Selected, Deployed)
+                | (Nominated | Selected | NotSelected, Withdrawn)
+        )
+    }
+}
+
+impl fmt::Display for NominationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One officer nominated to one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Nomination {
+    pub id: NominationId,
+    pub request: RequestId,
+    pub officer: crate::roster::OfficerId,
+    pub nationality: CountryCode,
+    pub status: NominationStatus,
+    pub nominated_on: NaiveDate,
+    /// When it was last selected or not selected.
+    pub decided_on: Option<NaiveDate>,
+    pub deployed_on: Option<NaiveDate>,
+    pub deployment: Option<crate::roster::DeploymentId>,
+}
+
+/// Why a nominee may not be selected: a hard rule, with what was asked and what was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Ineligible {
+    Language {
+        language: String,
+        required: u8,
+        has: u8,
+    },
+    Rank {
+        required: String,
+        has: String,
+    },
+    Assessment {
+        on: NaiveDate,
+    },
+    Vetting {
+        status: String,
+    },
+    OnTour {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    NotRequestedCountry {
+        country: CountryCode,
+    },
+}
+
+impl fmt::Display for Ineligible {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ineligible::Language {
+                language,
+                required,
+                has,
+            } => {
+                write!(
+                    f,
+                    "language {language} at level {required} required, has {has}"
+                )
+            }
+            Ineligible::Rank { required, has } => {
+                write!(f, "rank {required} or above required, is {has}")
+            }
+            Ineligible::Assessment { on } => write!(f, "no valid pass of every AMS test on {on}"),
+            Ineligible::Vetting { status } => write!(f, "vetting is {status}, not cleared"),
+            Ineligible::OnTour { from, to } => write!(f, "on a tour from {from} to {to}"),
+            Ineligible::NotRequestedCountry { country } => {
+                write!(f, "the request was not sent to {country}")
+            }
+        }
+    }
+}
+
+/// How well an eligible officer fits, and why: the optimizer maximises the sum of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Fit {
+    /// Points for the wanted skills held: [`SKILL_POINTS`] each.
+    pub skills: i64,
+    /// Points for language levels above those required: one per level.
+    pub languages: i64,
+    /// Points for earlier tours: [`TOUR_POINTS`] each, up to three tours.
+    pub experience: i64,
+    /// Everyone eligible starts at 1, so that filling a post always beats leaving it empty.
+    pub total: i64,
+}
+
+pub const SKILL_POINTS: i64 = 10;
+pub const TOUR_POINTS: i64 = 3;
+
+/// The hard rules, all checked so that a refusal lists every reason at once.
+pub fn check(request: &Request, officer: &Officer, tours: &[Tour]) -> Result<Fit, Vec<Ineligible>> {
+    let mut refusals = Vec::new();
+    if !request.countries.contains(&officer.nationality) {
+        refusals.push(Ineligible::NotRequestedCountry {
+            country: officer.nationality,
+        });
+    }
+    let mut language_points = 0;
+    for wanted in &request.profile.languages {
+        let has = officer
+            .languages
+            .iter()
+            .find(|l| l.language == wanted.language)
+            .map_or(0, |l| l.level);
+        if has < wanted.level {
+            refusals.push(Ineligible::Language {
+                language: wanted.language.clone(),
+                required: wanted.level,
+                has,
+            });
+        }
+        language_points += i64::from(has.saturating_sub(wanted.level));
+    }
+    match (
+        rank_order(&officer.rank),
+        rank_order(&request.profile.min_rank),
+    ) {
+        (Some(has), Some(required)) if has >= required => {}
+        _ => refusals.push(Ineligible::Rank {
+            required: request.profile.min_rank.clone(),
+            has: officer.rank.clone(),
+        }),
+    }
+    if !officer.assessed_for_service(request.start) {
+        refusals.push(Ineligible::Assessment { on: request.start });
+    }
+    if officer.vetting != "cleared" {
+        refusals.push(Ineligible::Vetting {
+            status: officer.vetting.clone(),
+        });
+    }
+    if let Some(t) = tours.iter().find(|t| t.covers(request.start)) {
+        refusals.push(Ineligible::OnTour {
+            from: t.start,
+            to: t.end,
+        });
+    }
+    if !refusals.is_empty() {
+        return Err(refusals);
+    }
+    let skills = request
+        .profile
+        .skills
+        .iter()
+        .filter(|s| officer.skills.contains(s))
+        .count() as i64
+        * SKILL_POINTS;
+    let experience = tours
+        .iter()
+        .filter(|t| t.end < request.start)
+        .count()
+        .min(3) as i64
+        * TOUR_POINTS;
+    Ok(Fit {
+        skills,
+        languages: language_points,
+        experience,
+        total: 1 + skills + language_points + experience,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::{AmsResult, AmsTest, Assessment, Gender, OfficerId};
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn request() -> Request {
+        Request {
+            id: RequestId(1),
+            mission: MissionCode::parse("MINUSCA").expect("code"),
+            title: "SGBV investigators".into(),
+            posts: 4,
+            profile: Profile {
+                min_rank: "Inspector".into(),
+                languages: vec![LanguageSkill {
+                    language: "fr".into(),
+                    level: 3,
+                }],
+                skills: vec!["sgbv".into(), "investigations".into()],
+            },
+            start: day("2027-03-01"),
+            tour_months: 12,
+            deadline: day("2027-01-15"),
+            country_cap: None,
+            countries: vec![CountryCode::parse("SEN").expect("code")],
+            created_on: day("2026-11-01"),
+        }
+    }
+
+    fn officer() -> Officer {
+        Officer {
+            id: OfficerId(7),
+            external_id: "SEN-7".into(),
+            given_name: "Awa".into(),
+            family_name: "Diop".into(),
+            nationality: CountryCode::parse("SEN").expect("code"),
+            gender: Gender::Female,
+            birth_date: day("1985-05-05"),
+            rank: "Chief Inspector".into(),
+            languages: vec![LanguageSkill {
+                language: "fr".into(),
+                level: 5,
+            }],
+            skills: vec!["sgbv".into()],
+            vetting: "cleared".into(),
+            assessments: AmsTest::ALL
+                .into_iter()
+                .map(|test| Assessment {
+                    test,
+                    result: AmsResult::Passed,
+                    taken_on: day("2026-10-01"),
+                    valid_until: Some(day("2027-10-01")),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_eligible_officer_scores_skills_languages_and_experience() {
+        let earlier = Tour::new(day("2024-01-01"), day("2024-12-31")).expect("tour");
+        let fit = check(&request(), &officer(), &[earlier]).expect("eligible");
+        assert_eq!(
+            fit,
+            Fit {
+                skills: 10,
+                languages: 2,
+                experience: 3,
+                total: 16
+            }
+        );
+    }
+
+    #[test]
+    fn every_broken_rule_is_named() {
+        let mut o = officer();
+        o.rank = "Sergeant".into();
+        o.languages[0].level = 2;
+        o.vetting = "pending".into();
+        o.nationality = CountryCode::parse("FRA").expect("code");
+        o.assessments.retain(|a| a.test != AmsTest::Firearms);
+        let on_tour = Tour::new(day("2026-06-01"), day("2027-05-31")).expect("tour");
+        let refusals = check(&request(), &o, &[on_tour]).expect_err("ineligible");
+        let rules: Vec<String> = refusals.iter().map(ToString::to_string).collect();
+        assert_eq!(rules.len(), 6, "{rules:?}");
+        assert!(rules.contains(&"language fr at level 3 required, has 2".to_string()));
+        assert!(rules.contains(&"on a tour from 2026-06-01 to 2027-05-31".to_string()));
+    }
+
+    #[test]
+    fn an_assessment_must_still_be_valid_on_the_start_date() {
+        let mut o = officer();
+        o.assessments[0].valid_until = Some(day("2027-02-28"));
+        let refusals = check(&request(), &o, &[]).expect_err("ineligible");
+        assert!(matches!(
+            refusals.as_slice(),
+            [Ineligible::Assessment { .. }]
+        ));
+    }
+
+    #[test]
+    fn deployment_is_final() {
+        use NominationStatus::*;
+        assert!(Nominated.may_become(Selected) && Selected.may_become(Deployed));
+        assert!(
+            !Nominated.may_become(Deployed),
+            "only a selected officer deploys"
+        );
+        assert!(
+            NominationStatus::ALL
+                .iter()
+                .all(|s| !Deployed.may_become(*s))
+        );
+        assert!(
+            NominationStatus::ALL
+                .iter()
+                .all(|s| NominationStatus::from_code(s.code()) == Some(*s))
+        );
+    }
+}

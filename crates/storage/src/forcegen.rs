@@ -1,0 +1,380 @@
+//! Force-generation requests and nominations, read and written through the caller's scope.
+//!
+//! A country's focal point (`Scope::Country`) sees the requests sent to its country and, of their
+//! nominations, its own nationals'; a mission's staff (`Scope::Mission`) the requests of its mission
+//! with all their nominations. Deployment turns selected nominations into tours in the same
+//! transaction that marks them deployed, so a tour never exists without its nomination saying so.
+
+use std::collections::BTreeMap;
+
+use anyhow::anyhow;
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use unpol_domain::access::Scope;
+use unpol_domain::audit::AuditEvent;
+use unpol_domain::forcegen::{
+    Nomination, NominationId, NominationStatus, Profile, Request, RequestId,
+};
+use unpol_domain::roster::{DeploymentId, LanguageSkill, OfficerId};
+use unpol_domain::{CountryCode, MissionCode};
+
+use crate::audit::{append_in, audited_tx};
+use crate::deployments::DeploymentFields;
+use crate::officers::WriteError;
+use crate::{Database, on_pool};
+
+/// A request as a caller writes it (the id and creation day are the database's).
+#[derive(Debug, Clone)]
+pub struct RequestFields {
+    pub mission: MissionCode,
+    pub title: String,
+    pub posts: u32,
+    pub profile: Profile,
+    pub start: NaiveDate,
+    pub tour_months: u32,
+    pub deadline: NaiveDate,
+    pub country_cap: Option<f64>,
+    pub countries: Vec<CountryCode>,
+    pub created_on: NaiveDate,
+}
+
+type RequestRow = (
+    i64,
+    String,
+    String,
+    i64,
+    String,
+    NaiveDate,
+    i64,
+    NaiveDate,
+    Option<f64>,
+    NaiveDate,
+);
+const REQUEST_COLUMNS: &str = "r.id, r.mission, r.title, r.posts, r.min_rank, r.start_date, r.tour_months, r.deadline, r.country_cap, r.created_on";
+
+type NominationRow = (
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<i64>,
+);
+const NOMINATION_COLUMNS: &str = "n.id, n.request_id, n.officer_id, n.nationality, n.status, n.nominated_on, n.decided_on, n.deployed_on, n.deployment_id";
+
+/// Appends the scope's condition on request `r` to a query with a WHERE clause.
+fn push_request_scope<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, scope: Scope)
+where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match scope {
+        Scope::All => {}
+        Scope::Country(c) => {
+            q.push(" AND EXISTS (SELECT 1 FROM fg_request_country rc WHERE rc.request_id = r.id AND rc.country = ")
+                .push_bind(c.to_string())
+                .push(")");
+        }
+        Scope::Mission(m) => {
+            q.push(" AND r.mission = ").push_bind(m.to_string());
+        }
+    }
+}
+
+fn request_from_row(row: RequestRow) -> anyhow::Result<Request> {
+    let (
+        id,
+        mission,
+        title,
+        posts,
+        min_rank,
+        start,
+        tour_months,
+        deadline,
+        country_cap,
+        created_on,
+    ) = row;
+    Ok(Request {
+        id: RequestId(id),
+        mission: MissionCode::parse(&mission).map_err(|e| anyhow!("request {id}: {e}"))?,
+        title,
+        posts: u32::try_from(posts)?,
+        profile: Profile {
+            min_rank,
+            languages: Vec::new(),
+            skills: Vec::new(),
+        },
+        start,
+        tour_months: u32::try_from(tour_months)?,
+        deadline,
+        country_cap,
+        countries: Vec::new(),
+        created_on,
+    })
+}
+
+fn nomination_from_row(row: NominationRow) -> anyhow::Result<Nomination> {
+    let (
+        id,
+        request,
+        officer,
+        nationality,
+        status,
+        nominated_on,
+        decided_on,
+        deployed_on,
+        deployment,
+    ) = row;
+    Ok(Nomination {
+        id: NominationId(id),
+        request: RequestId(request),
+        officer: OfficerId(officer),
+        nationality: CountryCode::parse(&nationality)
+            .map_err(|e| anyhow!("nomination {id}: {e}"))?,
+        status: NominationStatus::from_code(&status)
+            .ok_or_else(|| anyhow!("nomination {id}: status `{status}`"))?,
+        nominated_on,
+        decided_on,
+        deployed_on,
+        deployment: deployment.map(DeploymentId),
+    })
+}
+
+impl Database {
+    /// Records a request, its profile and the countries it goes to, with its audit entry.
+    pub async fn create_request(
+        &self,
+        fields: &RequestFields,
+        audit: &AuditEvent,
+    ) -> Result<RequestId, WriteError> {
+        audited_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO fg_request (mission, title, posts, min_rank, start_date, tour_months, deadline, country_cap, created_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+                .bind(fields.mission.as_str()).bind(&fields.title).bind(i64::from(fields.posts))
+                .bind(&fields.profile.min_rank).bind(fields.start).bind(i64::from(fields.tour_months))
+                .bind(fields.deadline).bind(fields.country_cap).bind(fields.created_on)
+                .fetch_one(&mut *tx).await?;
+            for l in &fields.profile.languages {
+                sqlx::query("INSERT INTO fg_request_language (request_id, language, level) VALUES ($1, $2, $3)")
+                    .bind(id).bind(&l.language).bind(i64::from(l.level)).execute(&mut *tx).await?;
+            }
+            for s in &fields.profile.skills {
+                sqlx::query("INSERT INTO fg_request_skill (request_id, skill) VALUES ($1, $2)")
+                    .bind(id).bind(s).execute(&mut *tx).await?;
+            }
+            for c in &fields.countries {
+                sqlx::query("INSERT INTO fg_request_country (request_id, country) VALUES ($1, $2)")
+                    .bind(id).bind(c.as_str()).execute(&mut *tx).await?;
+            }
+            let mut event = audit.clone();
+            event.record = format!("fg_request:{id}");
+            append_in!(tx, &event)?;
+            Ok::<_, WriteError>(RequestId(id))
+        })
+    }
+
+    /// The requests the scope allows, newest first.
+    pub async fn requests(&self, scope: Scope) -> anyhow::Result<Vec<Request>> {
+        let rows: Vec<RequestRow> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(format!("SELECT {REQUEST_COLUMNS} FROM fg_request r WHERE 1 = 1"));
+            push_request_scope(&mut q, scope);
+            q.push(" ORDER BY r.id DESC");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        let mut requests = rows
+            .into_iter()
+            .map(request_from_row)
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        self.attach_profiles(&mut requests).await?;
+        Ok(requests)
+    }
+
+    /// One request, if the scope allows it.
+    pub async fn request(&self, scope: Scope, id: RequestId) -> anyhow::Result<Option<Request>> {
+        let row: Option<RequestRow> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(format!("SELECT {REQUEST_COLUMNS} FROM fg_request r WHERE r.id = "));
+            q.push_bind(id.0);
+            push_request_scope(&mut q, scope);
+            q.build_query_as().fetch_optional(pool).await
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let mut requests = vec![request_from_row(row)?];
+        self.attach_profiles(&mut requests).await?;
+        Ok(requests.pop())
+    }
+
+    async fn attach_profiles(&self, requests: &mut [Request]) -> anyhow::Result<()> {
+        if requests.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = requests.iter().map(|r| r.id.0).collect();
+        type Lists = (
+            Vec<(i64, String, i64)>,
+            Vec<(i64, String)>,
+            Vec<(i64, String)>,
+        );
+        let (languages, skills, countries): Lists = on_pool!(self, pool => {
+            let in_list = |select: &str, order: &str| {
+            let mut q = QueryBuilder::new(select);
+            let mut list = q.separated(", ");
+            for id in &ids {
+                list.push_bind(*id);
+            }
+            q.push(format!(") ORDER BY {order}"));
+            q
+        };
+            let languages = in_list("SELECT request_id, language, level FROM fg_request_language WHERE request_id IN (", "request_id, language")
+                .build_query_as().fetch_all(pool).await?;
+            let skills = in_list("SELECT request_id, skill FROM fg_request_skill WHERE request_id IN (", "request_id, skill")
+                .build_query_as().fetch_all(pool).await?;
+            let countries = in_list("SELECT request_id, country FROM fg_request_country WHERE request_id IN (", "request_id, country")
+                .build_query_as().fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((languages, skills, countries))
+        })?;
+        let mut by_id: BTreeMap<i64, &mut Request> =
+            requests.iter_mut().map(|r| (r.id.0, r)).collect();
+        for (id, language, level) in languages {
+            if let Some(r) = by_id.get_mut(&id) {
+                r.profile.languages.push(LanguageSkill {
+                    language,
+                    level: u8::try_from(level)?,
+                });
+            }
+        }
+        for (id, skill) in skills {
+            if let Some(r) = by_id.get_mut(&id) {
+                r.profile.skills.push(skill);
+            }
+        }
+        for (id, country) in countries {
+            if let Some(r) = by_id.get_mut(&id) {
+                r.countries
+                    .push(CountryCode::parse(&country).map_err(|e| anyhow!("request {id}: {e}"))?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a nomination. The caller has checked the request and the officer against its scope;
+    /// the officer's nationality is copied from the roster.
+    pub async fn nominate(
+        &self,
+        request: RequestId,
+        officer: OfficerId,
+        on: NaiveDate,
+        audit: &AuditEvent,
+    ) -> Result<NominationId, WriteError> {
+        audited_tx!(self, tx => {
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO fg_nomination (request_id, officer_id, nationality, nominated_on) \
+                 SELECT $1, o.id, o.nationality, $2 FROM officer o WHERE o.id = $3 RETURNING id")
+                .bind(request.0).bind(on).bind(officer.0)
+                .fetch_optional(&mut *tx).await
+                .map_err(|e| match WriteError::from(e) {
+                    WriteError::Conflict(_) => WriteError::Conflict(format!("officer {officer} is already nominated to request {request}")),
+                    other => other,
+                })?;
+            let Some(id) = id else { return Err(WriteError::NotFound) };
+            let mut event = audit.clone();
+            event.record = format!("fg_nomination:{id}");
+            append_in!(tx, &event)?;
+            Ok::<_, WriteError>(NominationId(id))
+        })
+    }
+
+    /// The nominations of a request that the scope allows: a country sees its nationals only.
+    pub async fn nominations(
+        &self,
+        scope: Scope,
+        request: RequestId,
+    ) -> anyhow::Result<Vec<Nomination>> {
+        let rows: Vec<NominationRow> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(format!(
+                "SELECT {NOMINATION_COLUMNS} FROM fg_nomination n JOIN fg_request r ON r.id = n.request_id WHERE n.request_id = "));
+            q.push_bind(request.0);
+            match scope {
+                Scope::All => {}
+                Scope::Country(c) => { q.push(" AND n.nationality = ").push_bind(c.to_string()); }
+                Scope::Mission(m) => { q.push(" AND r.mission = ").push_bind(m.to_string()); }
+            }
+            q.push(" ORDER BY n.id");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        rows.into_iter().map(nomination_from_row).collect()
+    }
+
+    /// Sets the status of nominations of one request, each step checked against the current one,
+    /// in one transaction (a selection is all or nothing).
+    pub async fn decide_nominations(
+        &self,
+        request: RequestId,
+        decisions: &[(NominationId, NominationStatus)],
+        on: NaiveDate,
+        audit: &AuditEvent,
+    ) -> Result<(), WriteError> {
+        audited_tx!(self, tx => {
+            for &(id, next) in decisions {
+                let current: Option<String> = sqlx::query_scalar(
+                    "SELECT status FROM fg_nomination WHERE id = $1 AND request_id = $2")
+                    .bind(id.0).bind(request.0).fetch_optional(&mut *tx).await?;
+                let current = current.ok_or_else(|| WriteError::Invalid(format!("nomination {id} is not one of request {request}")))?;
+                let current = NominationStatus::from_code(&current).ok_or_else(|| anyhow!("nomination {id}: status `{current}`"))?;
+                if current == next {
+                    continue;
+                }
+                if !current.may_become(next) {
+                    return Err(WriteError::Conflict(format!("nomination {id} is {current} and cannot become {next}")));
+                }
+                sqlx::query("UPDATE fg_nomination SET status = $1, decided_on = $2 WHERE id = $3")
+                    .bind(next.code()).bind(on).bind(id.0).execute(&mut *tx).await?;
+                let mut event = audit.clone();
+                event.record = format!("fg_nomination:{id}");
+                event.detail = format!("{current} -> {next}");
+                append_in!(tx, &event)?;
+            }
+            Ok::<_, WriteError>(())
+        })
+    }
+
+    /// Creates the tour of each selected nomination and marks it deployed, all in one transaction:
+    /// an overlap with another tour refuses the whole deployment.
+    pub async fn deploy_nominations(
+        &self,
+        tours: &[(NominationId, DeploymentFields)],
+        on: NaiveDate,
+        audit: &AuditEvent,
+    ) -> Result<Vec<DeploymentId>, WriteError> {
+        audited_tx!(self, tx => {
+            let mut created = Vec::new();
+            for (nomination, fields) in tours {
+                let found: Option<(String, String, String)> = sqlx::query_as(
+                    "SELECT n.status, o.nationality, o.gender FROM fg_nomination n JOIN officer o ON o.id = n.officer_id \
+                     WHERE n.id = $1 AND n.officer_id = $2")
+                    .bind(nomination.0).bind(fields.officer.0).fetch_optional(&mut *tx).await?;
+                let Some((status, nationality, gender)) = found else {
+                    return Err(WriteError::Invalid(format!("nomination {nomination} is not officer {}'s", fields.officer)));
+                };
+                if status != NominationStatus::Selected.code() {
+                    return Err(WriteError::Conflict(format!("nomination {nomination} is {status}, not selected")));
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO deployment (external_id, officer_id, mission, category, nationality, gender, start_date, planned_end) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+                    .bind(&fields.external_id).bind(fields.officer.0).bind(fields.mission.as_str()).bind(fields.category.code())
+                    .bind(&nationality).bind(&gender).bind(fields.start).bind(fields.planned_end)
+                    .fetch_one(&mut *tx).await?;
+                sqlx::query("UPDATE fg_nomination SET status = 'deployed', deployed_on = $1, deployment_id = $2 WHERE id = $3")
+                    .bind(on).bind(id).bind(nomination.0).execute(&mut *tx).await?;
+                let mut event = audit.clone();
+                event.record = format!("deployment:{id}");
+                event.detail = format!("from nomination {nomination}");
+                append_in!(tx, &event)?;
+                created.push(DeploymentId(id));
+            }
+            Ok::<_, WriteError>(created)
+        })
+    }
+}
