@@ -1,0 +1,191 @@
+//! Force-generation benchmark: `cargo bench -p unpol-cli --bench forcegen`.
+//!
+//! On the instances of `../shared/bench/forcegen/gen.py` (500, 2,000 and 10,000 posts, seed 1), in
+//! one run: `anchors.py` times the external solvers (scipy's sparse assignment and OR-Tools'
+//! min-cost flow for P0; HiGHS's MIP and LP relaxation for P1, 30% women per mission) and unpol's
+//! `forcegen solve` is timed on the same files, solve phase only on both sides (file reading is
+//! reported apart). Prints unpol's time as a ratio to the fastest external solver of each row.
+//! Goals: P0 at or under 1x scipy; P1 at 10,000 posts within 0.1% of optimal in under 5 s.
+//!
+//! `FORCEGEN_MIP_LIMIT` (seconds, default 300) caps each HiGHS MIP run; HiGHS needs minutes on
+//! 2,000 posts. Needs python3 with numpy, pandas, scipy, highspy and ortools
+//! (`scripts/ensure-python-solvers --bench`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const REPEAT: usize = 3;
+
+fn bench_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/forcegen")
+}
+
+fn python(args: &[&str]) -> String {
+    let out = Command::new("python3")
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "python3 {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn instance(posts: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("forcegen-bench/n{posts}-s1"));
+    if !dir.join("meta.json").exists() {
+        let generator = bench_dir().join("gen.py");
+        python(&[
+            generator.to_str().expect("path"),
+            "--posts",
+            &posts.to_string(),
+            "--seed",
+            "1",
+            "--out",
+            dir.to_str().expect("path"),
+        ]);
+    }
+    dir
+}
+
+/// One external solver's verified result, as anchors.py prints it.
+#[derive(Debug, Clone)]
+struct Anchor {
+    solver: String,
+    problem: String,
+    objective: i64,
+    seconds: f64,
+    note: String,
+}
+
+fn anchors(dir: &Path, solvers: &str, mip_limit: &str) -> Vec<Anchor> {
+    let script = bench_dir().join("anchors.py");
+    let out = python(&[
+        script.to_str().expect("path"),
+        dir.to_str().expect("path"),
+        "--repeat",
+        if solvers.contains("highs") { "1" } else { "3" },
+        "--solvers",
+        solvers,
+        "--mip-limit",
+        mip_limit,
+    ]);
+    out.lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["objective"].is_i64() && v["median_s"].is_f64())
+        .map(|v| {
+            let info = &v["info"];
+            let note = match v["solver"].as_str() {
+                Some("highs_lp") => format!(
+                    "LP bound {:.1}",
+                    info["lp_bound"].as_f64().unwrap_or(f64::NAN)
+                ),
+                Some("highs") => format!(
+                    "{}, bound {}",
+                    info["status"].as_str().unwrap_or("?"),
+                    info["bound"]
+                ),
+                _ => String::new(),
+            };
+            Anchor {
+                solver: v["solver"].as_str().unwrap_or("?").to_string(),
+                problem: v["problem"].as_str().unwrap_or("?").to_string(),
+                objective: v["objective"].as_i64().unwrap_or(0),
+                seconds: v["median_s"].as_f64().unwrap_or(f64::NAN),
+                note,
+            }
+        })
+        .collect()
+}
+
+struct Ours {
+    objective: i64,
+    bound: i64,
+    solve: f64,
+    read: f64,
+}
+
+fn unpol(dir: &Path, args: &[&str]) -> Ours {
+    let mut runs: Vec<Ours> = (0..REPEAT)
+        .map(|_| {
+            let out = Command::new(env!("CARGO_BIN_EXE_unpol"))
+                .args([
+                    "forcegen",
+                    "solve",
+                    dir.to_str().expect("path"),
+                    "--format",
+                    "json",
+                ])
+                .args(args)
+                .output()
+                .expect("unpol runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+            Ours {
+                objective: v["objective"].as_i64().expect("objective"),
+                bound: v["bound"].as_i64().expect("bound"),
+                solve: v["solve_seconds"].as_f64().expect("seconds"),
+                read: v["read_seconds"].as_f64().expect("seconds"),
+            }
+        })
+        .collect();
+    runs.sort_by(|a, b| a.solve.total_cmp(&b.solve));
+    runs.swap_remove(REPEAT / 2)
+}
+
+fn row(size: usize, problem: &str, ours: &Ours, externals: &[&Anchor]) {
+    let gap = (ours.bound - ours.objective) as f64 / ours.bound as f64 * 100.0;
+    let fastest = externals
+        .iter()
+        .min_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    let (versus, ratio) = match fastest {
+        Some(a) => (
+            format!("{} {:.4} s, {}", a.solver, a.seconds, a.objective),
+            format!("{:.2}x", ours.solve / a.seconds),
+        ),
+        None => ("none runs at this size".to_string(), "-".to_string()),
+    };
+    println!(
+        "| {size} | {problem} | {} (bound {}, gap {gap:.3}%) | {:.4} s (+ read {:.2} s) | {versus} | **{ratio}** |",
+        ours.objective, ours.bound, ours.solve, ours.read
+    );
+    for a in externals {
+        println!(
+            "|  |  | {} {} | | {} {:.4} s, {} {} | |",
+            a.problem, a.objective, a.solver, a.seconds, a.objective, a.note
+        );
+    }
+}
+
+fn main() {
+    let mip_limit = std::env::var("FORCEGEN_MIP_LIMIT").unwrap_or_else(|_| "300".into());
+    println!(
+        "| posts | problem | unpol objective | unpol solve (median of {REPEAT}) | fastest external (solve) | ratio |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for size in [500, 2000, 10000] {
+        let dir = instance(size);
+        let p0 = anchors(&dir, "lsa_sparse,ort_mcf", &mip_limit);
+        let ours = unpol(&dir, &[]);
+        row(size, "P0", &ours, &p0.iter().collect::<Vec<_>>());
+        let p1 = if size <= 2000 {
+            anchors(&dir, "highs", &mip_limit)
+        } else {
+            Vec::new()
+        };
+        let exact: Vec<&Anchor> = p1.iter().filter(|a| a.problem == "P1").collect();
+        let ours = unpol(&dir, &["--women", "0.3"]);
+        row(size, "P1", &ours, &exact);
+        let ours = unpol(&dir, &["--women", "0.3", "--gap", "0.001"]);
+        let lp: Vec<&Anchor> = p1.iter().filter(|a| a.problem != "P1").collect();
+        row(size, "P1, gap <= 0.1%", &ours, &lp);
+    }
+}
