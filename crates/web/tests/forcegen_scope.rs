@@ -1,0 +1,222 @@
+//! Force generation through the API, as each caller: a country's focal point sees only the
+//! requests sent to its country and nominates only its nationals; a request outside its scope
+//! answers 404 and the refusal is audited; headquarters plans, selects and deploys. On SQLite, and
+//! on PostgreSQL when UNPOL_TEST_POSTGRES_URL is set.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_domain::access::Role;
+use unpol_storage::Database;
+use unpol_storage::audit::AuditQuery;
+use unpol_storage::testing::TestDb;
+
+async fn call(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    token: &str,
+    body: Option<Value>,
+) -> anyhow::Result<(StatusCode, Value)> {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))?;
+    let response = app.clone().oneshot(request).await?;
+    let status = response.status();
+    let bytes = response.into_body().collect().await?.to_bytes();
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    ))
+}
+
+async fn token_for(
+    db: &Database,
+    login: &str,
+    role: Role,
+    country: Option<&str>,
+) -> anyhow::Result<String> {
+    let ctx = AuditContext::console();
+    accounts::add_user(
+        db,
+        login,
+        role,
+        country,
+        None,
+        &Secret::new("a long password 123"),
+        &ctx,
+    )
+    .await?;
+    Ok(accounts::create_token(db, login, "test", None, &ctx)
+        .await?
+        .1
+        .expose()
+        .to_string())
+}
+
+fn officer(id: &str, nationality: &str, gender: &str) -> Value {
+    let pass = |test: &str| json!({"test": test, "result": "passed", "taken_on": "2026-09-01", "valid_until": "2028-09-01"});
+    json!({
+        "external_id": id, "given_name": "Given", "family_name": id, "nationality": nationality,
+        "gender": gender, "birth_date": "1984-04-04", "rank": "Inspector", "vetting": "cleared",
+        "languages": [{"language": "fr", "level": 4}], "skills": ["sgbv"],
+        "assessments": [pass("language"), pass("driving"), pass("firearms")],
+    })
+}
+
+#[tokio::test]
+async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+        let hq = token_for(&t.db, "hq", Role::Hq, None).await?;
+        let dakar = token_for(&t.db, "dakar", Role::Pcc, Some("SEN")).await?;
+        let nairobi = token_for(&t.db, "nairobi", Role::Pcc, Some("KEN")).await?;
+
+        let mut ids = Vec::new();
+        for (id, country, gender, token) in [
+            ("S1", "SEN", "female", &dakar),
+            ("S2", "SEN", "male", &dakar),
+            ("K1", "KEN", "female", &nairobi),
+        ] {
+            let (status, body) = call(
+                &app,
+                "POST",
+                "/api/v1/officers",
+                token,
+                Some(officer(id, country, gender)),
+            )
+            .await?;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            ids.push(body["id"].as_i64().expect("id"));
+        }
+        let request = json!({
+            "mission": "MINUSCA", "title": "Investigators", "posts": 2, "min_rank": "Inspector",
+            "languages": [{"language": "fr", "level": 3}], "skills": ["sgbv"],
+            "start": "2027-05-01", "deadline": "2027-02-01", "countries": ["SEN"],
+        });
+        let (status, body) = call(
+            &app,
+            "POST",
+            "/api/v1/forcegen/requests",
+            &dakar,
+            Some(request.clone()),
+        )
+        .await?;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "a country does not ask for officers: {body}"
+        );
+        let (status, created) = call(
+            &app,
+            "POST",
+            "/api/v1/forcegen/requests",
+            &hq,
+            Some(request),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let id = created["id"].as_i64().expect("id");
+        let base = format!("/api/v1/forcegen/requests/{id}");
+
+        // Kenya was not asked: the request does not exist for it, and its probe is audited.
+        let (status, list) = call(&app, "GET", "/api/v1/forcegen/requests", &nairobi, None).await?;
+        assert_eq!((status, list), (StatusCode::OK, json!([])), "{}", t.label);
+        let before = t.db.audit_entries(&AuditQuery::default()).await?.len();
+        let (status, _) = call(&app, "GET", &base, &nairobi, None).await?;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = call(
+            &app,
+            "POST",
+            &format!("{base}/nominations"),
+            &nairobi,
+            Some(json!({"officer": ids[2]})),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let refusals: Vec<String> = t.db.audit_entries(&AuditQuery::default()).await?[before..]
+            .iter()
+            .filter(|e| e.event.action == "access.refused")
+            .map(|e| e.event.record.clone())
+            .collect();
+        assert_eq!(
+            refusals,
+            [format!("fg_request:{id}"), format!("fg_request:{id}")],
+            "{}",
+            t.label
+        );
+
+        // Senegal sees it, nominates its nationals, and cannot nominate Kenya's officer.
+        let (status, list) = call(&app, "GET", "/api/v1/forcegen/requests", &dakar, None).await?;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(list.as_array().map(Vec::len), Some(1));
+        for officer in &ids[..2] {
+            let (status, body) = call(
+                &app,
+                "POST",
+                &format!("{base}/nominations"),
+                &dakar,
+                Some(json!({"officer": officer})),
+            )
+            .await?;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+        let (status, _) = call(
+            &app,
+            "POST",
+            &format!("{base}/nominations"),
+            &dakar,
+            Some(json!({"officer": ids[2]})),
+        )
+        .await?;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "another country's officer is not there for Senegal"
+        );
+        let (status, body) = call(&app, "GET", &format!("{base}/plan"), &dakar, None).await?;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+
+        let (status, plan) =
+            call(&app, "GET", &format!("{base}/plan?women=0.5"), &hq, None).await?;
+        assert_eq!(status, StatusCode::OK, "{plan}");
+        assert_eq!(plan["selected"].as_array().map(Vec::len), Some(2), "{plan}");
+        assert_eq!(plan["women_rule"]["source"], "given");
+        let (status, _) = call(&app, "GET", &format!("{base}/plan?women=2"), &hq, None).await?;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, body) = call(
+            &app,
+            "POST",
+            &format!("{base}/selection"),
+            &hq,
+            Some(json!({})),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = call(&app, "POST", &format!("{base}/deployment"), &hq, None).await?;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["deployments"].as_array().map(Vec::len), Some(2));
+        let (status, tours) = call(
+            &app,
+            "GET",
+            "/api/v1/deployments?mission=MINUSCA",
+            &dakar,
+            None,
+        )
+        .await?;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            tours["total"], 2,
+            "Senegal sees its deployed nationals' tours: {tours}"
+        );
+        t.cleanup().await?;
+    }
+    Ok(())
+}
