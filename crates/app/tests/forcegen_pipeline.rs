@@ -426,3 +426,102 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> anyhow::Result<()> {
+    let ctx = AuditContext::console();
+    let hq = principal(Role::Hq, Scope::All);
+    for t in TestDb::all().await? {
+        let db = &t.db;
+        let sen = pcc("SEN");
+        let mut officers = vec![
+            add(
+                db,
+                &sen,
+                officer("W-1", "SEN", "female", "Inspector", &["sgbv"], "cleared"),
+            )
+            .await,
+        ];
+        for i in 1..=4 {
+            officers.push(
+                add(
+                    db,
+                    &sen,
+                    officer(
+                        &format!("M-{i}"),
+                        "SEN",
+                        "male",
+                        "Inspector",
+                        &["sgbv"],
+                        "cleared",
+                    ),
+                )
+                .await,
+            );
+        }
+        let request = pipeline::create_request(
+            db,
+            &hq,
+            RequestInput {
+                mission: "UNMISS".into(),
+                title: "Advisers".into(),
+                posts: 4,
+                min_rank: "Sergeant".into(),
+                languages: Vec::new(),
+                skills: vec!["sgbv".into()],
+                start: day("2027-06-01"),
+                tour_months: 12,
+                deadline: day("2027-04-01"),
+                country_cap: None,
+                countries: vec!["SEN".into()],
+            },
+            &ctx,
+        )
+        .await?;
+        for o in &officers {
+            pipeline::nominate(db, &sen, request.id, *o, &ctx).await?;
+        }
+        let half = unpol_selection::Share::parse("0.5")?;
+        let plan = pipeline::plan(
+            db,
+            &hq,
+            request.id,
+            PlanOptions {
+                women: Some(half),
+                gap: 0.0,
+            },
+        )
+        .await?;
+        assert_eq!(
+            plan.selected.len(),
+            2,
+            "one woman allows one man at 50%: {plan:?}"
+        );
+        let [shortfall] = plan.shortfalls.as_slice() else {
+            panic!("one rule fails: {:?}", plan.shortfalls)
+        };
+        assert_eq!(shortfall.rule, "women at least 50.0%");
+        assert_eq!(
+            shortfall.detail,
+            "2 women needed to fill 4 posts, 1 eligible"
+        );
+        assert_eq!((shortfall.filled, shortfall.filled_without_rule), (2, 4));
+        assert_eq!(shortfall.slate_without_rule.len(), 4);
+        assert!(shortfall.objective_without_rule > plan.objective);
+
+        let fair = pipeline::plan(
+            db,
+            &hq,
+            request.id,
+            PlanOptions {
+                women: Some(unpol_selection::Share::parse("0.25")?),
+                gap: 0.0,
+            },
+        )
+        .await?;
+        assert_eq!(fair.selected.len(), 4);
+        assert!(fair.shortfalls.is_empty(), "{:?}", fair.shortfalls);
+        t.cleanup().await?;
+    }
+    Ok(())
+}

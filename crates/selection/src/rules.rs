@@ -64,6 +64,16 @@ impl Share {
         part * self.den >= whole * self.num
     }
 
+    /// The fewest members out of `whole` that reach this share.
+    pub fn least_of(self, whole: i64) -> i64 {
+        (whole * self.num + self.den - 1).div_euclid(self.den)
+    }
+
+    /// The most members out of `whole` that stay within this share.
+    pub fn most_of(self, whole: i64) -> i64 {
+        (whole * self.num).div_euclid(self.den)
+    }
+
     /// Is `part` out of `whole` at most this share?
     pub fn allows_at_most(self, part: i64, whole: i64) -> bool {
         part * self.den <= whole * self.num
@@ -137,6 +147,13 @@ mod tests {
         assert_eq!(Share::parse("0.3"), Share::new(3, 10));
         assert_eq!(Share::parse("0.125"), Share::new(1, 8));
         assert_eq!(Share::parse("1"), Share::new(1, 1));
+        let third = Share::parse("0.3").expect("share");
+        assert_eq!(
+            (third.least_of(4), third.most_of(4)),
+            (2, 1),
+            "1.2 of 4: at least 2, at most 1"
+        );
+        assert_eq!((third.least_of(10), third.most_of(10)), (3, 3));
         for bad in ["", ".", "1.5", "-0.1", "0.12345", "abc", "0,3"] {
             assert!(Share::parse(bad).is_err(), "{bad:?}");
         }

@@ -224,7 +224,22 @@ pub struct PlanReport {
     pub selected: Vec<Candidate>,
     /// Eligible but not on the slate.
     pub reserve: Vec<Candidate>,
+    /// The rules that leave posts empty: each with what it asks, what the nominees allow, and the
+    /// best slate if only that rule were relaxed.
+    pub shortfalls: Vec<Shortfall>,
     pub ineligible: Vec<Refused>,
+}
+
+/// A rule that cannot hold with every post filled.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shortfall {
+    pub rule: String,
+    /// Why, in numbers: e.g. "2 women needed to fill 4 posts at 30.0%, 1 eligible".
+    pub detail: String,
+    pub filled: usize,
+    pub filled_without_rule: usize,
+    pub objective_without_rule: i64,
+    pub slate_without_rule: Vec<Candidate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -391,24 +406,28 @@ pub async fn plan(
         })
         .collect();
     let post_mission = vec![0u16; posts];
-    let problem = Problem {
-        graph: &graph,
-        post_mission: &post_mission,
-        missions: 1,
-        people: People {
-            female: &female,
-            country: &country,
-        },
-        women: women.as_ref().map(|(s, _)| *s),
-        country_cap,
+    let solve = |women: Option<Share>, country_cap: Option<Share>| {
+        let problem = Problem {
+            graph: &graph,
+            post_mission: &post_mission,
+            missions: 1,
+            people: People {
+                female: &female,
+                country: &country,
+            },
+            women,
+            country_cap,
+        };
+        unpol_selection::plan(
+            &problem,
+            Limits {
+                gap: options.gap,
+                ..Limits::default()
+            },
+        )
     };
-    let result = unpol_selection::plan(
-        &problem,
-        Limits {
-            gap: options.gap,
-            ..Limits::default()
-        },
-    );
+    let women_share = women.as_ref().map(|(s, _)| *s);
+    let result = solve(women_share, country_cap);
     let chosen: Vec<usize> = result.slate.iter().map(|&(_, c)| c as usize).collect();
     let candidate = |(n, fit): &(&Nominee, Fit)| Candidate {
         nomination: n.nomination.id,
@@ -436,6 +455,58 @@ pub async fn plan(
             ),
         })
         .collect();
+    // Posts left empty although nominees remain: relax one rule at a time to see which one costs.
+    let mut shortfalls = Vec::new();
+    let fillable = posts.min(eligible.len());
+    if result.slate.len() < fillable {
+        let slate_of = |plan: &unpol_selection::Plan| -> Vec<Candidate> {
+            plan.slate
+                .iter()
+                .map(|&(_, c)| candidate(&eligible[c as usize]))
+                .collect()
+        };
+        if let Some(share) = women_share {
+            let relaxed = solve(None, country_cap);
+            let eligible_women = female.iter().filter(|f| **f).count();
+            shortfalls.push(Shortfall {
+                rule: format!("women at least {:.1}%", share.as_f64() * 100.0),
+                detail: format!(
+                    "{} women needed to fill {fillable} posts, {eligible_women} eligible",
+                    share.least_of(fillable as i64)
+                ),
+                filled: result.slate.len(),
+                filled_without_rule: relaxed.slate.len(),
+                objective_without_rule: relaxed.objective,
+                slate_without_rule: slate_of(&relaxed),
+            });
+        }
+        if let Some(cap) = country_cap {
+            let relaxed = solve(women_share, None);
+            let per_country: Vec<String> = countries
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    format!(
+                        "{c} {}",
+                        country.iter().filter(|&&k| k as usize == i).count()
+                    )
+                })
+                .collect();
+            shortfalls.push(Shortfall {
+                rule: format!("one country at most {:.1}%", cap.as_f64() * 100.0),
+                detail: format!(
+                    "at most {} from one country when {fillable} posts are filled; eligible: {}",
+                    cap.most_of(fillable as i64),
+                    per_country.join(", ")
+                ),
+                filled: result.slate.len(),
+                filled_without_rule: relaxed.slate.len(),
+                objective_without_rule: relaxed.objective,
+                slate_without_rule: slate_of(&relaxed),
+            });
+        }
+        shortfalls.retain(|s| s.filled_without_rule > s.filled);
+    }
     Ok(PlanReport {
         request: request.id,
         posts: request.posts,
@@ -451,6 +522,7 @@ pub async fn plan(
             .filter(|c| !chosen.contains(c))
             .map(|c| candidate(&eligible[c]))
             .collect(),
+        shortfalls,
         ineligible: nominees
             .iter()
             .filter_map(|n| {

@@ -372,4 +372,15 @@ fn print_plan(report: &PlanReport) {
         ],
         &rows,
     );
+    for s in &report.shortfalls {
+        println!(
+            "{} leaves posts empty: {}. Filled {} of {}; without this rule {} (objective {}).",
+            s.rule,
+            s.detail,
+            s.filled,
+            report.posts,
+            s.filled_without_rule,
+            s.objective_without_rule
+        );
+    }
 }
