@@ -11,7 +11,7 @@ use unpol_app::forcegen::pipeline::{self, Candidate, PlanOptions, PlanReport, Re
 use unpol_app::roster::{self, OfficerInput};
 use unpol_app::stats::{self, Narrowing};
 use unpol_domain::access::{Principal, Role, Scope};
-use unpol_domain::forcegen::{Ineligible, NominationStatus};
+use unpol_domain::forcegen::{Ineligible, LeadTimeGroup, NominationStatus};
 use unpol_domain::roster::{AmsResult, AmsTest, Assessment, Gender, LanguageSkill, OfficerId};
 use unpol_domain::{CountryCode, Month};
 use unpol_storage::Database;
@@ -404,6 +404,15 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                 ("MINUSCA", day("2027-03-01"), day("2028-02-29"))
             );
         }
+        let by_country = pipeline::lead_times(db, &hq, LeadTimeGroup::Country).await?;
+        let deployed: usize = by_country.iter().map(|l| l.deployed).sum();
+        assert_eq!(deployed, chosen.len(), "{by_country:?}");
+        assert!(by_country.iter().all(|l| l.request_to_deployment >= 0.0));
+        let seen_by_france = pipeline::lead_times(db, &fra, LeadTimeGroup::Country).await?;
+        assert!(
+            seen_by_france.iter().all(|l| l.group == "FRA"),
+            "a country sees its own: {seen_by_france:?}"
+        );
         let again = pipeline::deploy(db, &hq, request.id, &ctx).await;
         assert!(
             matches!(again, Err(WriteError::Invalid(_))),

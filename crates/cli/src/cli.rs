@@ -177,6 +177,30 @@ pub enum ForcegenCommand {
         #[arg(long)]
         request: i64,
     },
+    /// Median days from request to nomination, selection and deployment.
+    LeadTimes {
+        #[arg(long, value_enum, default_value_t = LeadTimeBy::Mission)]
+        by: LeadTimeBy,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LeadTimeBy {
+    Mission,
+    Country,
+    Profile,
+}
+
+impl From<LeadTimeBy> for unpol_domain::forcegen::LeadTimeGroup {
+    fn from(by: LeadTimeBy) -> Self {
+        match by {
+            LeadTimeBy::Mission => Self::Mission,
+            LeadTimeBy::Country => Self::Country,
+            LeadTimeBy::Profile => Self::Profile,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -406,3 +406,143 @@ mod tests {
         );
     }
 }
+
+/// The dates of one deployed nomination, from the request to the deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journey {
+    pub mission: MissionCode,
+    pub country: CountryCode,
+    /// The request's title: the profile asked for.
+    pub profile: String,
+    pub requested_on: NaiveDate,
+    pub nominated_on: NaiveDate,
+    pub selected_on: NaiveDate,
+    pub deployed_on: NaiveDate,
+}
+
+/// How lead times are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadTimeGroup {
+    Mission,
+    Country,
+    Profile,
+}
+
+/// Median days of each step for one group of deployed officers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadTime {
+    pub group: String,
+    pub deployed: usize,
+    pub request_to_nomination: f64,
+    pub nomination_to_selection: f64,
+    pub selection_to_deployment: f64,
+    pub request_to_deployment: f64,
+}
+
+/// Lead times per group, in days (medians: one slow country should not hide the usual pace),
+/// groups in name order.
+pub fn lead_times(journeys: &[Journey], by: LeadTimeGroup) -> Vec<LeadTime> {
+    let mut groups: std::collections::BTreeMap<String, Vec<&Journey>> = Default::default();
+    for j in journeys {
+        let key = match by {
+            LeadTimeGroup::Mission => j.mission.to_string(),
+            LeadTimeGroup::Country => j.country.to_string(),
+            LeadTimeGroup::Profile => j.profile.clone(),
+        };
+        groups.entry(key).or_default().push(j);
+    }
+    groups
+        .into_iter()
+        .map(|(group, js)| {
+            let median = |f: &dyn Fn(&Journey) -> i64| median(js.iter().map(|j| f(j)).collect());
+            LeadTime {
+                group,
+                deployed: js.len(),
+                request_to_nomination: median(&|j| (j.nominated_on - j.requested_on).num_days()),
+                nomination_to_selection: median(&|j| (j.selected_on - j.nominated_on).num_days()),
+                selection_to_deployment: median(&|j| (j.deployed_on - j.selected_on).num_days()),
+                request_to_deployment: median(&|j| (j.deployed_on - j.requested_on).num_days()),
+            }
+        })
+        .collect()
+}
+
+fn median(mut days: Vec<i64>) -> f64 {
+    days.sort_unstable();
+    let n = days.len();
+    if n == 0 {
+        return 0.0;
+    }
+    if n % 2 == 1 {
+        days[n / 2] as f64
+    } else {
+        (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+    }
+}
+
+#[cfg(test)]
+mod lead_time_tests {
+    use super::*;
+
+    fn journey(country: &str, profile: &str, dates: [&str; 4]) -> Journey {
+        let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+        Journey {
+            mission: MissionCode::parse("UNMISS").expect("code"),
+            country: CountryCode::parse(country).expect("code"),
+            profile: profile.into(),
+            requested_on: d(dates[0]),
+            nominated_on: d(dates[1]),
+            selected_on: d(dates[2]),
+            deployed_on: d(dates[3]),
+        }
+    }
+
+    #[test]
+    fn medians_per_group_in_days() {
+        let journeys = [
+            journey(
+                "SEN",
+                "SGBV",
+                ["2027-01-01", "2027-01-11", "2027-02-10", "2027-04-01"],
+            ),
+            journey(
+                "SEN",
+                "SGBV",
+                ["2027-01-01", "2027-01-21", "2027-02-10", "2027-04-01"],
+            ),
+            journey(
+                "FRA",
+                "Forensics",
+                ["2027-01-01", "2027-03-01", "2027-03-02", "2027-03-03"],
+            ),
+        ];
+        let by_country = lead_times(&journeys, LeadTimeGroup::Country);
+        assert_eq!(
+            by_country
+                .iter()
+                .map(|l| l.group.as_str())
+                .collect::<Vec<_>>(),
+            ["FRA", "SEN"]
+        );
+        let sen = &by_country[1];
+        assert_eq!(sen.deployed, 2);
+        assert_eq!(sen.request_to_nomination, 15.0, "median of 10 and 20 days");
+        assert_eq!(
+            sen.nomination_to_selection, 25.0,
+            "median of 30 and 20 days"
+        );
+        assert_eq!(sen.selection_to_deployment, 50.0);
+        assert_eq!(sen.request_to_deployment, 90.0);
+        let by_mission = lead_times(&journeys, LeadTimeGroup::Mission);
+        assert_eq!(by_mission.len(), 1);
+        assert_eq!(
+            (by_mission[0].deployed, by_mission[0].request_to_deployment),
+            (3, 90.0)
+        );
+        assert_eq!(
+            lead_times(&journeys, LeadTimeGroup::Profile)[0].group,
+            "Forensics"
+        );
+    }
+}

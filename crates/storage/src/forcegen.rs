@@ -13,7 +13,7 @@ use sqlx::QueryBuilder;
 use unpol_domain::access::Scope;
 use unpol_domain::audit::AuditEvent;
 use unpol_domain::forcegen::{
-    Nomination, NominationId, NominationStatus, Profile, Request, RequestId,
+    Journey, Nomination, NominationId, NominationStatus, Profile, Request, RequestId,
 };
 use unpol_domain::roster::{DeploymentId, LanguageSkill, OfficerId};
 use unpol_domain::{CountryCode, MissionCode};
@@ -376,5 +376,57 @@ impl Database {
             }
             Ok::<_, WriteError>(created)
         })
+    }
+
+    /// The dates of every deployed nomination the scope allows (a country: its nationals; a
+    /// mission: its requests), for lead times.
+    pub async fn journeys(&self, scope: Scope) -> anyhow::Result<Vec<Journey>> {
+        type Row = (
+            String,
+            String,
+            String,
+            NaiveDate,
+            NaiveDate,
+            Option<NaiveDate>,
+            Option<NaiveDate>,
+        );
+        let rows: Vec<Row> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(
+                "SELECT r.mission, n.nationality, r.title, r.created_on, n.nominated_on, n.decided_on, n.deployed_on \
+                 FROM fg_nomination n JOIN fg_request r ON r.id = n.request_id WHERE n.status = 'deployed'");
+            match scope {
+                Scope::All => {}
+                Scope::Country(c) => { q.push(" AND n.nationality = ").push_bind(c.to_string()); }
+                Scope::Mission(m) => { q.push(" AND r.mission = ").push_bind(m.to_string()); }
+            }
+            q.push(" ORDER BY n.id");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        rows.into_iter()
+            .map(
+                |(
+                    mission,
+                    country,
+                    profile,
+                    requested_on,
+                    nominated_on,
+                    selected_on,
+                    deployed_on,
+                )| {
+                    let missing = || {
+                        anyhow!("a deployed nomination without its selection or deployment date")
+                    };
+                    Ok(Journey {
+                        mission: MissionCode::parse(&mission)?,
+                        country: CountryCode::parse(&country)?,
+                        profile,
+                        requested_on,
+                        nominated_on,
+                        selected_on: selected_on.ok_or_else(missing)?,
+                        deployed_on: deployed_on.ok_or_else(missing)?,
+                    })
+                },
+            )
+            .collect()
     }
 }

@@ -341,6 +341,14 @@ pub const ROUTES: &[RouteSpec] = &[
     ),
     route(
         "GET",
+        "/api/v1/forcegen/lead-times",
+        FG_READ,
+        Api,
+        "Median days from request to nomination, selection and deployment, in scope",
+        &["by"],
+    ),
+    route(
+        "GET",
         "/api/v1/forcegen/requests",
         FG_READ,
         Api,
@@ -442,6 +450,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("PUT", "/api/v1/units/{id}") => put(api::posts::update_unit),
         ("GET", "/api/v1/roster/export") => get(api::export::roster),
         ("GET", "/api/v1/forcegen/requests") => get(api::forcegen::list),
+        ("GET", "/api/v1/forcegen/lead-times") => get(api::forcegen::lead_times),
         ("POST", "/api/v1/forcegen/requests") => post(api::forcegen::create),
         ("GET", "/api/v1/forcegen/requests/{id}") => get(api::forcegen::get),
         ("GET", "/api/v1/forcegen/requests/{id}/nominations") => get(api::forcegen::nominations),

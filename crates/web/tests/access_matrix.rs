@@ -66,6 +66,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/openapi.json", Everyone),
     ("GET", "/api/v1/roster/export", Only(ROSTER_READERS)),
     ("GET", "/api/v1/forcegen/requests", Only(ROSTER_READERS)),
+    ("GET", "/api/v1/forcegen/lead-times", Only(ROSTER_READERS)),
     ("POST", "/api/v1/forcegen/requests", Only(TOUR_WRITERS)),
     (
         "GET",

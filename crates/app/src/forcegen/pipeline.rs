@@ -656,3 +656,13 @@ pub async fn deploy(
     )
     .await
 }
+
+/// Median days from request to nomination, selection and deployment, per mission, country or
+/// profile, over the deployments the caller may see.
+pub async fn lead_times(
+    db: &Database,
+    who: &Principal,
+    by: forcegen::LeadTimeGroup,
+) -> Result<Vec<forcegen::LeadTime>, WriteError> {
+    Ok(forcegen::lead_times(&db.journeys(who.scope).await?, by))
+}

@@ -276,6 +276,38 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
             );
             Ok(())
         }
+        ForcegenCommand::LeadTimes { by, format } => {
+            let lines = pipeline::lead_times(db, &who, by.into()).await?;
+            if format == Format::Json {
+                return output::json(&lines);
+            }
+            let rows: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.group.clone(),
+                        l.deployed.to_string(),
+                        l.request_to_nomination.to_string(),
+                        l.nomination_to_selection.to_string(),
+                        l.selection_to_deployment.to_string(),
+                        l.request_to_deployment.to_string(),
+                    ]
+                })
+                .collect();
+            let header = [
+                "group",
+                "deployed",
+                "request_to_nomination",
+                "nomination_to_selection",
+                "selection_to_deployment",
+                "request_to_deployment",
+            ];
+            if format == Format::Csv {
+                return output::csv(&header, &rows);
+            }
+            output::table("Median days from request to deployment", &header, &rows);
+            Ok(())
+        }
         ForcegenCommand::Deploy { request } => {
             let tours = pipeline::deploy(db, &who, RequestId(request), &ctx).await?;
             eprintln!(

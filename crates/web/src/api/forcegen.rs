@@ -173,3 +173,25 @@ pub async fn deploy(
     )
         .into_response())
 }
+
+#[derive(Debug, Deserialize)]
+pub struct LeadTimeQuery {
+    #[serde(default = "by_mission")]
+    by: unpol_domain::forcegen::LeadTimeGroup,
+}
+
+fn by_mission() -> unpol_domain::forcegen::LeadTimeGroup {
+    unpol_domain::forcegen::LeadTimeGroup::Mission
+}
+
+pub async fn lead_times(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Query(q): Query<LeadTimeQuery>,
+) -> Result<Response, Problem> {
+    let who = principal(&caller)?;
+    let lines = pipeline::lead_times(&state.db, who, q.by)
+        .await
+        .map_err(write_problem)?;
+    Ok(Json(lines).into_response())
+}
