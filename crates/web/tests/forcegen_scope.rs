@@ -3,63 +3,14 @@
 //! answers 404 and the refusal is audited; headquarters plans, selects and deploys. On SQLite, and
 //! on PostgreSQL when UNPOL_TEST_POSTGRES_URL is set.
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+mod common;
+
+use axum::http::StatusCode;
+use common::{call, token_for};
 use serde_json::{Value, json};
-use tower::ServiceExt;
-use unpol_app::accounts::{self, AuditContext, Secret};
 use unpol_domain::access::Role;
-use unpol_storage::Database;
 use unpol_storage::audit::AuditQuery;
 use unpol_storage::testing::TestDb;
-
-async fn call(
-    app: &Router,
-    method: &str,
-    uri: &str,
-    token: &str,
-    body: Option<Value>,
-) -> anyhow::Result<(StatusCode, Value)> {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
-        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))?;
-    let response = app.clone().oneshot(request).await?;
-    let status = response.status();
-    let bytes = response.into_body().collect().await?.to_bytes();
-    Ok((
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    ))
-}
-
-async fn token_for(
-    db: &Database,
-    login: &str,
-    role: Role,
-    country: Option<&str>,
-) -> anyhow::Result<String> {
-    let ctx = AuditContext::console();
-    accounts::add_user(
-        db,
-        login,
-        role,
-        country,
-        None,
-        &Secret::new("a long password 123"),
-        &ctx,
-    )
-    .await?;
-    Ok(accounts::create_token(db, login, "test", None, &ctx)
-        .await?
-        .1
-        .expose()
-        .to_string())
-}
 
 fn officer(id: &str, nationality: &str, gender: &str) -> Value {
     let pass = |test: &str| json!({"test": test, "result": "passed", "taken_on": "2026-09-01", "valid_until": "2028-09-01"});
@@ -75,9 +26,9 @@ fn officer(id: &str, nationality: &str, gender: &str) -> Value {
 async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
         let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
-        let hq = token_for(&t.db, "hq", Role::Hq, None).await?;
-        let dakar = token_for(&t.db, "dakar", Role::Pcc, Some("SEN")).await?;
-        let nairobi = token_for(&t.db, "nairobi", Role::Pcc, Some("KEN")).await?;
+        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
+        let dakar = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let nairobi = token_for(&t.db, "nairobi", Role::Pcc, Some("KEN"), None).await?;
 
         let mut ids = Vec::new();
         for (id, country, gender, token) in [

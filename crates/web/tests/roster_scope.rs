@@ -2,65 +2,19 @@
 //! a record outside the scope answers 404 and leaves a trace; bad tours are refused with a clear
 //! message and change nothing. On SQLite, and on PostgreSQL when UNPOL_TEST_POSTGRES_URL is set.
 
-use axum::Router;
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::{call, token_for};
 use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use serde_json::json;
 use tower::ServiceExt;
-use unpol_app::accounts::{self, AuditContext, Secret};
 use unpol_app::demo::{self, DemoOptions};
 use unpol_domain::access::Role;
 use unpol_storage::Database;
 use unpol_storage::audit::AuditQuery;
 use unpol_storage::testing::TestDb;
-
-async fn call(
-    app: &Router,
-    method: &str,
-    uri: &str,
-    token: &str,
-    body: Option<Value>,
-) -> anyhow::Result<(StatusCode, Value)> {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
-        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))?;
-    let response = app.clone().oneshot(request).await?;
-    let status = response.status();
-    let bytes = response.into_body().collect().await?.to_bytes();
-    Ok((
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    ))
-}
-
-async fn token_for(
-    db: &Database,
-    login: &str,
-    role: Role,
-    country: Option<&str>,
-    mission: Option<&str>,
-) -> anyhow::Result<String> {
-    let ctx = AuditContext::console();
-    accounts::add_user(
-        db,
-        login,
-        role,
-        country,
-        mission,
-        &Secret::new("a long password 123"),
-        &ctx,
-    )
-    .await?;
-    Ok(accounts::create_token(db, login, "test", None, &ctx)
-        .await?
-        .1
-        .expose()
-        .to_string())
-}
 
 async fn demo_roster(db: &Database) -> anyhow::Result<()> {
     unpol_app::import::import_bundled(db, Default::default()).await?;
