@@ -365,7 +365,17 @@ pub async fn plan(
         .await?
         .ok_or(WriteError::NotFound)?;
     let nominees = nominees(db, &request).await?;
-    let women = women_rule(db, &request, options.women).await?;
+    plan_for(db, &request, &nominees, options).await
+}
+
+/// The plan of a request whose open nominees are already loaded (`select` reuses them).
+async fn plan_for(
+    db: &Database,
+    request: &Request,
+    nominees: &[Nominee],
+    options: PlanOptions,
+) -> Result<PlanReport, WriteError> {
+    let women = women_rule(db, request, options.women).await?;
     let country_cap = request
         .country_cap
         .map(|c| Share::new((c * 10_000.0).floor() as i64, 10_000))
@@ -550,9 +560,10 @@ pub async fn select(
         .request(who.scope, request)
         .await?
         .ok_or(WriteError::NotFound)?;
+    let nominees = nominees(db, &found).await?;
     let chosen: Vec<OfficerId> = match officers {
         Some(list) => list,
-        None => plan(db, who, request, PlanOptions::default())
+        None => plan_for(db, &found, &nominees, PlanOptions::default())
             .await?
             .selected
             .iter()
@@ -566,7 +577,6 @@ pub async fn select(
             chosen.len()
         )));
     }
-    let nominees = nominees(db, &found).await?;
     for officer in &chosen {
         let nominee = nominees
             .iter()
