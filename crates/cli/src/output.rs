@@ -24,6 +24,25 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints a listing in the format asked: `value` as JSON, or its rows (built only then) as CSV
+/// or as a titled table.
+pub fn listing<T: Serialize>(
+    format: crate::cli::Format,
+    value: &T,
+    title: &str,
+    header: &[&str],
+    rows: impl FnOnce() -> Vec<Vec<String>>,
+) -> anyhow::Result<()> {
+    match format {
+        crate::cli::Format::Json => json(value),
+        crate::cli::Format::Csv => csv(header, &rows()),
+        crate::cli::Format::Table => {
+            table(title, header, &rows());
+            Ok(())
+        }
+    }
+}
+
 /// Prints rows as a table for people.
 pub fn table(title: &str, header: &[&str], rows: &[Vec<String>]) {
     let mut table = Table::new();

@@ -169,23 +169,6 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
         }
         ForcegenCommand::Request(RequestCommand::List { format }) => {
             let requests = db.requests(who.scope).await?;
-            if format == Format::Json {
-                return output::json(&requests);
-            }
-            let rows: Vec<Vec<String>> = requests
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.to_string(),
-                        r.mission.to_string(),
-                        r.title.clone(),
-                        r.posts.to_string(),
-                        r.start.to_string(),
-                        r.deadline.to_string(),
-                        codes(&r.countries),
-                    ]
-                })
-                .collect();
             let header = [
                 "id",
                 "mission",
@@ -195,11 +178,28 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
                 "deadline",
                 "countries",
             ];
-            if format == Format::Csv {
-                return output::csv(&header, &rows);
-            }
-            output::table("Force-generation requests", &header, &rows);
-            Ok(())
+            output::listing(
+                format,
+                &requests,
+                "Force-generation requests",
+                &header,
+                || {
+                    requests
+                        .iter()
+                        .map(|r| {
+                            vec![
+                                r.id.to_string(),
+                                r.mission.to_string(),
+                                r.title.clone(),
+                                r.posts.to_string(),
+                                r.start.to_string(),
+                                r.deadline.to_string(),
+                                codes(&r.countries),
+                            ]
+                        })
+                        .collect()
+                },
+            )
         }
         ForcegenCommand::Nominate { request, officer } => {
             let n =
@@ -212,24 +212,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
         }
         ForcegenCommand::Nominations { request, format } => {
             let list = pipeline::nominations(db, &who, RequestId(request)).await?;
-            if format == Format::Json {
-                return output::json(&list);
-            }
             let day = |d: Option<chrono::NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|n| {
-                    vec![
-                        n.id.to_string(),
-                        n.officer.to_string(),
-                        n.nationality.to_string(),
-                        n.status.to_string(),
-                        n.nominated_on.to_string(),
-                        day(n.decided_on),
-                        day(n.deployed_on),
-                    ]
-                })
-                .collect();
             let header = [
                 "id",
                 "officer",
@@ -239,11 +222,27 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
                 "decided_on",
                 "deployed_on",
             ];
-            if format == Format::Csv {
-                return output::csv(&header, &rows);
-            }
-            output::table(&format!("Nominations to request {request}"), &header, &rows);
-            Ok(())
+            output::listing(
+                format,
+                &list,
+                &format!("Nominations to request {request}"),
+                &header,
+                || {
+                    list.iter()
+                        .map(|n| {
+                            vec![
+                                n.id.to_string(),
+                                n.officer.to_string(),
+                                n.nationality.to_string(),
+                                n.status.to_string(),
+                                n.nominated_on.to_string(),
+                                day(n.decided_on),
+                                day(n.deployed_on),
+                            ]
+                        })
+                        .collect()
+                },
+            )
         }
         ForcegenCommand::Plan {
             request,
@@ -278,22 +277,6 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
         }
         ForcegenCommand::LeadTimes { by, format } => {
             let lines = pipeline::lead_times(db, &who, by.into()).await?;
-            if format == Format::Json {
-                return output::json(&lines);
-            }
-            let rows: Vec<Vec<String>> = lines
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.group.clone(),
-                        l.deployed.to_string(),
-                        l.request_to_nomination.to_string(),
-                        l.nomination_to_selection.to_string(),
-                        l.selection_to_deployment.to_string(),
-                        l.request_to_deployment.to_string(),
-                    ]
-                })
-                .collect();
             let header = [
                 "group",
                 "deployed",
@@ -302,11 +285,27 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
                 "selection_to_deployment",
                 "request_to_deployment",
             ];
-            if format == Format::Csv {
-                return output::csv(&header, &rows);
-            }
-            output::table("Median days from request to deployment", &header, &rows);
-            Ok(())
+            output::listing(
+                format,
+                &lines,
+                "Median days from request to deployment",
+                &header,
+                || {
+                    lines
+                        .iter()
+                        .map(|l| {
+                            vec![
+                                l.group.clone(),
+                                l.deployed.to_string(),
+                                l.request_to_nomination.to_string(),
+                                l.nomination_to_selection.to_string(),
+                                l.selection_to_deployment.to_string(),
+                                l.request_to_deployment.to_string(),
+                            ]
+                        })
+                        .collect()
+                },
+            )
         }
         ForcegenCommand::Deploy { request } => {
             let tours = pipeline::deploy(db, &who, RequestId(request), &ctx).await?;
