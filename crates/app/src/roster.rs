@@ -69,58 +69,122 @@ async fn officer_fields(
     validate_officer(&db.resolver().await?, who.scope, input)
 }
 
-/// Checks an officer's fields against the rules and the writer's scope (a `pcc` writer records
-/// its nationals only).
-pub fn validate_officer(
+/// What is wrong with one field of an officer, kept typed so that a form can put a translated
+/// message next to the field and the API can say it in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldProblem {
+    #[error("{field} is required")]
+    Required { field: &'static str },
+    #[error("unknown country `{value}`")]
+    UnknownCountry { value: String },
+    #[error("you may only record nationals of {own}")]
+    NotYourNational { own: String },
+    #[error("unknown gender `{value}`")]
+    UnknownGender { value: String },
+    #[error("vetting must be pending, cleared or refused, not `{value}`")]
+    UnknownVetting { value: String },
+    #[error("language `{language}` level {level}: use an ISO 639-1 code and a level 1 to 5")]
+    BadLanguage { language: String, level: u8 },
+    #[error("AMS {test} of {taken_on}: valid_until must be after taken_on")]
+    AssessmentValidity { test: String, taken_on: NaiveDate },
+}
+
+impl FieldProblem {
+    /// The input field the problem is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            FieldProblem::Required { field } => field,
+            FieldProblem::UnknownCountry { .. } | FieldProblem::NotYourNational { .. } => {
+                "nationality"
+            }
+            FieldProblem::UnknownGender { .. } => "gender",
+            FieldProblem::UnknownVetting { .. } => "vetting",
+            FieldProblem::BadLanguage { .. } => "languages",
+            FieldProblem::AssessmentValidity { .. } => "assessments",
+        }
+    }
+}
+
+/// Every problem of an officer's fields against the rules and the writer's scope (a `pcc` writer
+/// records its nationals only), in the order of the fields; none when the input is valid.
+pub fn officer_problems(
     resolver: &Resolver,
     scope: Scope,
-    input: OfficerInput,
-) -> Result<OfficerFields, WriteError> {
-    let nationality = resolver
-        .country(&input.nationality)
-        .ok_or_else(|| invalid(format!("unknown country `{}`", input.nationality)))?;
-    if let Some(own) = scope.country()
-        && own != nationality
-    {
-        return Err(invalid(format!("you may only record nationals of {own}")));
-    }
-    let gender = Gender::from_code(&input.gender)
-        .ok_or_else(|| invalid(format!("unknown gender `{}`", input.gender)))?;
+    input: &OfficerInput,
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
     for (field, value) in [
         ("external_id", &input.external_id),
         ("given_name", &input.given_name),
         ("family_name", &input.family_name),
     ] {
         if value.trim().is_empty() {
-            return Err(invalid(format!("{field} is required")));
+            problems.push(FieldProblem::Required { field });
         }
     }
+    match resolver.country(&input.nationality) {
+        None => problems.push(FieldProblem::UnknownCountry {
+            value: input.nationality.clone(),
+        }),
+        Some(nationality) => {
+            if let Some(own) = scope.country()
+                && own != nationality
+            {
+                problems.push(FieldProblem::NotYourNational {
+                    own: own.to_string(),
+                });
+            }
+        }
+    }
+    if Gender::from_code(&input.gender).is_none() {
+        problems.push(FieldProblem::UnknownGender {
+            value: input.gender.clone(),
+        });
+    }
+    if input.rank.trim().is_empty() {
+        problems.push(FieldProblem::Required { field: "rank" });
+    }
     if !["pending", "cleared", "refused"].contains(&input.vetting.as_str()) {
-        return Err(invalid(format!(
-            "vetting must be pending, cleared or refused, not `{}`",
-            input.vetting
-        )));
+        problems.push(FieldProblem::UnknownVetting {
+            value: input.vetting.clone(),
+        });
     }
     for l in &input.languages {
         if l.language.len() != 2
             || !l.language.bytes().all(|b| b.is_ascii_lowercase())
             || !(1..=5).contains(&l.level)
         {
-            return Err(invalid(format!(
-                "language `{}` level {}: use an ISO 639-1 code and a level 1 to 5",
-                l.language, l.level
-            )));
+            problems.push(FieldProblem::BadLanguage {
+                language: l.language.clone(),
+                level: l.level,
+            });
         }
     }
     for a in input.assessments.iter().flatten() {
         if a.valid_until.is_some_and(|v| v <= a.taken_on) {
-            return Err(invalid(format!(
-                "AMS {} of {}: valid_until must be after taken_on",
-                a.test.code(),
-                a.taken_on
-            )));
+            problems.push(FieldProblem::AssessmentValidity {
+                test: a.test.code().into(),
+                taken_on: a.taken_on,
+            });
         }
     }
+    problems
+}
+
+/// Checks an officer's fields (see [`officer_problems`]); the first problem is the error.
+pub fn validate_officer(
+    resolver: &Resolver,
+    scope: Scope,
+    input: OfficerInput,
+) -> Result<OfficerFields, WriteError> {
+    if let Some(problem) = officer_problems(resolver, scope, &input).into_iter().next() {
+        return Err(invalid(problem.to_string()));
+    }
+    let nationality = resolver
+        .country(&input.nationality)
+        .ok_or_else(|| invalid(format!("unknown country `{}`", input.nationality)))?;
+    let gender = Gender::from_code(&input.gender)
+        .ok_or_else(|| invalid(format!("unknown gender `{}`", input.gender)))?;
     Ok(OfficerFields {
         external_id: input.external_id.trim().into(),
         given_name: input.given_name.trim().into(),

@@ -61,7 +61,7 @@ fn optional(text: &str) -> Option<&str> {
 }
 
 /// `fr:5;en:3` to language skills.
-fn languages(text: &str) -> Result<Vec<LanguageSkill>, String> {
+pub fn languages(text: &str) -> Result<Vec<LanguageSkill>, String> {
     text.split(';')
         .map(str::trim)
         .filter(|p| !p.is_empty())

@@ -114,12 +114,38 @@ pub async fn contributions_from_records(
 pub async fn parity(db: &Database, month: Month) -> Result<ParityReport, StatsError> {
     level_of(db, month).await?;
     let police = db
-        .police_by_month(month, month)
+        .police_by_month(month, month, &FigureFilter::default())
         .await?
         .remove(&month)
         .unwrap_or_default();
     let schedule = schedule(db).await?;
     Ok(ParityReport::build(month, &police, &schedule))
+}
+
+/// The parity report of every month from `from` to `to` that has figures, from one query.
+pub async fn parity_history(
+    db: &Database,
+    from: Month,
+    to: Month,
+) -> Result<Vec<ParityReport>, StatsError> {
+    let schedule = schedule(db).await?;
+    let police = db
+        .police_by_month(from, to, &FigureFilter::default())
+        .await?;
+    Ok(police
+        .iter()
+        .map(|(month, counts)| ParityReport::build(*month, counts, &schedule))
+        .collect())
+}
+
+/// The first and last months with published figures; none before any import.
+pub async fn published_span(db: &Database) -> Result<Option<(Month, Month)>, StatsError> {
+    let months = db.published_months().await?;
+    Ok(months
+        .keys()
+        .next()
+        .copied()
+        .zip(months.keys().next_back().copied()))
 }
 
 /// The official targets plus the baseline: the shares measured in the first month of 2018 that
@@ -128,7 +154,9 @@ pub async fn schedule(db: &Database) -> Result<TargetSchedule, StatsError> {
     let mut schedule = TargetSchedule::new(db.parity_targets().await?);
     let year_start = Month::new(BASELINE_YEAR, 1).expect("valid month");
     let year_end = Month::new(BASELINE_YEAR, 12).expect("valid month");
-    let baseline_year = db.police_by_month(year_start, year_end).await?;
+    let baseline_year = db
+        .police_by_month(year_start, year_end, &FigureFilter::default())
+        .await?;
     if let Some(first) = baseline_year.values().next() {
         for category in Category::POLICE {
             if let Some(share) = first.get(&category).and_then(|h| h.women_share()) {
@@ -139,13 +167,20 @@ pub async fn schedule(db: &Database) -> Result<TargetSchedule, StatsError> {
     Ok(schedule)
 }
 
-/// Police strength and women's share for every month with figures in a range.
-pub async fn trend(db: &Database, from: Month, to: Month) -> Result<TrendReport, StatsError> {
+/// Police strength and women's share for every month with figures in a range, narrowed to a
+/// mission or a country.
+pub async fn trend(
+    db: &Database,
+    from: Month,
+    to: Month,
+    narrowing: &Narrowing,
+) -> Result<TrendReport, StatsError> {
     if from > to {
         return Err(StatsError::EmptyRange { from, to });
     }
+    let filter = resolve(db, narrowing).await?;
     let by_month: BTreeMap<Month, BTreeMap<Category, Headcount>> =
-        db.police_by_month(from, to).await?;
+        db.police_by_month(from, to, &filter).await?;
     let months = by_month
         .into_iter()
         .map(|(month, categories)| TrendPoint::new(month, categories.into_values().sum()))

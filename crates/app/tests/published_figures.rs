@@ -281,8 +281,8 @@ async fn postgres_gives_the_same_figures_as_sqlite() -> anyhow::Result<()> {
         assert_eq!(a, b, "parity {m}");
     }
     let (from, to) = (month("2015-01"), month("2025-12"));
-    let a = serde_json::to_value(stats::trend(&lite.db, from, to).await?)?;
-    let b = serde_json::to_value(stats::trend(&pg.db, from, to).await?)?;
+    let a = serde_json::to_value(stats::trend(&lite.db, from, to, &Default::default()).await?)?;
+    let b = serde_json::to_value(stats::trend(&pg.db, from, to, &Default::default()).await?)?;
     assert_eq!(a, b, "trend");
     lite.cleanup().await?;
     pg.cleanup().await

@@ -311,21 +311,36 @@ impl Database {
     }
 
     /// Police head counts (individual police and formed police units) per month and category,
-    /// between two months inclusive; mission-level figures are used where a month has both.
+    /// between two months inclusive, narrowed by the filter in SQL; mission-level figures are used
+    /// where a month has both (a mission filter reads mission-level figures only).
     pub async fn police_by_month(
         &self,
         from: Month,
         to: Month,
+        filter: &FigureFilter,
     ) -> anyhow::Result<BTreeMap<Month, BTreeMap<Category, Headcount>>> {
-        const SQL: &str = "SELECT 'mission', month, category, CAST(SUM(women) AS BIGINT), CAST(SUM(men) AS BIGINT) FROM published_contribution \
-             WHERE month BETWEEN $1 AND $2 AND category IN ('individual_police', 'formed_police_units') \
-             GROUP BY month, category \
-             UNION ALL \
-             SELECT 'country', month, category, CAST(SUM(women) AS BIGINT), CAST(SUM(men) AS BIGINT) FROM published_contribution_by_country \
-             WHERE month BETWEEN $1 AND $2 AND category IN ('individual_police', 'formed_police_units') \
-             GROUP BY month, category";
         let rows: Vec<(String, String, String, i64, i64)> = on_pool!(self, pool => {
-            sqlx::query_as(SQL).bind(from.to_string()).bind(to.to_string()).fetch_all(pool).await
+            let mut q = QueryBuilder::new("");
+            for (i, level) in [Level::Mission, Level::Country].into_iter().enumerate() {
+                if level == Level::Country && filter.mission.is_some() {
+                    continue;
+                }
+                if i > 0 {
+                    q.push(" UNION ALL ");
+                }
+                let name = if level == Level::Mission { "'mission'" } else { "'country'" };
+                q.push(format!("SELECT {name}, month, category, CAST(SUM(women) AS BIGINT), CAST(SUM(men) AS BIGINT) FROM {} WHERE month BETWEEN ", table(level)));
+                q.push_bind(from.to_string()).push(" AND ").push_bind(to.to_string());
+                q.push(" AND category IN ('individual_police', 'formed_police_units')");
+                if let (Some(mission), Level::Mission) = (&filter.mission, level) {
+                    q.push(" AND mission = ").push_bind(mission.to_string());
+                }
+                if let Some(country) = &filter.country {
+                    q.push(" AND country = ").push_bind(country.to_string());
+                }
+                q.push(" GROUP BY month, category");
+            }
+            q.build_query_as().fetch_all(pool).await
         })?;
         let mut by_level: BTreeMap<Month, [BTreeMap<Category, Headcount>; 2]> = BTreeMap::new();
         for (level, month, category, women, men) in rows {

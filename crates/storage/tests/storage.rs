@@ -328,7 +328,7 @@ async fn reads_narrow_in_sql_and_prefer_mission_level_months() -> anyhow::Result
         assert_eq!(months.get(&month("2018-03")), Some(&Level::Country));
 
         let police =
-            t.db.police_by_month(month("2018-01"), month("2018-12"))
+            t.db.police_by_month(month("2018-01"), month("2018-12"), &FigureFilter::default())
                 .await?;
         let feb = &police[&month("2018-02")];
         assert_eq!(

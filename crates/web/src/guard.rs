@@ -16,6 +16,7 @@ use unpol_domain::access::Principal;
 
 use crate::AppState;
 use crate::caller::{Caller, Credential};
+use crate::i18n::Lang;
 use crate::pages;
 use crate::problem::Problem;
 use crate::routes::{Access, RouteSpec, Surface};
@@ -92,7 +93,8 @@ pub async fn guard(
         }
         // A token that does not work is refused even on public routes: the script is broken.
         Ok(None) if presented_token => {
-            return refuse(&guard, &caller, Refusal::Unauthenticated).await;
+            let lang = pages::request_lang(request.headers());
+            return refuse(&guard, &caller, Refusal::Unauthenticated, lang).await;
         }
         Ok(None) => {}
     }
@@ -105,13 +107,14 @@ pub async fn guard(
         (Access::Roles(_), Some(_)) => Err(Refusal::Forbidden),
     };
     if let Err(refusal) = allowed {
-        return refuse(&guard, &caller, refusal).await;
+        let lang = pages::request_lang(request.headers());
+        return refuse(&guard, &caller, refusal, lang).await;
     }
     request.extensions_mut().insert(caller);
     next.run(request).await
 }
 
-async fn refuse(guard: &GuardState, caller: &Caller, refusal: Refusal) -> Response {
+async fn refuse(guard: &GuardState, caller: &Caller, refusal: Refusal, lang: Lang) -> Response {
     let spec = guard.spec;
     let detail = match (&refusal, &caller.principal) {
         (Refusal::Unauthenticated, _) => "not signed in or invalid credential".to_string(),
@@ -149,7 +152,13 @@ async fn refuse(guard: &GuardState, caller: &Caller, refusal: Refusal) -> Respon
             Some("your role may not use this route".into()),
         )
         .into_response(),
-        (Refusal::Forbidden, Surface::Page) => pages::forbidden(),
+        (Refusal::Forbidden, Surface::Page) => pages::forbidden(pages::Chrome {
+            lang,
+            here: spec.path.to_string(),
+            principal: caller.principal.clone(),
+            csrf: caller.csrf().map(str::to_string),
+            caller: Some(caller.clone()),
+        }),
     };
     // Says which rule refused the request, for clients and for the authorization-matrix test.
     response

@@ -7,17 +7,22 @@
 
 mod api;
 mod caller;
+mod chart;
 pub mod guard;
+pub mod i18n;
 pub mod openapi;
 mod pages;
 mod problem;
 pub mod routes;
+mod scope;
+mod table;
 
 use std::net::SocketAddr;
 
 use anyhow::Context;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -44,7 +49,11 @@ pub fn app(db: Database, settings: Settings) -> Router {
     let state = AppState { db, settings };
     let request_id = HeaderName::from_static("x-request-id");
     routes::router(state)
-        .layer(security_header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
@@ -53,7 +62,8 @@ pub fn app(db: Database, settings: Settings) -> Router {
         .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
 }
 
-/// No inline script or style, nothing from elsewhere, no framing.
+/// No inline script or style, nothing from elsewhere, no framing. A page may narrow or widen it
+/// with its own header (the API documentation page needs Swagger UI's inline styles).
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

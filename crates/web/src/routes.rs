@@ -19,6 +19,16 @@ pub enum Access {
     Roles(&'static [Role]),
 }
 
+impl Access {
+    /// Whether a signed-in user with this role passes the rule.
+    pub fn allows(self, role: Role) -> bool {
+        match self {
+            Access::Public | Access::SignedIn => true,
+            Access::Roles(roles) => roles.contains(&role),
+        }
+    }
+}
+
 /// Pages answer a missing sign-in with a redirect to the login page; the API with 401.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Surface {
@@ -58,9 +68,9 @@ const fn route(
 
 const ADMIN: Access = Access::Roles(&[Role::Admin]);
 /// Who reads the roster (each through its scope); analysts see aggregates only.
-const ROSTER_READ: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc, Role::Mission]);
+pub const ROSTER_READ: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc, Role::Mission]);
 /// Who records officers: headquarters and the contributing country (its nationals).
-const OFFICER_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc]);
+pub const OFFICER_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc]);
 /// Who records tours: headquarters and the mission (its own).
 const TOUR_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
 /// Who records posts: headquarters and the mission (its own).
@@ -89,10 +99,140 @@ pub const ROUTES: &[RouteSpec] = &[
     ),
     route(
         "GET",
-        "/static/unpol.css",
+        "/static/{file}",
         Public,
         Page,
-        "The stylesheet",
+        "Stylesheet, scripts and vendored assets (cache-busted by `?v=`)",
+        &["v"],
+    ),
+    route("GET", "/robots.txt", Public, Page, "For crawlers", &[]),
+    route(
+        "GET",
+        "/language",
+        Public,
+        Page,
+        "Switch the language of the pages and go back",
+        &["to!", "back"],
+    ),
+    route(
+        "GET",
+        "/stats",
+        Public,
+        Page,
+        "Statistics of a month (CSV or XLSX with `format` and `table`)",
+        &["month", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/stats/parity",
+        Public,
+        Page,
+        "Women's share against the parity targets, every month, with a chart",
+        &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/stats/trend",
+        Public,
+        Page,
+        "Police strength every month, with a chart",
+        &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/stats/missions/{code}",
+        Public,
+        Page,
+        "One mission's police over time",
+        &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/stats/countries/{code}",
+        Public,
+        Page,
+        "One country's police over time",
+        &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/roster",
+        ROSTER_READ,
+        Page,
+        "Officers in scope, searched",
+        &[
+            "name",
+            "nationality",
+            "gender",
+            "skill",
+            "language",
+            "page",
+            "format",
+            "table",
+        ],
+    ),
+    route(
+        "GET",
+        "/roster/officers/new",
+        OFFICER_WRITE,
+        Page,
+        "The form to record an officer",
+        &[],
+    ),
+    route(
+        "POST",
+        "/roster/officers",
+        OFFICER_WRITE,
+        Page,
+        "Record an officer from the form (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "GET",
+        "/roster/officers/{id}",
+        ROSTER_READ,
+        Page,
+        "One officer in scope, with tours",
+        &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/roster/posts",
+        ROSTER_READ,
+        Page,
+        "Posts in scope",
+        &["mission", "page", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/roster/units",
+        ROSTER_READ,
+        Page,
+        "Units in scope",
+        &["mission", "page", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/roster/deployments",
+        ROSTER_READ,
+        Page,
+        "Tours in scope",
+        &["mission", "page", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/roster/rotations",
+        ROSTER_READ,
+        Page,
+        "Rotations of the next twelve months and the women they need",
+        &["mission", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/docs/api",
+        Public,
+        Page,
+        "The API documentation, rendered from this document",
         &[],
     ),
     route("GET", "/login", Public, Page, "The sign-in page", &[]),
@@ -416,7 +556,23 @@ pub const ROUTES: &[RouteSpec] = &[
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
     match (spec.method, spec.path) {
         ("GET", "/healthz") => get(pages::healthz),
-        ("GET", "/static/unpol.css") => get(pages::stylesheet),
+        ("GET", "/static/{file}") => get(pages::assets::serve),
+        ("GET", "/robots.txt") => get(pages::assets::robots),
+        ("GET", "/language") => get(pages::switch_language),
+        ("GET", "/stats") => get(pages::stats::contributions),
+        ("GET", "/stats/parity") => get(pages::stats::parity),
+        ("GET", "/stats/trend") => get(pages::stats::trend),
+        ("GET", "/stats/missions/{code}") => get(pages::stats::mission),
+        ("GET", "/stats/countries/{code}") => get(pages::stats::country),
+        ("GET", "/roster") => get(pages::roster::officers),
+        ("GET", "/roster/officers/new") => get(pages::roster::new_officer),
+        ("POST", "/roster/officers") => post(pages::roster::create_officer),
+        ("GET", "/roster/officers/{id}") => get(pages::roster::officer),
+        ("GET", "/roster/posts") => get(pages::roster::posts),
+        ("GET", "/roster/units") => get(pages::roster::units),
+        ("GET", "/roster/deployments") => get(pages::roster::deployments),
+        ("GET", "/roster/rotations") => get(pages::roster::rotations),
+        ("GET", "/docs/api") => get(pages::api_docs::page),
         ("GET", "/login") => get(pages::login_form),
         ("POST", "/login") => post(pages::login),
         ("POST", "/logout") => post(pages::logout),

@@ -27,7 +27,23 @@ use Allowed::{Everyone, Only, SignedIn};
 /// The expected access of every route: kept apart from the router's own table on purpose.
 const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/healthz", Everyone),
-    ("GET", "/static/unpol.css", Everyone),
+    ("GET", "/static/{file}", Everyone),
+    ("GET", "/robots.txt", Everyone),
+    ("GET", "/language", Everyone),
+    ("GET", "/stats", Everyone),
+    ("GET", "/stats/parity", Everyone),
+    ("GET", "/stats/trend", Everyone),
+    ("GET", "/stats/missions/{code}", Everyone),
+    ("GET", "/stats/countries/{code}", Everyone),
+    ("GET", "/docs/api", Everyone),
+    ("GET", "/roster", Only(ROSTER_READERS)),
+    ("GET", "/roster/officers/new", Only(OFFICER_WRITERS)),
+    ("POST", "/roster/officers", Only(OFFICER_WRITERS)),
+    ("GET", "/roster/officers/{id}", Only(ROSTER_READERS)),
+    ("GET", "/roster/posts", Only(ROSTER_READERS)),
+    ("GET", "/roster/units", Only(ROSTER_READERS)),
+    ("GET", "/roster/deployments", Only(ROSTER_READERS)),
+    ("GET", "/roster/rotations", Only(ROSTER_READERS)),
     ("GET", "/login", Everyone),
     ("POST", "/login", Everyone),
     ("POST", "/logout", SignedIn),
@@ -124,7 +140,12 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
         "/api/v1/stats/contributions" | "/api/v1/stats/parity" => format!("{path}?month=2018-01"),
         "/api/v1/stats/trend" => format!("{path}?from=2018-01&to=2018-12"),
         "/api/v1/forecast/rotations" => format!("{path}?from=2029-01&months=12"),
-        p => p.replace("{login}", "target").replace("{id}", "1"),
+        "/language" => format!("{path}?to=fr&back=/stats"),
+        p => p
+            .replace("{login}", "target")
+            .replace("{id}", "1")
+            .replace("{file}", "unpol.css")
+            .replace("{code}", "UNMISS"),
     };
     let (content_type, body) = match (method, path) {
         ("POST", "/api/v1/session") => (

@@ -40,9 +40,10 @@ pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
             let month = resolve_month(db, month).await?;
             print_parity(&stats::parity(db, month).await?, format)
         }
-        StatsCommand::Trend { from, to, format } => {
-            print_trend(&stats::trend(db, from, to).await?, format)
-        }
+        StatsCommand::Trend { from, to, format } => print_trend(
+            &stats::trend(db, from, to, &Default::default()).await?,
+            format,
+        ),
     }
 }
 

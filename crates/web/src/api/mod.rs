@@ -85,8 +85,7 @@ pub fn write_problem(error: WriteError) -> Problem {
     }
 }
 
-/// The record the caller's scope let the query find, or 404. When the record exists outside the
-/// scope, the refusal is audited, so its existence leaks to nobody but the audit trail.
+/// The record the caller's scope let the query find, or 404 (see [`crate::scope::visible`]).
 pub async fn in_scope<T>(
     state: &AppState,
     caller: &Caller,
@@ -94,17 +93,9 @@ pub async fn in_scope<T>(
     id: i64,
     found: Option<T>,
 ) -> Result<T, Problem> {
-    if let Some(record) = found {
-        return Ok(record);
-    }
-    if state.db.record_exists(table, id).await? {
-        let record = format!("{}:{id}", table.name());
-        let event = caller
-            .audit()
-            .event("access.refused", &record, "outside the caller's scope");
-        state.db.append_audit(&event).await?;
-    }
-    Err(Problem::not_found())
+    crate::scope::visible(state, caller, table, id, found)
+        .await?
+        .ok_or_else(Problem::not_found)
 }
 
 /// The principal of a signed-in route (the guard guarantees one).

@@ -71,8 +71,13 @@ pub async fn trend(
     State(state): State<AppState>,
     Query(q): Query<RangeQuery>,
 ) -> Result<Response, Problem> {
-    let report = stats::trend(&state.db, month(&q.from)?, month(&q.to)?)
-        .await
-        .map_err(problem)?;
+    let report = stats::trend(
+        &state.db,
+        month(&q.from)?,
+        month(&q.to)?,
+        &Narrowing::default(),
+    )
+    .await
+    .map_err(problem)?;
     Ok(Json(report).into_response())
 }

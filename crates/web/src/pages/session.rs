@@ -1,10 +1,10 @@
-//! Server-rendered pages: login, logout, home. Forms carry a CSRF token: the session's for signed-in
+//! Signing in and out, and the home page. Forms carry a CSRF token: the session's for signed-in
 //! forms, a double-submit cookie for the login form (which has no session yet).
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use unpol_app::accounts::{self, LoginError, Secret};
 use unpol_domain::access::Principal;
 
+use super::{Chrome, Ui, message, render};
 use crate::caller::Caller;
 use crate::problem::Problem;
 use crate::{AppState, guard};
@@ -30,16 +31,10 @@ pub fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
         .build()
 }
 
-fn render(template: &impl Template, status: StatusCode) -> Response {
-    match template.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(error) => Problem::internal(&anyhow::anyhow!("template: {error}")).into_response(),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
+    chrome: Chrome,
     csrf: String,
     error: Option<String>,
     login: String,
@@ -48,16 +43,9 @@ struct LoginPage {
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
+    chrome: Chrome,
     principal: Principal,
-    may: &'static str,
-    csrf: String,
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    title: &'static str,
-    message: &'static str,
+    may: String,
 }
 
 pub async fn healthz(State(state): State<AppState>) -> Result<Response, Problem> {
@@ -65,24 +53,14 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Response, Problem>
     Ok("ok".into_response())
 }
 
-pub async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../static/unpol.css"),
-    )
-        .into_response()
-}
-
-pub async fn login_form(jar: CookieJar) -> Response {
+pub async fn login_form(Ui(chrome): Ui, jar: CookieJar) -> Response {
     let csrf = accounts::random_hex(16);
     let cookie = Cookie::build((LOGIN_CSRF_COOKIE, csrf.clone()))
         .path("/login")
         .http_only(true)
         .same_site(SameSite::Strict);
     let page = LoginPage {
+        chrome,
         csrf,
         error: None,
         login: String::new(),
@@ -109,16 +87,18 @@ pub fn login_problem(error: &LoginError) -> Problem {
 pub async fn login(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string());
     if expected.as_deref() != Some(form.csrf.as_str()) || form.csrf.is_empty() {
-        let page = MessagePage {
-            title: "Form expired",
-            message: "The login form expired. Open the login page again.",
-        };
-        return render(&page, StatusCode::FORBIDDEN);
+        return message(
+            chrome,
+            "expired-title",
+            "expired-login-message",
+            StatusCode::FORBIDDEN,
+        );
     }
     let password = Secret::new(form.password);
     match accounts::authenticate(&state.db, &form.login, &password, &caller.audit()).await {
@@ -138,9 +118,14 @@ pub async fn login(
         Err(error) => {
             let status = StatusCode::from_u16(login_problem(&error).status)
                 .unwrap_or(StatusCode::UNAUTHORIZED);
+            let error = match error {
+                LoginError::Locked { .. } => chrome.t("login-locked"),
+                _ => chrome.t("login-refused"),
+            };
             let page = LoginPage {
+                chrome,
                 csrf: form.csrf,
-                error: Some(error.to_string()),
+                error: Some(error),
                 login: form.login,
             };
             render(&page, status)
@@ -156,15 +141,17 @@ pub struct CsrfForm {
 pub async fn logout(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
     jar: CookieJar,
     Form(form): Form<CsrfForm>,
 ) -> Response {
     if caller.csrf() != Some(form.csrf.as_str()) {
-        let page = MessagePage {
-            title: "Form expired",
-            message: "The form expired. Reload the page and try again.",
-        };
-        return render(&page, StatusCode::FORBIDDEN);
+        return message(
+            chrome,
+            "expired-title",
+            "expired-message",
+            StatusCode::FORBIDDEN,
+        );
     }
     if let Some(cookie) = jar.get(guard::SESSION_COOKIE)
         && let Err(error) = accounts::end_session(&state.db, cookie.value()).await
@@ -185,31 +172,15 @@ pub async fn logout(
         .into_response()
 }
 
-pub async fn home(Extension(caller): Extension<Caller>) -> Response {
-    let (Some(principal), Some(csrf)) = (caller.principal.clone(), caller.csrf()) else {
+pub async fn home(Extension(caller): Extension<Caller>, Ui(chrome): Ui) -> Response {
+    let (Some(principal), Some(_)) = (caller.principal.clone(), caller.csrf()) else {
         // Signed in with a token: pages are for browsers.
         return Redirect::to("/login").into_response();
     };
     let page = HomePage {
-        may: principal.role.description(),
+        may: chrome.t(&format!("role-{}", principal.role.code())),
+        chrome,
         principal,
-        csrf: csrf.to_string(),
     };
     render(&page, StatusCode::OK)
-}
-
-pub fn forbidden() -> Response {
-    let page = MessagePage {
-        title: "Not allowed",
-        message: "Your role may not open this page.",
-    };
-    render(&page, StatusCode::FORBIDDEN)
-}
-
-pub async fn not_found() -> Response {
-    let page = MessagePage {
-        title: "Not found",
-        message: "There is nothing at this address.",
-    };
-    render(&page, StatusCode::NOT_FOUND)
 }

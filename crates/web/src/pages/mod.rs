@@ -1,0 +1,297 @@
+//! Server-rendered pages, in English and French, usable without JavaScript.
+//!
+//! Every page template extends `base.html` and carries a [`Chrome`]: the language, the caller,
+//! the navigation and the language switch. Handlers take a [`Ui`] extractor that builds it.
+
+pub mod api_docs;
+pub mod assets;
+pub mod roster;
+pub mod session;
+pub mod stats;
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Deserialize;
+use unpol_domain::Month;
+use unpol_domain::access::Principal;
+
+use crate::caller::Caller;
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::problem::Problem;
+use crate::table::{Cell, ExportFormat, Table};
+
+pub use session::{healthz, home, login, login_form, login_problem, logout, session_cookie};
+
+/// What every page shows around its content.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub lang: Lang,
+    /// The page's own path and query, for the language switch to come back to.
+    pub here: String,
+    pub principal: Option<Principal>,
+    pub csrf: Option<String>,
+    /// Who is calling, for the audit entries a page writes.
+    pub caller: Option<Caller>,
+}
+
+impl Chrome {
+    /// A translated string (templates call `chrome.t("key")`).
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    pub fn number(&self, n: &u64) -> String {
+        self.lang.number(*n)
+    }
+
+    pub fn percent(&self, share: &Option<f64>) -> String {
+        self.lang.percent_or_dash(*share)
+    }
+
+    /// `January 2018`, `janvier 2018`.
+    pub fn month(&self, month: &Month) -> String {
+        self.lang.month(*month)
+    }
+
+    /// A table cell as this page shows it.
+    pub fn cell(&self, cell: &Cell) -> String {
+        cell.display(self.lang)
+    }
+
+    /// A table's column labels in this page's language.
+    pub fn labels(&self, table: &Table) -> Vec<String> {
+        table.labels(self.lang)
+    }
+
+    /// The link that switches to the other language and comes back here.
+    pub fn switch_href(&self) -> String {
+        let back = utf8_percent_encode(&self.here, NON_ALPHANUMERIC);
+        format!("/language?to={}&back={back}", self.lang.other().code())
+    }
+
+    pub fn switch_label(&self) -> String {
+        self.lang.other().t("language-name")
+    }
+
+    /// This page's address asking for one of its tables as a file.
+    pub fn export_href(&self, table: &str, format: &str) -> String {
+        let (path, query) = self.here.split_once('?').unwrap_or((&self.here, ""));
+        let mut pairs: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("format=") && !p.starts_with("table="))
+            .collect();
+        let wanted = format!("format={format}&table={table}");
+        pairs.push(&wanted);
+        format!("{path}?{}", pairs.join("&"))
+    }
+
+    pub fn asset(&self, name: &str) -> String {
+        assets::href(name)
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.principal.is_some()
+    }
+
+    /// Whether the caller's role reads the roster (officers, posts, tours).
+    pub fn reads_roster(&self) -> bool {
+        self.may(crate::routes::ROSTER_READ)
+    }
+
+    /// Whether the caller's role records officers.
+    pub fn writes_officers(&self) -> bool {
+        self.may(crate::routes::OFFICER_WRITE)
+    }
+
+    fn may(&self, access: crate::routes::Access) -> bool {
+        self.principal
+            .as_ref()
+            .is_some_and(|p| access.allows(p.role))
+    }
+}
+
+/// The language of a request: the user's choice (cookie), else the browser's.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    let jar = CookieJar::from_headers(headers);
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Lang::negotiate(jar.get(LANG_COOKIE).map(Cookie::value), accept)
+}
+
+/// The extractor every page handler takes: the chrome of the page.
+#[derive(Debug, Clone)]
+pub struct Ui(pub Chrome);
+
+impl<S: Send + Sync> FromRequestParts<S> for Ui {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let caller = parts.extensions.get::<Caller>();
+        let here = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+        Ok(Ui(Chrome {
+            lang: request_lang(&parts.headers),
+            here,
+            principal: caller.and_then(|c| c.principal.clone()),
+            csrf: caller.and_then(|c| c.csrf().map(str::to_string)),
+            caller: caller.cloned(),
+        }))
+    }
+}
+
+pub fn render(template: &impl Template, status: StatusCode) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => Problem::internal(&anyhow::anyhow!("template: {error}")).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    chrome: Chrome,
+    title: String,
+    message: String,
+}
+
+/// A page with a title and one sentence, both translation keys.
+pub fn message(chrome: Chrome, title: &str, message: &str, status: StatusCode) -> Response {
+    let text = chrome.t(message);
+    message_text(chrome, title, text, status)
+}
+
+/// A page with a title (a translation key) and a sentence already translated.
+pub fn message_text(chrome: Chrome, title: &str, message: String, status: StatusCode) -> Response {
+    let page = MessagePage {
+        title: chrome.t(title),
+        message,
+        chrome,
+    };
+    render(&page, status)
+}
+
+pub fn forbidden(chrome: Chrome) -> Response {
+    message(
+        chrome,
+        "forbidden-title",
+        "forbidden-message",
+        StatusCode::FORBIDDEN,
+    )
+}
+
+pub async fn not_found(Ui(chrome): Ui) -> Response {
+    not_found_page(chrome)
+}
+
+pub fn not_found_page(chrome: Chrome) -> Response {
+    message(
+        chrome,
+        "not-found-title",
+        "not-found-message",
+        StatusCode::NOT_FOUND,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageQuery {
+    to: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `/language?to=fr&back=/stats`: remembers the choice and goes back to the page.
+pub async fn switch_language(jar: CookieJar, Query(q): Query<LanguageQuery>) -> Response {
+    let Some(lang) = Lang::from_code(&q.to) else {
+        return Problem::new(
+            StatusCode::BAD_REQUEST,
+            Some(format!("unknown language `{}`", q.to)),
+        )
+        .into_response();
+    };
+    let cookie = Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .permanent()
+        .same_site(SameSite::Lax)
+        .build();
+    (jar.add(cookie), Redirect::to(local_path(&q.back))).into_response()
+}
+
+/// Only a path on this site: `//host` or `https://host` would send the user elsewhere.
+fn local_path(back: &str) -> &str {
+    let local = back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\");
+    if local { back } else { "/" }
+}
+
+/// `?format=csv|xlsx` on a page: the page's table as a file instead of HTML.
+#[derive(Debug, Deserialize)]
+pub struct ExportQuery {
+    pub format: Option<String>,
+    pub table: Option<String>,
+}
+
+impl ExportQuery {
+    /// The table the query asks for as a file, if it asks for one; a bad format or table is a 400.
+    pub fn pick<'a>(
+        &self,
+        tables: &'a [&'a Table],
+    ) -> Result<Option<(&'a Table, ExportFormat)>, Problem> {
+        let Some(format) = &self.format else {
+            return Ok(None);
+        };
+        let format = ExportFormat::parse(format).ok_or_else(|| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                Some(format!("format must be csv or xlsx, not `{format}`")),
+            )
+        })?;
+        let wanted = self
+            .table
+            .as_deref()
+            .unwrap_or_else(|| tables.first().map_or("", |t| t.name));
+        let table = tables.iter().find(|t| t.name == wanted).ok_or_else(|| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                Some(format!("no table `{wanted}` on this page")),
+            )
+        })?;
+        Ok(Some((table, format)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_links_keep_the_page_query_and_replace_the_format() {
+        let chrome = Chrome {
+            lang: Lang::En,
+            here: "/stats?month=2018-01&format=xlsx&table=missions".into(),
+            principal: None,
+            csrf: None,
+            caller: None,
+        };
+        assert_eq!(
+            chrome.export_href("countries", "csv"),
+            "/stats?month=2018-01&format=csv&table=countries"
+        );
+    }
+
+    #[test]
+    fn the_language_switch_only_goes_back_to_this_site() {
+        assert_eq!(local_path("/stats?month=2018-01"), "/stats?month=2018-01");
+        assert_eq!(local_path("//evil.example"), "/");
+        assert_eq!(local_path("https://evil.example"), "/");
+        assert_eq!(local_path("/\\evil.example"), "/");
+        assert_eq!(local_path(""), "/");
+    }
+}

@@ -1,0 +1,837 @@
+//! The signed-in pages of the roster, each through the caller's scope: officers (search and an
+//! officer's page with tours), the form that records an officer, posts, units, deployments and the
+//! rotations forecast with the women each mission needs at its next rotations.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+use unpol_app::roster::{self, FieldProblem, OfficerInput};
+use unpol_app::{forecast, roster_file};
+use unpol_domain::access::Principal;
+use unpol_domain::roster::{Gender, Officer, OfficerId};
+use unpol_domain::{CountryCode, MissionCode, Month};
+use unpol_storage::deployments::DeploymentFilter;
+use unpol_storage::officers::{OfficerFilter, Page, WriteError};
+use unpol_storage::records::RecordTable;
+
+use super::{Chrome, ExportQuery, Ui, message, not_found_page, render};
+use crate::AppState;
+use crate::caller::Caller;
+use crate::i18n::Lang;
+use crate::problem::Problem;
+use crate::scope;
+use crate::table::{Cell, Column, Table, column};
+
+/// Rows on one page of a list; exports hold every row in scope, up to [`EXPORT_LIMIT`].
+const PER_PAGE: i64 = 50;
+const EXPORT_LIMIT: i64 = 100_000;
+
+fn principal(chrome: &Chrome) -> Result<&Principal, Problem> {
+    chrome.principal.as_ref().ok_or_else(Problem::not_found)
+}
+
+/// The page of rows to read: all of them for an export, else the `page`th.
+fn page_of(export: &ExportQuery, page: Option<i64>) -> Page {
+    if export.format.is_some() {
+        return Page {
+            offset: 0,
+            limit: EXPORT_LIMIT,
+        };
+    }
+    let page = page.unwrap_or(1).max(1);
+    Page {
+        offset: (page - 1) * PER_PAGE,
+        limit: PER_PAGE,
+    }
+}
+
+/// Previous and next page links of a list.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub total: i64,
+}
+
+impl Pager {
+    fn new(chrome: &Chrome, page: Option<i64>, total: i64) -> Pager {
+        let page = page.unwrap_or(1).max(1);
+        let (path, query) = chrome.here.split_once('?').unwrap_or((&chrome.here, ""));
+        let href = |n: i64| {
+            let mut pairs: Vec<String> = query
+                .split('&')
+                .filter(|p| !p.is_empty() && !p.starts_with("page="))
+                .map(str::to_string)
+                .collect();
+            pairs.push(format!("page={n}"));
+            format!("{path}?{}", pairs.join("&"))
+        };
+        Pager {
+            previous: (page > 1).then(|| href(page - 1)),
+            next: (page * PER_PAGE < total).then(|| href(page + 1)),
+            total,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "roster/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    title: String,
+    filters: Vec<Filter>,
+    action: &'static str,
+    table: Table,
+    pager: Pager,
+    new_href: Option<&'static str>,
+}
+
+/// A search field of a list page.
+#[derive(Debug, Clone)]
+struct Filter {
+    name: &'static str,
+    label: String,
+    value: String,
+}
+
+fn filter(chrome: &Chrome, name: &'static str, value: &Option<String>) -> Filter {
+    Filter {
+        name,
+        label: chrome.t(&format!("filter-{}", name.replace('_', "-"))),
+        value: value.clone().unwrap_or_default(),
+    }
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OfficerSearch {
+    name: Option<String>,
+    nationality: Option<String>,
+    gender: Option<String>,
+    skill: Option<String>,
+    language: Option<String>,
+    page: Option<i64>,
+    #[serde(flatten)]
+    export: ExportQuery,
+}
+
+const OFFICER_COLUMNS: &[Column] = &[
+    column("col-officer", "#x_officer+id"),
+    column("col-family-name", "#x_officer+name+family"),
+    column("col-given-name", "#x_officer+name+given"),
+    column("col-nationality", "#country+code+v_iso3+contributing"),
+    column("col-gender", "#x_officer+sex"),
+    column("col-rank", "#x_officer+rank"),
+    column("col-languages", "#x_officer+languages"),
+    column("col-skills", "#x_officer+skills"),
+    column("col-vetting", "#x_officer+vetting"),
+];
+
+fn languages_text(officer: &Officer) -> String {
+    officer
+        .languages
+        .iter()
+        .map(|l| format!("{}:{}", l.language, l.level))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn gender_label(lang: Lang, gender: Gender) -> String {
+    lang.t(&format!("gender-{}", gender.code()))
+}
+
+fn bad_filter(chrome: Chrome) -> Response {
+    message(
+        chrome,
+        "bad-request-title",
+        "bad-filter-message",
+        StatusCode::BAD_REQUEST,
+    )
+}
+
+/// `/roster`: officers in scope, searched by name, nationality, gender, skill or language.
+pub async fn officers(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<OfficerSearch>,
+) -> Result<Response, Problem> {
+    let who = principal(&chrome)?;
+    let (name, nationality, gender, skill, language) = (
+        non_empty(q.name),
+        non_empty(q.nationality),
+        non_empty(q.gender),
+        non_empty(q.skill),
+        non_empty(q.language),
+    );
+    let parsed_nationality = match nationality.as_deref().map(CountryCode::parse).transpose() {
+        Ok(n) => n,
+        Err(_) => return Ok(bad_filter(chrome)),
+    };
+    let parsed_gender = match gender
+        .as_deref()
+        .map(|g| Gender::from_code(g).ok_or(()))
+        .transpose()
+    {
+        Ok(g) => g,
+        Err(()) => return Ok(bad_filter(chrome)),
+    };
+    let officer_filter = OfficerFilter {
+        nationality: parsed_nationality,
+        gender: parsed_gender,
+        skill: skill.clone(),
+        language: language.clone(),
+        name: name.clone(),
+    };
+    let (items, total) = state
+        .db
+        .officers(who.scope, &officer_filter, page_of(&q.export, q.page))
+        .await?;
+    let lang = chrome.lang;
+    let mut table = Table::new("officers", OFFICER_COLUMNS);
+    for o in &items {
+        table.push(vec![
+            Cell::link(o.id.0.to_string(), format!("/roster/officers/{}", o.id.0)),
+            Cell::text(&o.family_name),
+            Cell::text(&o.given_name),
+            Cell::text(o.nationality.to_string()),
+            Cell::text(gender_label(lang, o.gender)),
+            Cell::text(&o.rank),
+            Cell::text(languages_text(o)),
+            Cell::text(o.skills.join(";")),
+            Cell::text(lang.t(&format!("vetting-{}", o.vetting))),
+        ]);
+    }
+    if let Some((table, format)) = q.export.pick(&[&table])? {
+        audit_export(&state, &chrome, "officers", table.rows.len()).await?;
+        return Ok(table.download(format, lang)?);
+    }
+    let filters = vec![
+        filter(&chrome, "name", &name),
+        filter(&chrome, "nationality", &nationality),
+        filter(&chrome, "gender", &gender),
+        filter(&chrome, "skill", &skill),
+        filter(&chrome, "language", &language),
+    ];
+    let page = ListPage {
+        title: chrome.t("roster-title"),
+        pager: Pager::new(&chrome, q.page, total),
+        new_href: chrome.writes_officers().then_some("/roster/officers/new"),
+        action: "/roster",
+        filters,
+        table,
+        chrome,
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
+/// Exports of personal data leave a trace: who took which list, how many rows.
+async fn audit_export(
+    state: &AppState,
+    chrome: &Chrome,
+    what: &str,
+    rows: usize,
+) -> Result<(), Problem> {
+    let Some(caller) = &chrome.caller else {
+        return Ok(());
+    };
+    let event = caller
+        .audit()
+        .event("page.export", what, &format!("{rows} rows"));
+    state.db.append_audit(&event).await?;
+    Ok(())
+}
+
+const TOUR_COLUMNS: &[Column] = &[
+    column("col-tour", "#x_tour+id"),
+    column("col-mission", "#org+code+mission"),
+    column("col-category", "#x_category"),
+    column("col-start", "#date+start"),
+    column("col-planned-end", "#date+end+planned"),
+    column("col-actual-end", "#date+end"),
+    column("col-end-reason", "#x_tour+end+reason"),
+];
+
+#[derive(Template)]
+#[template(path = "roster/officer.html")]
+struct OfficerPage {
+    chrome: Chrome,
+    officer: Officer,
+    gender: String,
+    languages: String,
+    vetting: String,
+    tours: Table,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OfficerQuery {
+    #[serde(flatten)]
+    export: ExportQuery,
+}
+
+/// `/roster/officers/{id}`: one officer in scope and its tours. Outside the scope it is a 404,
+/// and the refusal is audited.
+pub async fn officer(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Path(id): Path<i64>,
+    Query(q): Query<OfficerQuery>,
+) -> Result<Response, Problem> {
+    let who = principal(&chrome)?;
+    let found = state.db.officer(who.scope, OfficerId(id)).await?;
+    let Some(officer) = scope::visible(&state, &caller, RecordTable::Officer, id, found).await?
+    else {
+        return Ok(not_found_page(chrome));
+    };
+    let filter = DeploymentFilter {
+        officer: Some(officer.id),
+        ..DeploymentFilter::default()
+    };
+    let all = Page {
+        offset: 0,
+        limit: 1_000,
+    };
+    let (tours, _) = state.db.deployments(who.scope, &filter, all).await?;
+    let lang = chrome.lang;
+    let mut table = Table::new("tours", TOUR_COLUMNS);
+    for t in &tours {
+        table.push(vec![
+            Cell::text(t.id.0.to_string()),
+            Cell::link(
+                t.mission.to_string(),
+                format!("/stats/missions/{}", t.mission),
+            ),
+            Cell::text(lang.t(&format!("category-{}", t.category.code().replace('_', "-")))),
+            Cell::Date(Some(t.start)),
+            Cell::Date(Some(t.planned_end)),
+            Cell::Date(t.actual_end),
+            Cell::text(
+                t.end_reason
+                    .map(|r| r.code().to_string())
+                    .unwrap_or_default(),
+            ),
+        ]);
+    }
+    if let Some((table, format)) = q.export.pick(&[&table])? {
+        return Ok(table.download(format, lang)?);
+    }
+    let page = OfficerPage {
+        gender: gender_label(lang, officer.gender),
+        languages: languages_text(&officer),
+        vetting: lang.t(&format!("vetting-{}", officer.vetting)),
+        officer,
+        tours: table,
+        chrome,
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
+/// The officer form as typed: every field a string, so that a bad value comes back to the user
+/// with its message instead of a rejected request.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OfficerForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    pub external_id: String,
+    #[serde(default)]
+    pub given_name: String,
+    #[serde(default)]
+    pub family_name: String,
+    #[serde(default)]
+    pub nationality: String,
+    #[serde(default)]
+    pub gender: String,
+    #[serde(default)]
+    pub birth_date: String,
+    #[serde(default)]
+    pub rank: String,
+    #[serde(default)]
+    pub languages: String,
+    #[serde(default)]
+    pub skills: String,
+    #[serde(default)]
+    pub vetting: String,
+}
+
+/// A message next to a field of the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMessage {
+    pub field: &'static str,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "roster/officer_form.html")]
+struct OfficerFormPage {
+    chrome: Chrome,
+    form: OfficerForm,
+    errors: Vec<FieldMessage>,
+    /// A problem that is about no one field (a duplicate external id, say).
+    general: Option<String>,
+}
+
+impl OfficerFormPage {
+    /// The text inputs of the form: name, input type, value.
+    fn text_fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        let f = &self.form;
+        [
+            ("external_id", "text", &f.external_id),
+            ("given_name", "text", &f.given_name),
+            ("family_name", "text", &f.family_name),
+            ("nationality", "text", &f.nationality),
+            ("birth_date", "date", &f.birth_date),
+            ("rank", "text", &f.rank),
+            ("languages", "text", &f.languages),
+            ("skills", "text", &f.skills),
+        ]
+        .into_iter()
+        .map(|(name, kind, value)| (name, kind, value.clone()))
+        .collect()
+    }
+
+    fn label(&self, field: &str) -> String {
+        self.chrome.t(&format!("field-{}", field.replace('_', "-")))
+    }
+
+    fn vetting_label(&self, value: &str) -> String {
+        self.chrome.t(&format!("vetting-{value}"))
+    }
+
+    fn vetting_is(&self, value: &str) -> bool {
+        self.form.vetting == value
+    }
+
+    fn error_of(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.text.as_str())
+    }
+}
+
+/// A field problem in the page's language.
+fn field_message(lang: Lang, problem: &FieldProblem) -> FieldMessage {
+    let text = match problem {
+        FieldProblem::Required { .. } => lang.t("field-required"),
+        FieldProblem::UnknownCountry { value } => {
+            lang.t_with("field-unknown-country", &[("value", value.clone().into())])
+        }
+        FieldProblem::NotYourNational { own } => {
+            lang.t_with("field-not-your-national", &[("own", own.clone().into())])
+        }
+        FieldProblem::UnknownGender { .. } => lang.t("field-unknown-gender"),
+        FieldProblem::UnknownVetting { .. } => lang.t("field-unknown-vetting"),
+        FieldProblem::BadLanguage { .. } => lang.t("field-bad-language"),
+        FieldProblem::AssessmentValidity { .. } => lang.t("field-assessment-validity"),
+    };
+    FieldMessage {
+        field: problem.field(),
+        text,
+    }
+}
+
+impl OfficerForm {
+    /// The input for the roster, or the messages for the fields that cannot be read.
+    fn input(&self, lang: Lang) -> Result<OfficerInput, Vec<FieldMessage>> {
+        let mut errors = Vec::new();
+        let birth_date = match NaiveDate::parse_from_str(self.birth_date.trim(), "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                errors.push(FieldMessage {
+                    field: "birth_date",
+                    text: lang.t("field-bad-date"),
+                });
+                None
+            }
+        };
+        let languages = roster_file::languages(&self.languages).unwrap_or_else(|_| {
+            errors.push(FieldMessage {
+                field: "languages",
+                text: lang.t("field-bad-language"),
+            });
+            Vec::new()
+        });
+        let (Some(birth_date), true) = (birth_date, errors.is_empty()) else {
+            return Err(errors);
+        };
+        Ok(OfficerInput {
+            external_id: self.external_id.clone(),
+            given_name: self.given_name.clone(),
+            family_name: self.family_name.clone(),
+            nationality: self.nationality.trim().to_string(),
+            gender: self.gender.clone(),
+            birth_date,
+            rank: self.rank.clone(),
+            languages,
+            skills: self
+                .skills
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            vetting: if self.vetting.is_empty() {
+                "pending".into()
+            } else {
+                self.vetting.clone()
+            },
+            assessments: None,
+        })
+    }
+}
+
+fn form_page(
+    chrome: Chrome,
+    form: OfficerForm,
+    errors: Vec<FieldMessage>,
+    general: Option<String>,
+) -> Response {
+    let status = if errors.is_empty() && general.is_none() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = OfficerFormPage {
+        chrome,
+        form,
+        errors,
+        general,
+    };
+    render(&page, status)
+}
+
+/// `/roster/officers/new`: the empty form (a focal point's country filled in).
+pub async fn new_officer(Ui(chrome): Ui) -> Response {
+    let form = OfficerForm {
+        nationality: chrome
+            .principal
+            .as_ref()
+            .and_then(|p| p.scope.country())
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+        vetting: "pending".into(),
+        ..OfficerForm::default()
+    };
+    form_page(chrome, form, Vec::new(), None)
+}
+
+/// `POST /roster/officers`: records the officer, or shows the form again with each problem next
+/// to its field.
+pub async fn create_officer(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Form(form): Form<OfficerForm>,
+) -> Result<Response, Problem> {
+    if caller.csrf() != Some(form.csrf.as_str()) {
+        return Ok(message(
+            chrome,
+            "expired-title",
+            "expired-message",
+            StatusCode::FORBIDDEN,
+        ));
+    }
+    let who = principal(&chrome)?.clone();
+    let lang = chrome.lang;
+    let input = match form.input(lang) {
+        Ok(input) => input,
+        Err(errors) => return Ok(form_page(chrome, form, errors, None)),
+    };
+    let resolver = state.db.resolver().await?;
+    let problems = roster::officer_problems(&resolver, who.scope, &input);
+    if !problems.is_empty() {
+        let errors = problems.iter().map(|p| field_message(lang, p)).collect();
+        return Ok(form_page(chrome, form, errors, None));
+    }
+    match roster::create_officer(&state.db, &who, input, &caller.audit()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/roster/officers/{}", id.0)).into_response()),
+        Err(WriteError::Conflict(_)) => {
+            let general = lang.t("form-conflict");
+            Ok(form_page(chrome, form, Vec::new(), Some(general)))
+        }
+        Err(WriteError::Invalid(text)) => Ok(form_page(chrome, form, Vec::new(), Some(text))),
+        Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
+        Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MissionSearch {
+    mission: Option<String>,
+    page: Option<i64>,
+    #[serde(flatten)]
+    export: ExportQuery,
+}
+
+fn mission_filter(text: &Option<String>) -> Result<Option<MissionCode>, ()> {
+    text.as_deref()
+        .map(|m| MissionCode::parse(&m.to_ascii_uppercase()).map_err(|_| ()))
+        .transpose()
+}
+
+const POST_COLUMNS: &[Column] = &[
+    column("col-post", "#x_post+id"),
+    column("col-mission", "#org+code+mission"),
+    column("col-title", "#x_post+title"),
+    column("col-category", "#x_category"),
+    column("col-location", "#loc+name"),
+    column("col-filled", "#x_post+filled"),
+];
+
+fn yes_no(lang: Lang, yes: bool) -> String {
+    lang.t(if yes { "yes" } else { "no" })
+}
+
+/// `/roster/posts`: posts in scope, filled or vacant today.
+pub async fn posts(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<MissionSearch>,
+) -> Result<Response, Problem> {
+    let who = principal(&chrome)?;
+    let mission = non_empty(q.mission);
+    let Ok(code) = mission_filter(&mission) else {
+        return Ok(bad_filter(chrome));
+    };
+    let today = Utc::now().date_naive();
+    let (items, total) = state
+        .db
+        .posts(who.scope, code, false, today, page_of(&q.export, q.page))
+        .await?;
+    let lang = chrome.lang;
+    let mut table = Table::new("posts", POST_COLUMNS);
+    for p in &items {
+        table.push(vec![
+            Cell::text(p.post.external_id.clone()),
+            Cell::text(p.post.mission.to_string()),
+            Cell::text(p.post.title.clone()),
+            Cell::text(p.post.category.code()),
+            Cell::text(p.post.location.clone()),
+            Cell::text(yes_no(lang, p.filled)),
+        ]);
+    }
+    list_page(
+        chrome,
+        &state,
+        "posts-title",
+        mission,
+        table,
+        q.page,
+        total,
+        &q.export,
+        "/roster/posts",
+    )
+    .await
+}
+
+const UNIT_COLUMNS: &[Column] = &[
+    column("col-unit", "#x_unit+id"),
+    column("col-designation", "#x_unit+name"),
+    column("col-mission", "#org+code+mission"),
+    column("col-country", "#country+code+v_iso3+contributing"),
+    column("col-category", "#x_category"),
+    column("col-women", "#x_police+f"),
+    column("col-men", "#x_police+m"),
+];
+
+/// `/roster/units`: units in scope with their members today.
+pub async fn units(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<MissionSearch>,
+) -> Result<Response, Problem> {
+    let who = principal(&chrome)?;
+    let mission = non_empty(q.mission);
+    let Ok(code) = mission_filter(&mission) else {
+        return Ok(bad_filter(chrome));
+    };
+    let today = Utc::now().date_naive();
+    let (items, total) = state
+        .db
+        .units(who.scope, code, today, page_of(&q.export, q.page))
+        .await?;
+    let mut table = Table::new("units", UNIT_COLUMNS);
+    for u in &items {
+        table.push(vec![
+            Cell::text(u.unit.external_id.clone()),
+            Cell::text(u.unit.designation.clone()),
+            Cell::text(u.unit.mission.to_string()),
+            Cell::text(u.unit.country.to_string()),
+            Cell::text(u.unit.kind.code()),
+            Cell::Count(u64::try_from(u.women).unwrap_or(0)),
+            Cell::Count(u64::try_from(u.men).unwrap_or(0)),
+        ]);
+    }
+    list_page(
+        chrome,
+        &state,
+        "units-title",
+        mission,
+        table,
+        q.page,
+        total,
+        &q.export,
+        "/roster/units",
+    )
+    .await
+}
+
+const DEPLOYMENT_COLUMNS: &[Column] = &[
+    column("col-tour", "#x_tour+id"),
+    column("col-officer", "#x_officer+id"),
+    column("col-mission", "#org+code+mission"),
+    column("col-category", "#x_category"),
+    column("col-start", "#date+start"),
+    column("col-planned-end", "#date+end+planned"),
+    column("col-actual-end", "#date+end"),
+];
+
+/// `/roster/deployments`: tours in scope.
+pub async fn deployments(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<MissionSearch>,
+) -> Result<Response, Problem> {
+    let who = principal(&chrome)?;
+    let mission = non_empty(q.mission);
+    let Ok(code) = mission_filter(&mission) else {
+        return Ok(bad_filter(chrome));
+    };
+    let filter = DeploymentFilter {
+        mission: code,
+        ..DeploymentFilter::default()
+    };
+    let (items, total) = state
+        .db
+        .deployments(who.scope, &filter, page_of(&q.export, q.page))
+        .await?;
+    let mut table = Table::new("deployments", DEPLOYMENT_COLUMNS);
+    for t in &items {
+        table.push(vec![
+            Cell::text(t.id.0.to_string()),
+            Cell::link(
+                t.officer.0.to_string(),
+                format!("/roster/officers/{}", t.officer.0),
+            ),
+            Cell::text(t.mission.to_string()),
+            Cell::text(t.category.code()),
+            Cell::Date(Some(t.start)),
+            Cell::Date(Some(t.planned_end)),
+            Cell::Date(t.actual_end),
+        ]);
+    }
+    list_page(
+        chrome,
+        &state,
+        "deployments-title",
+        mission,
+        table,
+        q.page,
+        total,
+        &q.export,
+        "/roster/deployments",
+    )
+    .await
+}
+
+const ROTATION_COLUMNS: &[Column] = &[
+    column("col-mission", "#org+code+mission"),
+    column("col-month", "#date+month"),
+    column("col-category", "#x_category"),
+    column("col-ending-women", "#x_tour+end+f"),
+    column("col-ending-men", "#x_tour+end+m"),
+    column("col-strength", "#x_police+total"),
+    column("col-women-in-strength", "#x_police+f"),
+    column("col-target", "#x_police+f+pct+target"),
+    column("col-women-needed", "#x_police+f+needed"),
+    column("col-reachable", "#x_target+reachable"),
+];
+
+/// `/roster/rotations`: the next twelve months' rotations and the women each needs to keep the
+/// mission on its parity target.
+pub async fn rotations(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<MissionSearch>,
+) -> Result<Response, Problem> {
+    let who = principal(&chrome)?;
+    let mission = non_empty(q.mission);
+    let from = Month::from_date(Utc::now().date_naive()).next();
+    let report = match forecast::rotations(&state.db, who.scope, from, 12, mission.as_deref()).await
+    {
+        Ok(report) => report,
+        Err(unpol_app::stats::StatsError::Storage(e)) => return Err(Problem::internal(&e)),
+        Err(_) => return Ok(bad_filter(chrome)),
+    };
+    let lang = chrome.lang;
+    let mut table = Table::new("rotations", ROTATION_COLUMNS);
+    for l in &report.lines {
+        table.push(vec![
+            Cell::text(l.mission.to_string()),
+            Cell::Month(l.month),
+            Cell::text(l.category.code()),
+            Cell::Count(l.ending_women),
+            Cell::Count(l.ending_men),
+            Cell::Count(l.strength),
+            Cell::Count(l.women_in_strength),
+            Cell::Share(l.target),
+            l.women_needed.map_or_else(|| Cell::text(""), Cell::Count),
+            Cell::text(
+                l.target_reachable
+                    .map(|r| yes_no(lang, r))
+                    .unwrap_or_default(),
+            ),
+        ]);
+    }
+    let total = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
+    list_page(
+        chrome,
+        &state,
+        "rotations-title",
+        mission,
+        table,
+        None,
+        total,
+        &q.export,
+        "/roster/rotations",
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn list_page(
+    chrome: Chrome,
+    state: &AppState,
+    title: &str,
+    mission: Option<String>,
+    table: Table,
+    page: Option<i64>,
+    total: i64,
+    export: &ExportQuery,
+    action: &'static str,
+) -> Result<Response, Problem> {
+    if let Some((table, format)) = export.pick(&[&table])? {
+        audit_export(state, &chrome, table.name, table.rows.len()).await?;
+        return Ok(table.download(format, chrome.lang)?);
+    }
+    let page = ListPage {
+        title: chrome.t(title),
+        filters: vec![filter(&chrome, "mission", &mission)],
+        pager: Pager::new(&chrome, page, total),
+        new_href: None,
+        action,
+        table,
+        chrome,
+    };
+    Ok(render(&page, StatusCode::OK))
+}

@@ -1,0 +1,514 @@
+//! The public statistics pages, from the UN's published figures (aggregates only, no person):
+//! a month's contributions, gender parity against the strategy's targets, the trend of police
+//! strength, and the history of each mission and each country. Charts are SVG drawn here.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use unpol_app::stats::{self, Narrowing, StatsError};
+use unpol_domain::parity::ParityReport;
+use unpol_domain::report::{ContributionsReport, Counts};
+use unpol_domain::trend::TrendReport;
+use unpol_domain::{Category, Month};
+
+use super::{Chrome, ExportQuery, Ui, message, message_text, render};
+use crate::AppState;
+use crate::chart::{self, Series, Unit};
+use crate::i18n::Lang;
+use crate::problem::Problem;
+use crate::table::{Cell, Column, Table, column};
+
+/// Names of countries and missions in the page's language, by code.
+struct Names {
+    countries: HashMap<String, String>,
+    missions: HashMap<String, String>,
+}
+
+impl Names {
+    async fn load(state: &AppState, lang: Lang) -> Result<Names, Problem> {
+        let countries = state.db.countries().await?;
+        let missions = state.db.missions().await?;
+        let pick = |en: &String, fr: &String| match lang {
+            Lang::En => en.clone(),
+            Lang::Fr => fr.clone(),
+        };
+        Ok(Names {
+            countries: countries
+                .iter()
+                .map(|c| (c.iso3.to_string(), pick(&c.name_en, &c.name_fr)))
+                .collect(),
+            missions: missions
+                .iter()
+                .map(|m| (m.acronym.to_string(), pick(&m.name_en, &m.name_fr)))
+                .collect(),
+        })
+    }
+
+    fn country(&self, code: &str) -> String {
+        self.countries
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.into())
+    }
+
+    fn mission(&self, code: &str) -> String {
+        self.missions
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.into())
+    }
+}
+
+/// A stats error as a page: no figures for a month is a 404 that says which months have some.
+fn error_page(chrome: Chrome, error: StatsError) -> Response {
+    match error {
+        StatsError::Storage(e) => Problem::internal(&e).into_response(),
+        StatsError::NoData { available, .. } => {
+            let text = chrome
+                .lang
+                .t_with("stats-no-data", &[("available", available.into())]);
+            message_text(chrome, "stats-no-data-title", text, StatusCode::NOT_FOUND)
+        }
+        StatsError::UnknownMission(_) | StatsError::UnknownCountry(_) => {
+            super::not_found_page(chrome)
+        }
+        _ => message(
+            chrome,
+            "bad-request-title",
+            "bad-request-message",
+            StatusCode::BAD_REQUEST,
+        ),
+    }
+}
+
+const CATEGORY_COLUMNS: &[Column] = &[
+    column("col-category", "#x_category"),
+    column("col-women", "#x_police+f"),
+    column("col-men", "#x_police+m"),
+    column("col-total", "#x_police+total"),
+    column("col-women-share", "#x_police+f+pct"),
+];
+
+const MISSION_COLUMNS: &[Column] = &[
+    column("col-mission", "#org+code+mission"),
+    column("col-mission-name", "#org+name+mission"),
+    column("col-women", "#x_police+f"),
+    column("col-men", "#x_police+m"),
+    column("col-total", "#x_police+total"),
+    column("col-women-share", "#x_police+f+pct"),
+];
+
+const COUNTRY_COLUMNS: &[Column] = &[
+    column("col-country", "#country+code+v_iso3+contributing"),
+    column("col-country-name", "#country+name+contributing"),
+    column("col-women", "#x_police+f"),
+    column("col-men", "#x_police+m"),
+    column("col-total", "#x_police+total"),
+    column("col-women-share", "#x_police+f+pct"),
+];
+
+fn share(c: &Counts) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)]
+    (c.total > 0).then(|| c.women as f64 / c.total as f64)
+}
+
+fn count_cells(c: &Counts) -> [Cell; 4] {
+    [
+        Cell::Count(c.women),
+        Cell::Count(c.men),
+        Cell::Count(c.total),
+        Cell::Share(share(c)),
+    ]
+}
+
+fn contribution_tables(report: &ContributionsReport, names: &Names, lang: Lang) -> [Table; 3] {
+    let mut categories = Table::new("categories", CATEGORY_COLUMNS);
+    for (key, counts) in [
+        (
+            "category-individual-police",
+            &report.categories.individual_police,
+        ),
+        (
+            "category-formed-police-units",
+            &report.categories.formed_police_units,
+        ),
+    ] {
+        let mut row = vec![Cell::text(lang.t(key))];
+        row.extend(count_cells(counts));
+        categories.push(row);
+    }
+    let mut missions = Table::new("missions", MISSION_COLUMNS);
+    for line in report.missions.iter().flatten() {
+        let code = line.mission.to_string();
+        let mut row = vec![
+            Cell::link(code.clone(), format!("/stats/missions/{code}")),
+            Cell::text(names.mission(&code)),
+        ];
+        row.extend(count_cells(&line.police));
+        missions.push(row);
+    }
+    let mut countries = Table::new("countries", COUNTRY_COLUMNS);
+    for line in &report.countries {
+        let code = line.country.to_string();
+        let mut row = vec![
+            Cell::link(code.clone(), format!("/stats/countries/{code}")),
+            Cell::text(names.country(&code)),
+        ];
+        row.extend(count_cells(&line.police));
+        countries.push(row);
+    }
+    [categories, missions, countries]
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MonthQuery {
+    month: Option<String>,
+    #[serde(flatten)]
+    export: ExportQuery,
+}
+
+#[derive(Template)]
+#[template(path = "stats/contributions.html")]
+struct ContributionsPage {
+    chrome: Chrome,
+    report: ContributionsReport,
+    month_label: String,
+    month_value: String,
+    first: String,
+    last: String,
+    previous: Option<Month>,
+    next: Option<Month>,
+    tables: [Table; 3],
+}
+
+/// `/stats?month=2018-01`: the month's figures (the latest month without `month`).
+pub async fn contributions(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<MonthQuery>,
+) -> Result<Response, Problem> {
+    let Some((first, last)) = stats::published_span(&state.db).await.map_err(storage)? else {
+        return Ok(message(
+            chrome,
+            "stats-empty-title",
+            "stats-empty",
+            StatusCode::NOT_FOUND,
+        ));
+    };
+    let month = match q.month.as_deref().filter(|m| !m.is_empty()) {
+        None => last,
+        Some(text) => match text.parse::<Month>() {
+            Ok(month) => month,
+            Err(_) => {
+                return Ok(message(
+                    chrome,
+                    "bad-month-title",
+                    "bad-month-message",
+                    StatusCode::BAD_REQUEST,
+                ));
+            }
+        },
+    };
+    let report = match stats::contributions(&state.db, month, &Narrowing::default()).await {
+        Ok(report) => report,
+        Err(error) => return Ok(error_page(chrome, error)),
+    };
+    let names = Names::load(&state, chrome.lang).await?;
+    let tables = contribution_tables(&report, &names, chrome.lang);
+    if let Some((table, format)) = q.export.pick(&tables.each_ref().map(|t| t))? {
+        return Ok(table.download(format, chrome.lang)?);
+    }
+    let months = state.db.published_months().await?;
+    let previous = months.range(..month).next_back().map(|(m, _)| *m);
+    let next = months.range(month.next()..).next().map(|(m, _)| *m);
+    let page = ContributionsPage {
+        month_label: chrome.lang.month(month),
+        month_value: month.to_string(),
+        first: first.to_string(),
+        last: last.to_string(),
+        previous,
+        next,
+        tables,
+        report,
+        chrome,
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
+fn storage(error: StatsError) -> Problem {
+    match error {
+        StatsError::Storage(e) => Problem::internal(&e),
+        other => Problem::internal(&anyhow::anyhow!("{other}")),
+    }
+}
+
+const PARITY_COLUMNS: &[Column] = &[
+    column("col-month", "#date+month"),
+    column("col-ipo-women", "#x_police+ipo+f"),
+    column("col-ipo-total", "#x_police+ipo+total"),
+    column("col-ipo-share", "#x_police+ipo+f+pct"),
+    column("col-ipo-target", "#x_police+ipo+f+pct+target"),
+    column("col-fpu-women", "#x_police+fpu+f"),
+    column("col-fpu-total", "#x_police+fpu+total"),
+    column("col-fpu-share", "#x_police+fpu+f+pct"),
+    column("col-fpu-target", "#x_police+fpu+f+pct+target"),
+];
+
+fn parity_table(history: &[ParityReport]) -> Table {
+    let mut table = Table::new("parity", PARITY_COLUMNS);
+    for report in history {
+        let mut row = vec![Cell::Month(report.month)];
+        for category in Category::POLICE {
+            let Some(p) = report.categories.get(&category) else {
+                continue;
+            };
+            row.extend([
+                Cell::Count(p.women),
+                Cell::Count(p.total),
+                Cell::Share(p.women_share),
+                Cell::Share(p.target),
+            ]);
+        }
+        table.push(row);
+    }
+    table
+}
+
+fn parity_chart(history: &[ParityReport], lang: Lang) -> String {
+    let series_of = |category: Category, label: &str, target: bool| Series {
+        label: lang.t(label),
+        points: history
+            .iter()
+            .filter_map(|r| {
+                let p = r.categories.get(&category)?;
+                let value = if target { p.target } else { p.women_share }?;
+                Some((r.month, value))
+            })
+            .collect(),
+        dashed: target,
+    };
+    chart::line(
+        &chart::Frame {
+            title: lang.t("parity-chart-title"),
+            y_label: lang.t("parity-chart-y"),
+            unit: Unit::Share,
+            source: lang.t("source-un"),
+            lang,
+        },
+        &[
+            series_of(Category::IndividualPolice, "series-ipo-share", false),
+            series_of(Category::FormedPoliceUnits, "series-fpu-share", false),
+            series_of(Category::IndividualPolice, "series-ipo-target", true),
+            series_of(Category::FormedPoliceUnits, "series-fpu-target", true),
+        ],
+    )
+}
+
+#[derive(Template)]
+#[template(path = "stats/history.html")]
+struct HistoryPage {
+    chrome: Chrome,
+    title: String,
+    intro: String,
+    chart: String,
+    table: Table,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HistoryQuery {
+    #[serde(flatten)]
+    export: ExportQuery,
+}
+
+fn history_page(
+    chrome: Chrome,
+    title: String,
+    intro: String,
+    chart: String,
+    table: Table,
+    q: &HistoryQuery,
+) -> Result<Response, Problem> {
+    if let Some((table, format)) = q.export.pick(&[&table])? {
+        return Ok(table.download(format, chrome.lang)?);
+    }
+    let page = HistoryPage {
+        chrome,
+        title,
+        intro,
+        chart,
+        table,
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
+/// `/stats/parity`: women's share of individual police and formed units, every month, against
+/// the targets of the Uniformed Gender Parity Strategy 2018-2028.
+pub async fn parity(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Response, Problem> {
+    let Some((first, last)) = stats::published_span(&state.db).await.map_err(storage)? else {
+        return Ok(message(
+            chrome,
+            "stats-empty-title",
+            "stats-empty",
+            StatusCode::NOT_FOUND,
+        ));
+    };
+    let history = stats::parity_history(&state.db, first, last)
+        .await
+        .map_err(storage)?;
+    let lang = chrome.lang;
+    history_page(
+        chrome,
+        lang.t("parity-title"),
+        lang.t("parity-intro"),
+        parity_chart(&history, lang),
+        parity_table(&history),
+        &q,
+    )
+}
+
+const TREND_COLUMNS: &[Column] = &[
+    column("col-month", "#date+month"),
+    column("col-women", "#x_police+f"),
+    column("col-men", "#x_police+m"),
+    column("col-total", "#x_police+total"),
+    column("col-women-share", "#x_police+f+pct"),
+];
+
+fn trend_table(name: &'static str, trend: &TrendReport) -> Table {
+    let mut table = Table::new(name, TREND_COLUMNS);
+    for point in &trend.months {
+        table.push(vec![
+            Cell::Month(point.month),
+            Cell::Count(point.women),
+            Cell::Count(point.men),
+            Cell::Count(point.police_total),
+            Cell::Share(point.women_share),
+        ]);
+    }
+    table
+}
+
+fn trend_chart(trend: &TrendReport, title: String, lang: Lang) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let series = |label: &str, value: fn(&unpol_domain::trend::TrendPoint) -> u64| Series {
+        label: lang.t(label),
+        points: trend
+            .months
+            .iter()
+            .map(|p| (p.month, value(p) as f64))
+            .collect(),
+        dashed: false,
+    };
+    chart::line(
+        &chart::Frame {
+            title,
+            y_label: lang.t("trend-chart-y"),
+            unit: Unit::Count,
+            source: lang.t("source-un"),
+            lang,
+        },
+        &[
+            series("series-police", |p| p.police_total),
+            series("series-women", |p| p.women),
+        ],
+    )
+}
+
+async fn trend_of(
+    state: &AppState,
+    narrowing: &Narrowing,
+) -> Result<Result<TrendReport, StatsError>, Problem> {
+    let Some((first, last)) = stats::published_span(&state.db).await.map_err(storage)? else {
+        return Ok(Err(StatsError::NoData {
+            month: Month::new(2015, 1).expect("valid"),
+            available: "none".into(),
+        }));
+    };
+    Ok(stats::trend(&state.db, first, last, narrowing).await)
+}
+
+/// `/stats/trend`: police strength and women, every month with figures.
+pub async fn trend(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Response, Problem> {
+    let report = match trend_of(&state, &Narrowing::default()).await? {
+        Ok(report) => report,
+        Err(error) => return Ok(error_page(chrome, error)),
+    };
+    let lang = chrome.lang;
+    let title = lang.t("trend-title");
+    history_page(
+        chrome,
+        title.clone(),
+        lang.t("trend-intro"),
+        trend_chart(&report, title, lang),
+        trend_table("trend", &report),
+        &q,
+    )
+}
+
+/// `/stats/missions/{code}`: one mission's police over time.
+pub async fn mission(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Path(code): Path<String>,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Response, Problem> {
+    let narrowing = Narrowing {
+        mission: Some(code.clone()),
+        country: None,
+    };
+    let report = match trend_of(&state, &narrowing).await? {
+        Ok(report) => report,
+        Err(error) => return Ok(error_page(chrome, error)),
+    };
+    let names = Names::load(&state, chrome.lang).await?;
+    let lang = chrome.lang;
+    let title = format!("{} ({code})", names.mission(&code));
+    history_page(
+        chrome,
+        title.clone(),
+        lang.t("mission-intro"),
+        trend_chart(&report, title, lang),
+        trend_table("mission", &report),
+        &q,
+    )
+}
+
+/// `/stats/countries/{code}`: one contributing country's police over time, in every mission.
+pub async fn country(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Path(code): Path<String>,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Response, Problem> {
+    let narrowing = Narrowing {
+        mission: None,
+        country: Some(code.clone()),
+    };
+    let report = match trend_of(&state, &narrowing).await? {
+        Ok(report) => report,
+        Err(error) => return Ok(error_page(chrome, error)),
+    };
+    let names = Names::load(&state, chrome.lang).await?;
+    let lang = chrome.lang;
+    let title = format!("{} ({code})", names.country(&code));
+    history_page(
+        chrome,
+        title.clone(),
+        lang.t("country-intro"),
+        trend_chart(&report, title, lang),
+        trend_table("country", &report),
+        &q,
+    )
+}

@@ -1,0 +1,241 @@
+//! One table type for what a page shows and what it exports: every table a user can see is
+//! rendered from a [`Table`], so every table exports as CSV (with its HXL hashtag row) and XLSX
+//! with exactly the rows the page showed, through the same scope.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, Workbook};
+use unpol_domain::Month;
+
+use crate::i18n::Lang;
+
+/// A column: its label (a translation key) and its HXL hashtag (DESIGN.md §6).
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub label: &'static str,
+    pub hxl: &'static str,
+}
+
+pub const fn column(label: &'static str, hxl: &'static str) -> Column {
+    Column { label, hxl }
+}
+
+/// A value, kept typed so that each output writes it its own way: grouped digits on a page, raw
+/// digits in CSV, a number cell in XLSX.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// Text that links to a page (exports keep the text).
+    Link {
+        text: String,
+        href: String,
+    },
+    Count(u64),
+    /// A share from 0 to 1; none when there is nothing to divide.
+    Share(Option<f64>),
+    Month(Month),
+    Date(Option<NaiveDate>),
+}
+
+impl Cell {
+    pub fn text(value: impl Into<String>) -> Cell {
+        Cell::Text(value.into())
+    }
+
+    pub fn link(text: impl Into<String>, href: impl Into<String>) -> Cell {
+        Cell::Link {
+            text: text.into(),
+            href: href.into(),
+        }
+    }
+
+    /// As shown on a page in this language.
+    pub fn display(&self, lang: Lang) -> String {
+        match self {
+            Cell::Text(t) | Cell::Link { text: t, .. } => t.clone(),
+            Cell::Count(n) => lang.number(*n),
+            Cell::Share(s) => lang.percent_or_dash(*s),
+            Cell::Month(m) => m.to_string(),
+            Cell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// As written in a CSV file: plain digits, shares as decimals, ISO dates.
+    pub fn raw(&self) -> String {
+        match self {
+            Cell::Text(t) | Cell::Link { text: t, .. } => t.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Share(s) => s.map(|s| format!("{s:.4}")).unwrap_or_default(),
+            Cell::Month(m) => m.to_string(),
+            Cell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    pub fn href(&self) -> Option<&str> {
+        match self {
+            Cell::Link { href, .. } => Some(href),
+            _ => None,
+        }
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Cell::Count(_) | Cell::Share(_))
+    }
+}
+
+/// A table with a name (its file name in exports), columns and rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Also the exported file's name: `missions` gives `missions.csv`.
+    pub name: &'static str,
+    pub columns: &'static [Column],
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The export formats of every table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl Table {
+    pub fn new(name: &'static str, columns: &'static [Column]) -> Table {
+        Table {
+            name,
+            columns,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len(), "table {}", self.name);
+        self.rows.push(row);
+    }
+
+    /// The translation key of the table's caption.
+    pub fn caption(&self) -> String {
+        format!("table-{}", self.name)
+    }
+
+    pub fn labels(&self, lang: Lang) -> Vec<String> {
+        self.columns.iter().map(|c| lang.t(c.label)).collect()
+    }
+
+    /// CSV: the labels in the reader's language, the HXL hashtags, then the rows.
+    pub fn csv(&self, lang: Lang) -> anyhow::Result<Vec<u8>> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(self.labels(lang))?;
+        writer.write_record(self.columns.iter().map(|c| c.hxl))?;
+        for row in &self.rows {
+            writer.write_record(row.iter().map(Cell::raw))?;
+        }
+        writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
+    /// XLSX: one sheet, the labels in bold, counts and shares as numbers.
+    pub fn xlsx(&self, lang: Lang) -> anyhow::Result<Vec<u8>> {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(self.name)?;
+        let bold = Format::new().set_bold();
+        let percent = Format::new().set_num_format("0.0%");
+        for (col, label) in (0u16..).zip(self.labels(lang)) {
+            sheet.write_string_with_format(0, col, label, &bold)?;
+        }
+        for (row, cells) in (1u32..).zip(&self.rows) {
+            for (col, cell) in (0u16..).zip(cells) {
+                match cell {
+                    // Counts of people stay far below 2^53: exact as f64.
+                    #[allow(clippy::cast_precision_loss)]
+                    Cell::Count(n) => sheet.write_number(row, col, *n as f64)?,
+                    Cell::Share(Some(s)) => {
+                        sheet.write_number_with_format(row, col, *s, &percent)?
+                    }
+                    Cell::Share(None) => sheet,
+                    other => sheet.write_string(row, col, other.raw())?,
+                };
+            }
+        }
+        sheet.autofit();
+        Ok(workbook.save_to_buffer()?)
+    }
+
+    /// The table as a download.
+    pub fn download(&self, format: ExportFormat, lang: Lang) -> anyhow::Result<Response> {
+        let (bytes, content_type, extension) = match format {
+            ExportFormat::Csv => (self.csv(lang)?, "text/csv; charset=utf-8", "csv"),
+            ExportFormat::Xlsx => (
+                self.xlsx(lang)?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+        };
+        let disposition = format!("attachment; filename=\"{}.{extension}\"", self.name);
+        Ok((
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            bytes,
+        )
+            .into_response())
+    }
+}
+
+impl ExportFormat {
+    pub fn parse(text: &str) -> Option<ExportFormat> {
+        match text {
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: &[Column] = &[
+        column("col-mission", "#org+code+mission"),
+        column("col-police", "#x_police+total"),
+        column("col-women-share", "#x_police+f+pct"),
+    ];
+
+    fn table() -> Table {
+        let mut t = Table::new("missions", COLUMNS);
+        t.push(vec![
+            Cell::link("UNMISS", "/stats/missions/UNMISS"),
+            Cell::Count(1_834),
+            Cell::Share(Some(0.1234)),
+        ]);
+        t
+    }
+
+    #[test]
+    fn csv_has_labels_then_hashtags_then_raw_values() {
+        let text = String::from_utf8(table().csv(Lang::Fr).expect("csv")).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[1],
+            "#org+code+mission,#x_police+total,#x_police+f+pct"
+        );
+        assert_eq!(lines[2], "UNMISS,1834,0.1234");
+        assert!(lines[0].starts_with("Mission,"), "{}", lines[0]);
+    }
+
+    #[test]
+    fn pages_group_digits_per_language() {
+        let row = &table().rows[0];
+        assert_eq!(row[1].display(Lang::En), "1,834");
+        assert_eq!(row[2].display(Lang::Fr), "12,3\u{202f}%");
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_workbook() {
+        let bytes = table().xlsx(Lang::En).expect("xlsx");
+        assert_eq!(&bytes[..2], b"PK");
+    }
+}
