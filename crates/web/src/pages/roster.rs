@@ -389,7 +389,7 @@ impl OfficerFormPage {
             ("given_name", "text", &f.given_name),
             ("family_name", "text", &f.family_name),
             ("nationality", "text", &f.nationality),
-            ("birth_date", "date", &f.birth_date),
+            ("birth_date", "text", &f.birth_date),
             ("rank", "text", &f.rank),
             ("languages", "text", &f.languages),
             ("skills", "text", &f.skills),

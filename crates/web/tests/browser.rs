@@ -1,0 +1,468 @@
+//! The web UI in a real browser: Debian's Chromium driven through chromedriver (WebDriver), on a
+//! real server with the UN's published figures and a demo roster. It signs in, reads 11,045 on
+//! the statistics of January 2018, switches to French, is refused another country's officer,
+//! downloads the CSV and XLSX exports, submits an invalid form, runs axe-core on the main pages,
+//! and saves a screenshot of each page under `target/screenshots`.
+//!
+//! Needs `chromium`, `chromedriver` and axe-core: `scripts/ensure-browser` installs them.
+
+use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail, ensure};
+use calamine::{Reader, Xlsx};
+use serde_json::{Value, json};
+use thirtyfour::prelude::*;
+use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_app::demo::{self, DemoOptions};
+use unpol_domain::CountryCode;
+use unpol_domain::access::{Role, Scope};
+use unpol_storage::audit::AuditQuery;
+use unpol_storage::officers::{OfficerFilter, Page};
+use unpol_storage::testing::TestDb;
+
+const PASSWORD: &str = "a long password 123";
+
+/// chromedriver as a child process, killed when the test ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(StdListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn start_chromedriver() -> anyhow::Result<(Driver, u16)> {
+    let port = free_port()?;
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("chromedriver is not installed: run scripts/ensure-browser")?;
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        ensure!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok((driver, port))
+}
+
+async fn browser(driver_port: u16) -> anyhow::Result<WebDriver> {
+    let mut caps = DesiredCapabilities::chrome();
+    if Path::new("/usr/bin/chromium").exists() {
+        caps.set_binary("/usr/bin/chromium")?;
+    }
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        "--lang=en-US",
+        "--accept-lang=en-US,en",
+    ] {
+        caps.add_arg(arg)?;
+    }
+    let driver = WebDriver::new(format!("http://127.0.0.1:{driver_port}"), caps).await?;
+    driver.set_script_timeout(Duration::from_secs(60)).await?;
+    Ok(driver)
+}
+
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("screenshots"), |t| t.join("screenshots"))
+}
+
+async fn screenshot(driver: &WebDriver, name: &str) -> anyhow::Result<()> {
+    let dir = screenshots();
+    std::fs::create_dir_all(&dir)?;
+    driver.screenshot(&dir.join(format!("{name}.png"))).await?;
+    Ok(())
+}
+
+async fn text_of(driver: &WebDriver, css: &str) -> anyhow::Result<String> {
+    Ok(driver.find(By::Css(css)).await?.text().await?)
+}
+
+/// The text of `css` once it satisfies `wanted`: after a click the old page may still be there
+/// for a moment (and its elements go stale under the test).
+async fn eventually(
+    driver: &WebDriver,
+    css: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> anyhow::Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let text = text_of(driver, css).await.unwrap_or_default();
+        if wanted(&text) {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            bail!("`{css}` never matched; last text {text:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn axe_source() -> anyhow::Result<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .with_context(|| format!("{} is missing: run scripts/ensure-browser", path.display()))
+}
+
+/// Runs axe-core on the page and fails on any serious or critical violation.
+async fn accessible(driver: &WebDriver, axe: &str, page: &str) -> anyhow::Result<()> {
+    let loaded = driver
+        .execute(format!("{axe};\nreturn typeof window.axe;"), Vec::new())
+        .await?;
+    ensure!(
+        loaded.json() == &json!("object"),
+        "axe-core did not load on {page}"
+    );
+    let result = driver
+        .execute_async(
+            r"const done = arguments[arguments.length - 1];
+              window.axe.run(document, {resultTypes: ['violations']})
+                .then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact,
+                    help: v.help, targets: v.nodes.map(n => n.target).slice(0, 3)}))}))
+                .catch(e => done({error: String(e)}));",
+            Vec::new(),
+        )
+        .await?;
+    let value = result.json();
+    ensure!(
+        value.get("error").is_none(),
+        "axe failed on {page}: {value}"
+    );
+    let severe: Vec<&Value> = value["violations"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+                .collect()
+        })
+        .unwrap_or_default();
+    ensure!(
+        severe.is_empty(),
+        "serious or critical accessibility violations on {page}: {severe:#?}"
+    );
+    Ok(())
+}
+
+/// Fetches a link of the page with the browser's own session; the bytes of the answer.
+async fn download(driver: &WebDriver, css: &str) -> anyhow::Result<Vec<u8>> {
+    let href = driver
+        .find(By::Css(css))
+        .await?
+        .attr("href")
+        .await?
+        .context("the export link has no href")?;
+    let result = driver
+        .execute_async(
+            r"const done = arguments[arguments.length - 1];
+              fetch(arguments[0]).then(r => r.arrayBuffer())
+                .then(b => done(Array.from(new Uint8Array(b))))
+                .catch(e => done(String(e)));",
+            vec![json!(href)],
+        )
+        .await?;
+    let bytes: Vec<u8> = serde_json::from_value(result.json().clone())
+        .with_context(|| format!("download of {href} failed: {}", result.json()))?;
+    Ok(bytes)
+}
+
+async fn sign_in(driver: &WebDriver, base: &str, login: &str) -> anyhow::Result<()> {
+    driver.goto(format!("{base}/login")).await?;
+    driver.find(By::Id("login")).await?.send_keys(login).await?;
+    driver
+        .find(By::Id("password"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    driver
+        .find(By::Css("form.stacked button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    eventually(driver, "h1", |h1| h1.contains(login)).await?;
+    Ok(())
+}
+
+async fn sign_out(driver: &WebDriver, base: &str) -> anyhow::Result<()> {
+    driver.goto(format!("{base}/")).await?;
+    driver
+        .find(By::Css("form[action='/logout'] button"))
+        .await?
+        .click()
+        .await?;
+    eventually(driver, "h1", |h1| h1 == "Sign in").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
+    let axe = axe_source()?;
+    let t = TestDb::sqlite().await?;
+    let db = t.db.clone();
+    unpol_app::import::import_bundled(&db, Default::default()).await?;
+    demo::fill(
+        &db,
+        DemoOptions {
+            like: "2025-07".parse()?,
+            scale: 1,
+            seed: 5,
+        },
+    )
+    .await?;
+    let ctx = AuditContext::console();
+    let password = Secret::new(PASSWORD);
+    accounts::add_user(&db, "hq-user", Role::Hq, None, None, &password, &ctx).await?;
+    accounts::add_user(
+        &db,
+        "pcc-sen",
+        Role::Pcc,
+        Some("SEN"),
+        None,
+        &password,
+        &ctx,
+    )
+    .await?;
+    let everyone = Page {
+        offset: 0,
+        limit: 100_000,
+    };
+    let (officers, _) = db
+        .officers(Scope::All, &OfficerFilter::default(), everyone)
+        .await?;
+    let senegal = CountryCode::parse("SEN")?;
+    let own = officers
+        .iter()
+        .find(|o| o.nationality == senegal)
+        .context("the demo roster has a Senegalese officer")?;
+    let foreign = officers
+        .iter()
+        .find(|o| o.nationality != senegal)
+        .context("the demo roster has a foreign officer")?;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+
+    let (_chromedriver, port) = start_chromedriver()?;
+    let driver = browser(port).await?;
+    let outcome = scenario(&driver, &base, &axe, own.id.0, foreign.id.0).await;
+    driver.quit().await?;
+    outcome?;
+
+    let refusals = db.audit_entries(&AuditQuery::default()).await?;
+    let record = format!("officer:{}", foreign.id.0);
+    ensure!(
+        refusals.iter().any(|e| e.event.action == "access.refused"
+            && e.event.record == record
+            && e.event.actor == "pcc-sen"),
+        "the refused officer page left no trace in the audit log"
+    );
+    t.cleanup().await?;
+    Ok(())
+}
+
+async fn scenario(
+    driver: &WebDriver,
+    base: &str,
+    axe: &str,
+    own: i64,
+    foreign: i64,
+) -> anyhow::Result<()> {
+    // The public statistics of January 2018, in English.
+    driver.goto(format!("{base}/stats?month=2018-01")).await?;
+    ensure!(text_of(driver, "#police-total").await? == "11,045");
+    ensure!(text_of(driver, "#police-women-share").await? == "10.5%");
+    screenshot(driver, "stats-en").await?;
+    accessible(driver, axe, "/stats").await?;
+
+    // Its exports, with the browser's session.
+    let csv = download(driver, "#table-countries a[href*='format=csv']").await?;
+    let csv = String::from_utf8(csv)?;
+    let lines: Vec<&str> = csv.lines().collect();
+    ensure!(
+        lines[0].starts_with("Country,Country name,Women"),
+        "{}",
+        lines[0]
+    );
+    ensure!(
+        lines[1].starts_with("#country+code+v_iso3+contributing,"),
+        "{}",
+        lines[1]
+    );
+    let police: u64 = lines[2..]
+        .iter()
+        .map(|l| l.split(',').nth(4).and_then(|n| n.parse::<u64>().ok()))
+        .sum::<Option<u64>>()
+        .context("every country row has a total")?;
+    ensure!(police == 11_045, "the CSV's countries sum to {police}");
+    let xlsx = download(driver, "#table-missions a[href*='format=xlsx']").await?;
+    let mut workbook = Xlsx::new(std::io::Cursor::new(xlsx))?;
+    let sheet = workbook.worksheet_range("missions")?;
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .context("a header")?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    ensure!(header[0] == "Mission" && header[4] == "Total", "{header:?}");
+    let total: f64 = sheet
+        .rows()
+        .skip(1)
+        .filter_map(|r| r.get(4).and_then(calamine::DataType::get_float))
+        .sum();
+    ensure!(
+        (total - 11_045.0).abs() < 0.5,
+        "the XLSX's missions sum to {total}"
+    );
+
+    // French: labels, number format, and the choice sticks on the next page.
+    driver.find(By::Css("header a.lang")).await?.click().await?;
+    eventually(driver, "h1", |h1| h1.contains("Contributions à la Police")).await?;
+    let total = text_of(driver, "#police-total").await?;
+    ensure!(total == "11\u{202f}045", "French grouping: {total:?}");
+    ensure!(text_of(driver, "#police-women-share").await? == "10,5\u{202f}%");
+    ensure!(text_of(driver, "nav").await?.contains("Statistiques"));
+    screenshot(driver, "stats-fr").await?;
+    driver.goto(format!("{base}/stats/parity")).await?;
+    ensure!(text_of(driver, "h1").await?.starts_with("Parité"));
+    accessible(driver, axe, "/stats/parity (fr)").await?;
+    screenshot(driver, "parity-fr").await?;
+    driver.find(By::Css("header a.lang")).await?.click().await?;
+    eventually(driver, "h1", |h1| h1.starts_with("Gender parity")).await?;
+
+    // The charts and the history pages.
+    for (path, name) in [
+        ("/stats/parity", "parity"),
+        ("/stats/trend", "trend"),
+        ("/stats/missions/UNMISS", "mission-unmiss"),
+    ] {
+        driver.goto(format!("{base}{path}")).await?;
+        let chart = driver.find(By::Css("figure.chart svg title")).await?;
+        ensure!(
+            !chart.inner_html().await?.is_empty(),
+            "{path} has no chart title"
+        );
+        accessible(driver, axe, path).await?;
+        screenshot(driver, name).await?;
+    }
+
+    // A focal point sees its own nationals, not another country's.
+    sign_in(driver, base, "pcc-sen").await?;
+    screenshot(driver, "home").await?;
+    driver.goto(format!("{base}/roster")).await?;
+    accessible(driver, axe, "/roster").await?;
+    screenshot(driver, "roster").await?;
+    let nationalities = driver
+        .find_all(By::Css("#table-officers tbody td:nth-child(4)"))
+        .await?;
+    ensure!(!nationalities.is_empty(), "the roster shows no officer");
+    for cell in nationalities {
+        ensure!(
+            cell.text().await? == "SEN",
+            "a foreign officer in SEN's roster"
+        );
+    }
+    driver.goto(format!("{base}/roster/officers/{own}")).await?;
+    ensure!(
+        driver.find(By::Css("dl.record")).await.is_ok(),
+        "own officer not shown"
+    );
+    accessible(driver, axe, "/roster/officers/{id}").await?;
+    screenshot(driver, "officer").await?;
+    driver
+        .goto(format!("{base}/roster/officers/{foreign}"))
+        .await?;
+    ensure!(text_of(driver, "h1").await? == "Not found");
+    ensure!(
+        driver.find(By::Css("dl.record")).await.is_err(),
+        "foreign officer shown"
+    );
+    screenshot(driver, "officer-refused").await?;
+
+    // An invalid form comes back with the message next to the field.
+    driver.goto(format!("{base}/roster/officers/new")).await?;
+    accessible(driver, axe, "/roster/officers/new").await?;
+    for (field, value) in [
+        ("external_id", "SEN-BROWSER-1"),
+        ("given_name", "Awa"),
+        ("family_name", "Ndiaye"),
+        ("birth_date", "1990-13-45"),
+        ("rank", "Inspector"),
+        ("languages", "fr:5;en:3"),
+    ] {
+        let input = driver.find(By::Id(field)).await?;
+        input.clear().await?;
+        input.send_keys(value).await?;
+    }
+    driver
+        .find(By::Css("#gender option[value=female]"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("form.stacked button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    eventually(driver, "#birth_date-error", |e| {
+        e == "Write the date as YYYY-MM-DD."
+    })
+    .await?;
+    let kept = driver.find(By::Id("family_name")).await?.value().await?;
+    ensure!(
+        kept.as_deref() == Some("Ndiaye"),
+        "the form lost what was typed"
+    );
+    screenshot(driver, "form-error").await?;
+    accessible(driver, axe, "officer form with errors").await?;
+
+    // Corrected, it records the officer and shows its page.
+    let birth = driver.find(By::Id("birth_date")).await?;
+    birth.clear().await?;
+    birth.send_keys("1990-03-15").await?;
+    driver
+        .find(By::Css("form.stacked button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    eventually(driver, "h1", |h1| h1.starts_with("Ndiaye"))
+        .await
+        .context("the corrected form did not record the officer")?;
+    sign_out(driver, base).await?;
+
+    // Headquarters sees the rotations forecast.
+    sign_in(driver, base, "hq-user").await?;
+    driver.goto(format!("{base}/roster/rotations")).await?;
+    accessible(driver, axe, "/roster/rotations").await?;
+    screenshot(driver, "rotations").await?;
+    sign_out(driver, base).await?;
+    Ok(())
+}
