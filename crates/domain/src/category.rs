@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 /// The five categories the reports count. Police are individual police plus formed police units;
 /// experts on mission, staff officers and troops are military and are kept so that imported
 /// reports stay whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     IndividualPolice,

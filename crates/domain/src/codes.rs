@@ -99,6 +99,26 @@ macro_rules! string_code_impls {
 string_code_impls!(CountryCode);
 string_code_impls!(MissionCode);
 
+impl schemars::JsonSchema for CountryCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CountryCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^[A-Z]{3}$"})
+    }
+}
+
+impl schemars::JsonSchema for MissionCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MissionCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^[A-Z][A-Z0-9 ]{1,15}$"})
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,6 +110,16 @@ impl fmt::Display for Month {
     }
 }
 
+impl schemars::JsonSchema for Month {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Month".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"})
+    }
+}
+
 impl TryFrom<String> for Month {
     type Error = MonthError;
     fn try_from(value: String) -> Result<Self, Self::Error> {

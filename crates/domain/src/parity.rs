@@ -14,7 +14,7 @@ use crate::{Category, Headcount, Month};
 /// The year the strategy starts: its baseline is the share measured in the first month of 2018.
 pub const BASELINE_YEAR: i32 = 2018;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// Set in the strategy (or entered by an administrator from an official text).
@@ -23,7 +23,7 @@ pub enum TargetKind {
     Path,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Target {
     pub share: f64,
     pub kind: TargetKind,
@@ -94,7 +94,7 @@ fn interpolate((y0, s0): (i32, f64), (y1, s1): (i32, f64), year: i32) -> f64 {
     s0 + (s1 - s0) * f64::from(year - y0) / f64::from(y1 - y0)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CategoryParity {
     pub women: u64,
     pub total: u64,
@@ -105,7 +105,7 @@ pub struct CategoryParity {
     pub gap: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ParityReport {
     pub month: Month,
     pub categories: BTreeMap<Category, CategoryParity>,

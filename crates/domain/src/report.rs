@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::published::{Level, PublishedFigure};
 use crate::{Category, CountryCode, Headcount, MissionCode, Month};
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Counts {
     pub total: u64,
     pub women: u64,
@@ -28,7 +28,7 @@ impl From<Headcount> for Counts {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PoliceSummary {
     pub total: u64,
     pub women: u64,
@@ -41,7 +41,7 @@ pub struct PoliceSummary {
     pub missions: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CategoryCounts {
     pub individual_police: Counts,
     pub formed_police_units: Counts,
@@ -50,19 +50,19 @@ pub struct CategoryCounts {
     pub troops: Counts,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MissionLine {
     pub mission: MissionCode,
     pub police: Counts,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CountryLine {
     pub country: CountryCode,
     pub police: Counts,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ContributionsReport {
     pub month: Month,
     pub police: PoliceSummary,

@@ -11,7 +11,7 @@ use crate::{Category, CountryCode, MissionCode};
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub i64);
 
@@ -34,7 +34,19 @@ id_type!(/// A post's database id.
 id_type!(/// A deployment's (tour's) database id.
     DeploymentId);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Female,
@@ -59,7 +71,19 @@ impl Gender {
 }
 
 /// What kind of post, and so what kind of deployment fills it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PostCategory {
     /// Individual police officer.
@@ -95,7 +119,7 @@ impl PostCategory {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndReason {
     EndOfTour,
@@ -133,7 +157,7 @@ impl EndReason {
 }
 
 /// The days a tour covers, both ends included: the planned end until an actual end is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Tour {
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -199,14 +223,26 @@ pub fn check_post(deployed_as: Category, post: Option<PostCategory>) -> Result<(
 }
 
 /// A language an officer speaks, with a level from 1 (basic) to 5 (native), as ISO 639-1.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Deserialize)]
 pub struct LanguageSkill {
     pub language: String,
     pub level: u8,
 }
 
 /// The tests of the Assessment for Mission Service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AmsTest {
     Language,
@@ -230,7 +266,19 @@ impl AmsTest {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AmsResult {
     Scheduled,
@@ -255,7 +303,9 @@ impl AmsResult {
 }
 
 /// One sitting of one AMS test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema, Deserialize,
+)]
 pub struct Assessment {
     pub test: AmsTest,
     pub result: AmsResult,
@@ -274,7 +324,7 @@ impl Assessment {
 }
 
 /// An officer as the roster holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Officer {
     pub id: OfficerId,
     /// The contributing country's own reference, stable across imports.
@@ -304,7 +354,7 @@ impl Officer {
 }
 
 /// A deployment of one officer to a mission: a tour.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Deployment {
     pub id: DeploymentId,
     pub external_id: String,
@@ -415,7 +465,7 @@ mod tests {
 }
 
 /// A formed police unit or specialized police team: one contributing country, one mission.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Unit {
     pub id: UnitId,
     pub external_id: String,
@@ -426,7 +476,7 @@ pub struct Unit {
 }
 
 /// A position in a mission's police component.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Post {
     pub id: PostId,
     pub external_id: String,

@@ -21,7 +21,7 @@ pub fn women_needed(
 }
 
 /// One mission, one month, one category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RotationLine {
     pub mission: MissionCode,
     pub month: Month,
@@ -69,7 +69,7 @@ impl RotationLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RotationForecast {
     pub from: Month,
     pub months: u32,

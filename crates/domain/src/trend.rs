@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::{Headcount, Month};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TrendPoint {
     pub month: Month,
     pub police_total: u64,
@@ -25,7 +25,7 @@ impl TrendPoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TrendReport {
     pub from: Month,
     pub to: Month,

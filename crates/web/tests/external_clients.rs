@@ -1,0 +1,175 @@
+//! unpol as external tools see it, on a real server with the UN's figures and a demo roster:
+//! schemathesis fuzzes the API from `/api/v1/openapi.json` and finds no server error and no
+//! answer that breaks its schema; libhxl reads the HXL hashtag row of every CSV export.
+//!
+//! Needs schemathesis and libhxl (PyPI): `scripts/ensure-python-checkers` installs them.
+
+use std::net::SocketAddr;
+use std::process::Command;
+
+use anyhow::{Context, ensure};
+use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_app::demo::{self, DemoOptions};
+use unpol_domain::access::Role;
+use unpol_storage::Database;
+use unpol_storage::testing::TestDb;
+
+/// A server on a free port, with the bundled figures, a demo roster and a `hq` token.
+async fn server(db: &Database) -> anyhow::Result<(String, String)> {
+    unpol_app::import::import_bundled(db, Default::default()).await?;
+    demo::fill(
+        db,
+        DemoOptions {
+            like: "2025-07".parse()?,
+            scale: 1,
+            seed: 7,
+        },
+    )
+    .await?;
+    let ctx = AuditContext::console();
+    let password = Secret::new("a long password 123");
+    accounts::add_user(db, "hq-user", Role::Hq, None, None, &password, &ctx).await?;
+    let (_, token) = accounts::create_token(db, "hq-user", "checks", None, &ctx).await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    Ok((base, token.expose().to_string()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schemathesis_finds_no_server_error_and_no_answer_outside_its_schema() -> anyhow::Result<()>
+{
+    let t = TestDb::sqlite().await?;
+    let (base, token) = server(&t.db).await?;
+    let report = tempfile::NamedTempFile::new()?;
+    let output = tokio::process::Command::new("st")
+        .args([
+            "run",
+            &format!("{base}/api/v1/openapi.json"),
+            "--url",
+            &base,
+            "-H",
+            &format!("Authorization: Bearer {token}"),
+            "--checks",
+            "not_a_server_error,response_schema_conformance",
+            "--max-examples",
+            "15",
+            "--seed",
+            "1",
+            "--generation-database",
+            "none",
+            "--no-color",
+            "--report",
+            "junit",
+            "--report-junit-path",
+        ])
+        .arg(report.path())
+        .output()
+        .await
+        .context("schemathesis (`st`) is not installed: run scripts/ensure-python-checkers")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    ensure!(
+        output.status.success(),
+        "schemathesis found problems:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // It did test, with hundreds of generated requests: the summary says "N generated, ...".
+    let generated: u64 = stdout
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .split_once(" generated,")
+                .map(|(n, _)| n.to_string())
+        })
+        .and_then(|n| n.trim().parse().ok())
+        .with_context(|| format!("no number of test cases in the summary:\n{stdout}"))?;
+    ensure!(generated > 500, "only {generated} test cases:\n{stdout}");
+    t.cleanup().await?;
+    Ok(())
+}
+
+/// Every table a page exports, public and signed-in.
+const EXPORTS: &[(&str, &str)] = &[
+    ("/stats?month=2018-01", "categories"),
+    ("/stats?month=2018-01", "missions"),
+    ("/stats?month=2018-01", "countries"),
+    ("/stats/parity", "parity"),
+    ("/stats/trend", "trend"),
+    ("/stats/missions/UNMISS", "mission"),
+    ("/stats/countries/SEN", "country"),
+    ("/roster", "officers"),
+    ("/roster/officers/1", "tours"),
+    ("/roster/posts", "posts"),
+    ("/roster/units", "units"),
+    ("/roster/deployments", "deployments"),
+    ("/roster/rotations", "rotations"),
+];
+
+/// What libhxl makes of a CSV file: its columns' tags with attributes, and the number of rows.
+const READ_WITH_LIBHXL: &str = r#"
+import json, sys, hxl
+data = hxl.data(sys.argv[1], hxl.InputOptions(allow_local=True)).cache()
+rows = list(data)
+print(json.dumps({"tags": [c.display_tag for c in data.columns], "rows": len(rows),
+                  "first": [rows[0].get(c.display_tag) for c in data.columns] if rows else []}))
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn libhxl_reads_the_hashtag_row_of_every_csv_export() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let (base, token) = server(&t.db).await?;
+    let client = reqwest::Client::new();
+    let dir = tempfile::tempdir()?;
+    for (page, table) in EXPORTS {
+        let separator = if page.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{page}{separator}format=csv&table={table}");
+        let response = client.get(&url).bearer_auth(&token).send().await?;
+        ensure!(
+            response.status().is_success(),
+            "{url}: {}",
+            response.status()
+        );
+        let csv = response.text().await?;
+        let hashtags: Vec<String> = csv
+            .lines()
+            .nth(1)
+            .context("a hashtag row")?
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        let path = dir.path().join(format!("{table}.csv"));
+        std::fs::write(&path, &csv)?;
+        let output = Command::new("python3")
+            .args(["-c", READ_WITH_LIBHXL])
+            .arg(&path)
+            .output()
+            .context("python3 runs")?;
+        ensure!(
+            output.status.success(),
+            "libhxl cannot read {table}.csv: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let read: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+        let tags: Vec<String> = serde_json::from_value(read["tags"].clone())?;
+        ensure!(
+            tags == hashtags,
+            "{table}.csv: libhxl read {tags:?}, the file says {hashtags:?}"
+        );
+        let rows = read["rows"].as_u64().unwrap_or(0);
+        let data_lines = csv.lines().count().saturating_sub(2) as u64;
+        ensure!(
+            rows == data_lines,
+            "{table}.csv: {rows} rows read of {data_lines}"
+        );
+        ensure!(rows > 0 || *table == "rotations", "{table}.csv is empty");
+    }
+    t.cleanup().await?;
+    Ok(())
+}
