@@ -138,16 +138,6 @@ pub async fn parity_history(
         .collect())
 }
 
-/// The first and last months with published figures; none before any import.
-pub async fn published_span(db: &Database) -> Result<Option<(Month, Month)>, StatsError> {
-    let months = db.published_months().await?;
-    Ok(months
-        .keys()
-        .next()
-        .copied()
-        .zip(months.keys().next_back().copied()))
-}
-
 /// The official targets plus the baseline: the shares measured in the first month of 2018 that
 /// has figures.
 pub async fn schedule(db: &Database) -> Result<TargetSchedule, StatsError> {

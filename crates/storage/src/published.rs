@@ -274,6 +274,18 @@ impl Database {
         Ok(months)
     }
 
+    /// A value that changes whenever published figures are imported or reference data (names,
+    /// targets) is reloaded: what caches of answers built from them compare. One tiny query.
+    pub async fn published_version(&self) -> anyhow::Result<String> {
+        const SQL: &str = "SELECT CAST(COALESCE(MAX(id), 0) AS TEXT) || ':' || CAST(COUNT(*) AS TEXT) \
+             FROM published_import \
+             UNION ALL SELECT COALESCE(MAX(loaded_at), '') FROM reference_data_version";
+        let rows: Vec<(String,)> = on_pool!(self, pool => {
+            sqlx::query_as(SQL).fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().map(|(v,)| v).collect::<Vec<_>>().join("/"))
+    }
+
     /// The finest level of figures one month has, if any: two index look-ups, where
     /// [`Database::published_months`] reads every month.
     pub async fn month_level(&self, month: Month) -> anyhow::Result<Option<Level>> {

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod openapi;
 mod pages;
 mod problem;
+mod published_cache;
 pub mod routes;
 mod scope;
 mod table;
@@ -42,11 +43,17 @@ pub struct Settings {
 pub struct AppState {
     pub db: Database,
     pub settings: Settings,
+    /// What the public statistics build from the published figures, until the next import.
+    pub published: std::sync::Arc<published_cache::PublishedCache>,
 }
 
 /// The whole application as a router, for `serve` and for tests (`tower::ServiceExt::oneshot`).
 pub fn app(db: Database, settings: Settings) -> Router {
-    let state = AppState { db, settings };
+    let state = AppState {
+        db,
+        settings,
+        published: Default::default(),
+    };
     let request_id = HeaderName::from_static("x-request-id");
     routes::router(state)
         .layer(CompressionLayer::new())

@@ -78,7 +78,7 @@ async fn sign_in_see_who_you_are_and_sign_out() -> anyhow::Result<()> {
         .oneshot(form("/login", &login_cookie, wrong))
         .await?;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
-    assert!(text(refused).await?.contains("invalid login or password"));
+    assert!(text(refused).await?.contains("Wrong login or password."));
 
     let signed_in = app
         .clone()

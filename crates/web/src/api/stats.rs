@@ -1,10 +1,10 @@
-//! The published statistics, public, answering the same JSON as `unpol stats`.
+//! The published statistics, public, answering the same JSON as `unpol stats`. Answers are kept
+//! serialised in the [`crate::published_cache`] until the next import.
 
-use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use unpol_app::stats::{self, Narrowing, StatsError};
 use unpol_domain::Month;
 
@@ -17,6 +17,31 @@ fn problem(error: StatsError) -> Problem {
         StatsError::Storage(e) => Problem::internal(&e),
         other => Problem::new(StatusCode::BAD_REQUEST, Some(other.to_string())),
     }
+}
+
+/// The cached JSON of an answer, built by `build` on a miss.
+async fn cached_json<T, F, Fut>(
+    state: &AppState,
+    key: String,
+    build: F,
+) -> Result<Response, Problem>
+where
+    T: Serialize,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<T, StatsError>>,
+{
+    let bytes = state
+        .published
+        .get_or_build(&state.db, key, || async {
+            let report = build().await.map_err(problem)?;
+            serde_json::to_vec(&report).map_err(|e| Problem::internal(&e.into()))
+        })
+        .await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        bytes.as_ref().clone(),
+    )
+        .into_response())
 }
 
 fn month(text: &str) -> Result<Month, Problem> {
@@ -36,14 +61,16 @@ pub async fn contributions(
     State(state): State<AppState>,
     Query(q): Query<ContributionsQuery>,
 ) -> Result<Response, Problem> {
+    let month = month(&q.month)?;
+    let key = format!("api:contributions:{month}:{:?}:{:?}", q.mission, q.country);
     let narrowing = Narrowing {
         mission: q.mission,
         country: q.country,
     };
-    let report = stats::contributions(&state.db, month(&q.month)?, &narrowing)
-        .await
-        .map_err(problem)?;
-    Ok(Json(report).into_response())
+    cached_json(&state, key, || {
+        stats::contributions(&state.db, month, &narrowing)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,10 +82,11 @@ pub async fn parity(
     State(state): State<AppState>,
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, Problem> {
-    let report = stats::parity(&state.db, month(&q.month)?)
-        .await
-        .map_err(problem)?;
-    Ok(Json(report).into_response())
+    let month = month(&q.month)?;
+    cached_json(&state, format!("api:parity:{month}"), || {
+        stats::parity(&state.db, month)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,13 +99,10 @@ pub async fn trend(
     State(state): State<AppState>,
     Query(q): Query<RangeQuery>,
 ) -> Result<Response, Problem> {
-    let report = stats::trend(
-        &state.db,
-        month(&q.from)?,
-        month(&q.to)?,
-        &Narrowing::default(),
-    )
+    let (from, to) = (month(&q.from)?, month(&q.to)?);
+    let everywhere = Narrowing::default();
+    cached_json(&state, format!("api:trend:{from}:{to}"), || {
+        stats::trend(&state.db, from, to, &everywhere)
+    })
     .await
-    .map_err(problem)?;
-    Ok(Json(report).into_response())
 }

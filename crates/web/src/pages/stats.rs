@@ -2,7 +2,8 @@
 //! a month's contributions, gender parity against the strategy's targets, the trend of police
 //! strength, and the history of each mission and each country. Charts are SVG drawn here.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -11,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use unpol_app::stats::{self, Narrowing, StatsError};
 use unpol_domain::parity::ParityReport;
+use unpol_domain::published::Level;
 use unpol_domain::report::{ContributionsReport, Counts};
 use unpol_domain::trend::TrendReport;
 use unpol_domain::{Category, Month};
@@ -29,6 +31,16 @@ struct Names {
 }
 
 impl Names {
+    /// The names in this language, from the cache of published data.
+    async fn cached(state: &AppState, lang: Lang) -> Result<Arc<Names>, Problem> {
+        state
+            .published
+            .get_or_build(&state.db, format!("names:{}", lang.code()), || {
+                Names::load(state, lang)
+            })
+            .await
+    }
+
     async fn load(state: &AppState, lang: Lang) -> Result<Names, Problem> {
         let countries = state.db.countries().await?;
         let missions = state.db.missions().await?;
@@ -61,6 +73,26 @@ impl Names {
             .cloned()
             .unwrap_or_else(|| code.into())
     }
+}
+
+/// The months with published figures and their level, from the cache.
+async fn months(state: &AppState) -> Result<Arc<BTreeMap<Month, Level>>, Problem> {
+    state
+        .published
+        .get_or_build(&state.db, "months".into(), || async {
+            Ok::<_, Problem>(state.db.published_months().await?)
+        })
+        .await
+}
+
+/// The first and last months with figures, none before any import.
+async fn span(state: &AppState) -> Result<Option<(Month, Month)>, Problem> {
+    let months = months(state).await?;
+    Ok(months
+        .keys()
+        .next()
+        .copied()
+        .zip(months.keys().next_back().copied()))
 }
 
 /// A stats error as a page: no figures for a month is a 404 that says which months have some.
@@ -191,7 +223,7 @@ pub async fn contributions(
     Ui(chrome): Ui,
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, Problem> {
-    let Some((first, last)) = stats::published_span(&state.db).await.map_err(storage)? else {
+    let Some((first, last)) = span(&state).await? else {
         return Ok(message(
             chrome,
             "stats-empty-title",
@@ -213,16 +245,23 @@ pub async fn contributions(
             }
         },
     };
-    let report = match stats::contributions(&state.db, month, &Narrowing::default()).await {
-        Ok(report) => report,
+    let everywhere = Narrowing::default();
+    let built = state
+        .published
+        .get_or_build(&state.db, format!("contributions:{month}"), || {
+            stats::contributions(&state.db, month, &everywhere)
+        })
+        .await;
+    let report = match built {
+        Ok(report) => report.as_ref().clone(),
         Err(error) => return Ok(error_page(chrome, error)),
     };
-    let names = Names::load(&state, chrome.lang).await?;
+    let names = Names::cached(&state, chrome.lang).await?;
     let tables = contribution_tables(&report, &names, chrome.lang);
     if let Some((table, format)) = q.export.pick(&tables.each_ref().map(|t| t))? {
         return Ok(table.download(format, chrome.lang)?);
     }
-    let months = state.db.published_months().await?;
+    let months = months(&state).await?;
     let previous = months.range(..month).next_back().map(|(m, _)| *m);
     let next = months.range(month.next()..).next().map(|(m, _)| *m);
     let page = ContributionsPage {
@@ -352,7 +391,7 @@ pub async fn parity(
     Ui(chrome): Ui,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, Problem> {
-    let Some((first, last)) = stats::published_span(&state.db).await.map_err(storage)? else {
+    let Some((first, last)) = span(&state).await? else {
         return Ok(message(
             chrome,
             "stats-empty-title",
@@ -360,7 +399,11 @@ pub async fn parity(
             StatusCode::NOT_FOUND,
         ));
     };
-    let history = stats::parity_history(&state.db, first, last)
+    let history = state
+        .published
+        .get_or_build(&state.db, "parity-history".into(), || {
+            stats::parity_history(&state.db, first, last)
+        })
         .await
         .map_err(storage)?;
     let lang = chrome.lang;
@@ -426,7 +469,7 @@ async fn trend_of(
     state: &AppState,
     narrowing: &Narrowing,
 ) -> Result<Result<TrendReport, StatsError>, Problem> {
-    let Some((first, last)) = stats::published_span(&state.db).await.map_err(storage)? else {
+    let Some((first, last)) = span(state).await? else {
         return Ok(Err(StatsError::NoData {
             month: Month::new(2015, 1).expect("valid"),
             available: "none".into(),
@@ -472,7 +515,7 @@ pub async fn mission(
         Ok(report) => report,
         Err(error) => return Ok(error_page(chrome, error)),
     };
-    let names = Names::load(&state, chrome.lang).await?;
+    let names = Names::cached(&state, chrome.lang).await?;
     let lang = chrome.lang;
     let title = format!("{} ({code})", names.mission(&code));
     history_page(
@@ -500,7 +543,7 @@ pub async fn country(
         Ok(report) => report,
         Err(error) => return Ok(error_page(chrome, error)),
     };
-    let names = Names::load(&state, chrome.lang).await?;
+    let names = Names::cached(&state, chrome.lang).await?;
     let lang = chrome.lang;
     let title = format!("{} ({code})", names.country(&code));
     history_page(

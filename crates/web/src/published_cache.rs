@@ -1,0 +1,124 @@
+//! The public statistics are read thousands of times between two imports of published figures:
+//! this cache keeps what is built from them (reports, their JSON, the month list, names) and
+//! drops everything when the database's published version changes
+//! ([`unpol_storage::Database::published_version`]). The version is asked at most once per
+//! [`RECHECK`], so an import (by the CLI, or on another app instance sharing PostgreSQL) shows
+//! on every instance within that delay. Only aggregates go in here: nothing about a person.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use unpol_storage::Database;
+
+/// How stale a cached answer may be after an import.
+const RECHECK: Duration = Duration::from_secs(1);
+/// Past this many entries the cache starts over: a crawler walking every month, mission and
+/// country cannot make it grow without bound.
+const MAX_ENTRIES: usize = 4_096;
+
+type Entry = Arc<dyn Any + Send + Sync>;
+
+#[derive(Debug, Default)]
+pub struct PublishedCache {
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    version: Option<String>,
+    checked: Option<Instant>,
+    entries: HashMap<String, Entry>,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("version", &self.version)
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+impl PublishedCache {
+    /// The value under `key`, built by `build` when missing (errors are not cached).
+    pub async fn get_or_build<T, E, F, Fut>(
+        &self,
+        db: &Database,
+        key: String,
+        build: F,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        E: From<anyhow::Error>,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+    {
+        self.revalidate(db).await?;
+        if let Some(found) = self.lock().entries.get(&key).cloned()
+            && let Ok(value) = found.downcast::<T>()
+        {
+            return Ok(value);
+        }
+        let value = Arc::new(build().await?);
+        let mut state = self.lock();
+        if state.entries.len() >= MAX_ENTRIES {
+            state.entries.clear();
+        }
+        state.entries.insert(key, value.clone());
+        Ok(value)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock leaves a map that is still valid: keep using it.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Drops every entry when the published version moved since the last check.
+    async fn revalidate(&self, db: &Database) -> anyhow::Result<()> {
+        let due = self.lock().checked.is_none_or(|at| at.elapsed() >= RECHECK);
+        if !due {
+            return Ok(());
+        }
+        let version = db.published_version().await?;
+        let mut state = self.lock();
+        if state.version.as_deref() != Some(version.as_str()) {
+            state.entries.clear();
+            state.version = Some(version);
+        }
+        state.checked = Some(Instant::now());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unpol_storage::testing::TestDb;
+
+    #[tokio::test]
+    async fn an_entry_is_built_once_until_the_version_moves() -> anyhow::Result<()> {
+        let t = TestDb::sqlite().await?;
+        let cache = PublishedCache::default();
+        let builds = std::sync::atomic::AtomicUsize::new(0);
+        let build = || async {
+            builds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok::<_, anyhow::Error>(42_u32)
+        };
+        assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
+        assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
+        assert_eq!(builds.load(std::sync::atomic::Ordering::SeqCst), 1);
+
+        // An import moves the version: the next check (forced here) drops the entry.
+        unpol_app::import::import_bundled(&t.db, Default::default()).await?;
+        cache.lock().checked = None;
+        cache.get_or_build(&t.db, "k".into(), build).await?;
+        assert_eq!(builds.load(std::sync::atomic::Ordering::SeqCst), 2);
+        t.cleanup().await?;
+        Ok(())
+    }
+}
