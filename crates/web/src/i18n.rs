@@ -208,6 +208,44 @@ mod tests {
         }
     }
 
+    /// Keys written literally in the templates and the code (`t("key")`, `column("key", ...)`)
+    /// all exist: a typo would show the key on a page.
+    #[test]
+    fn every_literal_key_in_templates_and_code_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let known = keys(Lang::En);
+        let mut missing = Vec::new();
+        let mut stack = vec![root.join("templates"), root.join("src")];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(
+                    std::fs::read_dir(&path)
+                        .expect("readable folder")
+                        .map(|e| e.expect("entry").path()),
+                );
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable file");
+            for opener in [
+                ".t(\"",
+                " column(\"",
+                "message(\n        chrome,\n        \"",
+            ] {
+                for part in text.split(opener).skip(1) {
+                    let key: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                        .collect();
+                    let closed = part[key.len()..].starts_with('"');
+                    if closed && !key.is_empty() && !key.ends_with('-') && !known.contains(&key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new());
+    }
+
     #[test]
     fn numbers_and_percentages_follow_each_language() {
         assert_eq!(Lang::En.number(11_045), "11,045");

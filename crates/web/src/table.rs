@@ -200,7 +200,7 @@ mod tests {
 
     const COLUMNS: &[Column] = &[
         column("col-mission", "#org+code+mission"),
-        column("col-police", "#x_police+total"),
+        column("col-total", "#x_police+total"),
         column("col-women-share", "#x_police+f+pct"),
     ];
 

@@ -41,7 +41,7 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    /// A translated string (templates call `chrome.t("key")`).
+    /// A translated string, by its key in the Fluent files (templates call `chrome.t`).
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
     }
