@@ -78,13 +78,13 @@ const POST_WRITE: Access = TOUR_WRITE;
 /// Who records units: headquarters.
 const UNIT_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
 /// Who reads force-generation requests (each through its scope: a country sees those sent to it).
-const FG_READ: Access = ROSTER_READ;
+pub const FG_READ: Access = ROSTER_READ;
 /// Who asks for officers: headquarters, and a mission for itself.
 const FG_REQUEST: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
 /// Who nominates: the contributing country (its nationals), and headquarters.
-const FG_NOMINATE: Access = OFFICER_WRITE;
+pub const FG_NOMINATE: Access = OFFICER_WRITE;
 /// Who plans, selects and deploys: headquarters.
-const FG_DECIDE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
+pub const FG_DECIDE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
 use Access::{Public, SignedIn};
 use Surface::{Api, Page};
 
@@ -226,6 +226,54 @@ pub const ROUTES: &[RouteSpec] = &[
         Page,
         "Rotations of the next twelve months and the women they need",
         &["mission", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/forcegen",
+        FG_READ,
+        Page,
+        "Force-generation requests in scope",
+        &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/forcegen/requests/{id}",
+        FG_READ,
+        Page,
+        "A request, its nominations in scope, the nomination form",
+        &[],
+    ),
+    route(
+        "POST",
+        "/forcegen/requests/{id}/nominations",
+        FG_NOMINATE,
+        Page,
+        "Nominate an officer from the form (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "GET",
+        "/forcegen/requests/{id}/plan",
+        FG_DECIDE,
+        Page,
+        "The optimal slate with its bound, the reserve and the ineligible",
+        &["format", "table"],
+    ),
+    route(
+        "POST",
+        "/forcegen/requests/{id}/selection",
+        FG_DECIDE,
+        Page,
+        "Select the plan's slate (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "POST",
+        "/forcegen/requests/{id}/deployment",
+        FG_DECIDE,
+        Page,
+        "Deploy the selected officers (the session's CSRF token)",
+        &[],
     ),
     route(
         "GET",
@@ -573,6 +621,12 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/roster/deployments") => get(pages::roster::deployments),
         ("GET", "/roster/rotations") => get(pages::roster::rotations),
         ("GET", "/docs/api") => get(pages::api_docs::page),
+        ("GET", "/forcegen") => get(pages::forcegen::requests),
+        ("GET", "/forcegen/requests/{id}") => get(pages::forcegen::request),
+        ("POST", "/forcegen/requests/{id}/nominations") => post(pages::forcegen::nominate),
+        ("GET", "/forcegen/requests/{id}/plan") => get(pages::forcegen::plan),
+        ("POST", "/forcegen/requests/{id}/selection") => post(pages::forcegen::select),
+        ("POST", "/forcegen/requests/{id}/deployment") => post(pages::forcegen::deploy),
         ("GET", "/login") => get(pages::login_form),
         ("POST", "/login") => post(pages::login),
         ("POST", "/logout") => post(pages::logout),

@@ -36,6 +36,28 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/stats/missions/{code}", Everyone),
     ("GET", "/stats/countries/{code}", Everyone),
     ("GET", "/docs/api", Everyone),
+    ("GET", "/forcegen", Only(ROSTER_READERS)),
+    ("GET", "/forcegen/requests/{id}", Only(ROSTER_READERS)),
+    (
+        "POST",
+        "/forcegen/requests/{id}/nominations",
+        Only(OFFICER_WRITERS),
+    ),
+    (
+        "GET",
+        "/forcegen/requests/{id}/plan",
+        Only(&[Role::Admin, Role::Hq]),
+    ),
+    (
+        "POST",
+        "/forcegen/requests/{id}/selection",
+        Only(&[Role::Admin, Role::Hq]),
+    ),
+    (
+        "POST",
+        "/forcegen/requests/{id}/deployment",
+        Only(&[Role::Admin, Role::Hq]),
+    ),
     ("GET", "/roster", Only(ROSTER_READERS)),
     ("GET", "/roster/officers/new", Only(OFFICER_WRITERS)),
     ("POST", "/roster/officers", Only(OFFICER_WRITERS)),

@@ -259,6 +259,8 @@ async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
         .find(|o| o.nationality != senegal)
         .context("the demo roster has a foreign officer")?;
 
+    let requests = force_generation(&db).await?;
+
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
@@ -272,7 +274,7 @@ async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
 
     let (_chromedriver, port) = start_chromedriver()?;
     let driver = browser(port).await?;
-    let outcome = scenario(&driver, &base, &axe, own.id.0, foreign.id.0).await;
+    let outcome = scenario(&driver, &base, &axe, own.id.0, foreign.id.0, &requests).await;
     driver.quit().await?;
     outcome?;
 
@@ -288,12 +290,71 @@ async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A request sent to Senegal, one sent to Kenya only, and a Senegalese officer who meets every
+/// hard rule (assessed, vetted, French).
+struct Requests {
+    senegal: i64,
+    kenya: i64,
+    eligible: i64,
+}
+
+async fn force_generation(db: &unpol_storage::Database) -> anyhow::Result<Requests> {
+    let ctx = AuditContext::console();
+    let hq = db
+        .user_by_login("hq-user")
+        .await?
+        .map(|u| accounts::principal(&u))
+        .context("hq-user")?;
+    let today = chrono::Utc::now().date_naive();
+    let day = |days: i64| (today + chrono::Duration::days(days)).to_string();
+    let pass = |test: &str| json!({"test": test, "result": "passed", "taken_on": day(-30), "valid_until": day(700)});
+    let officer = json!({
+        "external_id": "SEN-FG-1", "given_name": "Fatou", "family_name": "Diop",
+        "nationality": "SEN", "gender": "female", "birth_date": "1985-05-05", "rank": "Inspector",
+        "vetting": "cleared", "languages": [{"language": "fr", "level": 5}], "skills": ["sgbv"],
+        "assessments": [pass("language"), pass("driving"), pass("firearms")],
+    });
+    let eligible =
+        unpol_app::roster::create_officer(db, &hq, serde_json::from_value(officer)?, &ctx).await?;
+    let mut ids = Vec::new();
+    for (title, country) in [("SGBV investigators", "SEN"), ("Border advisers", "KEN")] {
+        let input = json!({
+            "mission": "MINUSCA", "title": title, "posts": 1, "min_rank": "Sergeant",
+            "languages": [{"language": "fr", "level": 3}], "skills": ["sgbv"],
+            "start": day(150), "deadline": day(60), "countries": [country],
+        });
+        let request = unpol_app::forcegen::pipeline::create_request(
+            db,
+            &hq,
+            serde_json::from_value(input)?,
+            &ctx,
+        )
+        .await?;
+        ids.push(request.id.0);
+    }
+    Ok(Requests {
+        senegal: ids[0],
+        kenya: ids[1],
+        eligible: eligible.0,
+    })
+}
+
+async fn submit(driver: &WebDriver, form: &str) -> anyhow::Result<()> {
+    driver
+        .find(By::Css(format!("{form} button[type=submit]")))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
 async fn scenario(
     driver: &WebDriver,
     base: &str,
     axe: &str,
     own: i64,
     foreign: i64,
+    requests: &Requests,
 ) -> anyhow::Result<()> {
     // The public statistics of January 2018, in English.
     driver.goto(format!("{base}/stats?month=2018-01")).await?;
@@ -456,10 +517,77 @@ async fn scenario(
     eventually(driver, "h1", |h1| h1.starts_with("Ndiaye"))
         .await
         .context("the corrected form did not record the officer")?;
+
+    // Force generation as the focal point: only the request sent to Senegal, and nominations of
+    // its own nationals only.
+    driver.goto(format!("{base}/forcegen")).await?;
+    let listed = text_of(driver, "#table-requests tbody").await?;
+    ensure!(listed.contains("SGBV investigators"), "{listed}");
+    ensure!(
+        !listed.contains("Border advisers"),
+        "Kenya's request shown to Senegal"
+    );
+    driver
+        .goto(format!("{base}/forcegen/requests/{}", requests.kenya))
+        .await?;
+    ensure!(text_of(driver, "h1").await? == "Not found");
+    let request = format!("{base}/forcegen/requests/{}", requests.senegal);
+    driver.goto(&request).await?;
+    let nominate = "form[action$='/nominations']";
+    driver
+        .find(By::Id("officer"))
+        .await?
+        .send_keys(foreign.to_string())
+        .await?;
+    submit(driver, nominate).await?;
+    eventually(driver, "#officer-error", |e| {
+        e == "No officer with this number in your roster."
+    })
+    .await?;
+    accessible(driver, axe, "/forcegen/requests/{id} with an error").await?;
+    let field = driver.find(By::Id("officer")).await?;
+    field.clear().await?;
+    field.send_keys(requests.eligible.to_string()).await?;
+    submit(driver, nominate).await?;
+    eventually(driver, "#table-nominations tbody", |t| {
+        t.contains(&requests.eligible.to_string()) && t.contains("Nominated")
+    })
+    .await?;
+    screenshot(driver, "forcegen-request-pcc").await?;
     sign_out(driver, base).await?;
 
-    // Headquarters sees the rotations forecast.
+    // Headquarters plans (the slate, its bound), selects the plan's slate and deploys it.
     sign_in(driver, base, "hq-user").await?;
+    driver
+        .goto(format!(
+            "{base}/forcegen/requests/{}/plan",
+            requests.senegal
+        ))
+        .await?;
+    let slate = text_of(driver, "#table-slate tbody").await?;
+    ensure!(
+        slate.contains("Diop"),
+        "the eligible nominee is not on the slate: {slate}"
+    );
+    ensure!(text_of(driver, "#plan-objective").await? == text_of(driver, "#plan-bound").await?);
+    accessible(driver, axe, "/forcegen/requests/{id}/plan").await?;
+    screenshot(driver, "forcegen-plan").await?;
+    driver
+        .goto(format!("{base}/forcegen/requests/{}", requests.senegal))
+        .await?;
+    submit(driver, "form[action$='/selection']").await?;
+    eventually(driver, "#table-nominations tbody", |t| {
+        t.contains("Selected")
+    })
+    .await?;
+    submit(driver, "form[action$='/deployment']").await?;
+    eventually(driver, "#table-nominations tbody", |t| {
+        t.contains("Deployed")
+    })
+    .await?;
+    screenshot(driver, "forcegen-deployed").await?;
+
+    // Headquarters sees the rotations forecast.
     driver.goto(format!("{base}/roster/rotations")).await?;
     accessible(driver, axe, "/roster/rotations").await?;
     screenshot(driver, "rotations").await?;

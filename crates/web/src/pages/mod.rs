@@ -5,6 +5,7 @@
 
 pub mod api_docs;
 pub mod assets;
+pub mod forcegen;
 pub mod roster;
 pub mod session;
 pub mod stats;
@@ -100,6 +101,10 @@ impl Chrome {
     }
 
     /// Whether the caller's role reads the roster (officers, posts, tours).
+    pub fn reads_requests(&self) -> bool {
+        self.may(crate::routes::FG_READ)
+    }
+
     pub fn reads_roster(&self) -> bool {
         self.may(crate::routes::ROSTER_READ)
     }
@@ -109,7 +114,8 @@ impl Chrome {
         self.may(crate::routes::OFFICER_WRITE)
     }
 
-    fn may(&self, access: crate::routes::Access) -> bool {
+    /// Whether the caller's role passes an access rule (to show what it may do).
+    pub fn may(&self, access: crate::routes::Access) -> bool {
         self.principal
             .as_ref()
             .is_some_and(|p| access.allows(p.role))
