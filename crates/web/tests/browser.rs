@@ -6,17 +6,18 @@
 //!
 //! Needs `chromium`, `chromedriver` and axe-core: `scripts/ensure-browser` installs them.
 
-use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
+use std::net::{TcpListener as StdListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
 
 use anyhow::{Context, bail, ensure};
 use calamine::{Reader, Xlsx};
 use serde_json::{Value, json};
 use thirtyfour::prelude::*;
 use unpol_app::accounts::{self, AuditContext, Secret};
-use unpol_app::demo::{self, DemoOptions};
 use unpol_domain::CountryCode;
 use unpol_domain::access::{Role, Scope};
 use unpol_storage::audit::AuditQuery;
@@ -219,16 +220,7 @@ async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
     let axe = axe_source()?;
     let t = TestDb::sqlite().await?;
     let db = t.db.clone();
-    unpol_app::import::import_bundled(&db, Default::default()).await?;
-    demo::fill(
-        &db,
-        DemoOptions {
-            like: "2025-07".parse()?,
-            scale: 1,
-            seed: 5,
-        },
-    )
-    .await?;
+    common::demo_data(&db, 5).await?;
     let ctx = AuditContext::console();
     let password = Secret::new(PASSWORD);
     accounts::add_user(&db, "hq-user", Role::Hq, None, None, &password, &ctx).await?;
@@ -261,16 +253,7 @@ async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
 
     let requests = force_generation(&db).await?;
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
+    let base = common::serve(&db).await?;
 
     let (_chromedriver, port) = start_chromedriver()?;
     let driver = browser(port).await?;

@@ -4,43 +4,20 @@
 //!
 //! Needs schemathesis and libhxl (PyPI): `scripts/ensure-python-checkers` installs them.
 
-use std::net::SocketAddr;
 use std::process::Command;
 
 use anyhow::{Context, ensure};
-use unpol_app::accounts::{self, AuditContext, Secret};
-use unpol_app::demo::{self, DemoOptions};
 use unpol_domain::access::Role;
 use unpol_storage::Database;
 use unpol_storage::testing::TestDb;
 
+mod common;
+
 /// A server on a free port, with the bundled figures, a demo roster and a `hq` token.
 async fn server(db: &Database) -> anyhow::Result<(String, String)> {
-    unpol_app::import::import_bundled(db, Default::default()).await?;
-    demo::fill(
-        db,
-        DemoOptions {
-            like: "2025-07".parse()?,
-            scale: 1,
-            seed: 7,
-        },
-    )
-    .await?;
-    let ctx = AuditContext::console();
-    let password = Secret::new("a long password 123");
-    accounts::add_user(db, "hq-user", Role::Hq, None, None, &password, &ctx).await?;
-    let (_, token) = accounts::create_token(db, "hq-user", "checks", None, &ctx).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
-    Ok((base, token.expose().to_string()))
+    common::demo_data(db, 7).await?;
+    let token = common::token_for(db, "hq-user", Role::Hq, None, None).await?;
+    Ok((common::serve(db).await?, token))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

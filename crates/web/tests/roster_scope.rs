@@ -10,30 +10,14 @@ use common::{call, token_for};
 use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
-use unpol_app::demo::{self, DemoOptions};
 use unpol_domain::access::Role;
-use unpol_storage::Database;
 use unpol_storage::audit::AuditQuery;
 use unpol_storage::testing::TestDb;
-
-async fn demo_roster(db: &Database) -> anyhow::Result<()> {
-    unpol_app::import::import_bundled(db, Default::default()).await?;
-    demo::fill(
-        db,
-        DemoOptions {
-            like: "2025-07".parse()?,
-            scale: 1,
-            seed: 3,
-        },
-    )
-    .await?;
-    Ok(())
-}
 
 #[tokio::test]
 async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        demo_roster(&t.db).await?;
+        common::demo_data(&t.db, 3).await?;
         let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
         let pcc = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
         let mission = token_for(&t.db, "juba", Role::Mission, None, Some("UNMISS")).await?;

@@ -573,10 +573,73 @@ pub struct MissionSearch {
     export: ExportQuery,
 }
 
-fn mission_filter(text: &Option<String>) -> Result<Option<MissionCode>, ()> {
-    text.as_deref()
-        .map(|m| MissionCode::parse(&m.to_ascii_uppercase()).map_err(|_| ()))
-        .transpose()
+/// What the lists filtered by mission share: the filter as typed and as read, the page asked,
+/// and the export asked.
+struct MissionListing {
+    title: &'static str,
+    action: &'static str,
+    typed: Option<String>,
+    mission: Option<MissionCode>,
+    page: Option<i64>,
+    export: ExportQuery,
+}
+
+impl MissionListing {
+    /// The listing asked by the query; none when the mission cannot be read.
+    fn parse(q: MissionSearch, title: &'static str, action: &'static str) -> Option<Self> {
+        let typed = non_empty(q.mission);
+        let mission = match typed.as_deref() {
+            None => None,
+            Some(m) => Some(MissionCode::parse(&m.to_ascii_uppercase()).ok()?),
+        };
+        Some(MissionListing {
+            title,
+            action,
+            typed,
+            mission,
+            page: q.page,
+            export: q.export,
+        })
+    }
+
+    fn rows(&self) -> Page {
+        page_of(&self.export, self.page)
+    }
+
+    /// The page with its table, or the table as a file (an audited export).
+    async fn respond(
+        self,
+        chrome: Chrome,
+        state: &AppState,
+        table: Table,
+        total: i64,
+    ) -> Result<Response, Problem> {
+        if let Some((table, format)) = self.export.pick(&[&table])? {
+            audit_export(state, &chrome, table.name, table.rows.len()).await?;
+            return Ok(table.download(format, chrome.lang)?);
+        }
+        let shown = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
+        let pager = if shown >= total {
+            // Everything is on this page (the rotations forecast is never paged).
+            Pager {
+                previous: None,
+                next: None,
+                total,
+            }
+        } else {
+            Pager::new(&chrome, self.page, total)
+        };
+        let page = ListPage {
+            title: chrome.t(self.title),
+            filters: vec![filter(&chrome, "mission", &self.typed)],
+            pager,
+            new_href: None,
+            action: self.action,
+            table,
+            chrome,
+        };
+        Ok(render(&page, StatusCode::OK))
+    }
 }
 
 const POST_COLUMNS: &[Column] = &[
@@ -599,14 +662,13 @@ pub async fn posts(
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
     let who = principal(&chrome)?;
-    let mission = non_empty(q.mission);
-    let Ok(code) = mission_filter(&mission) else {
+    let Some(list) = MissionListing::parse(q, "posts-title", "/roster/posts") else {
         return Ok(bad_filter(chrome));
     };
     let today = Utc::now().date_naive();
     let (items, total) = state
         .db
-        .posts(who.scope, code, false, today, page_of(&q.export, q.page))
+        .posts(who.scope, list.mission, false, today, list.rows())
         .await?;
     let lang = chrome.lang;
     let mut table = Table::new("posts", POST_COLUMNS);
@@ -620,18 +682,7 @@ pub async fn posts(
             Cell::text(yes_no(lang, p.filled)),
         ]);
     }
-    list_page(
-        chrome,
-        &state,
-        "posts-title",
-        mission,
-        table,
-        q.page,
-        total,
-        &q.export,
-        "/roster/posts",
-    )
-    .await
+    list.respond(chrome, &state, table, total).await
 }
 
 const UNIT_COLUMNS: &[Column] = &[
@@ -651,14 +702,13 @@ pub async fn units(
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
     let who = principal(&chrome)?;
-    let mission = non_empty(q.mission);
-    let Ok(code) = mission_filter(&mission) else {
+    let Some(list) = MissionListing::parse(q, "units-title", "/roster/units") else {
         return Ok(bad_filter(chrome));
     };
     let today = Utc::now().date_naive();
     let (items, total) = state
         .db
-        .units(who.scope, code, today, page_of(&q.export, q.page))
+        .units(who.scope, list.mission, today, list.rows())
         .await?;
     let mut table = Table::new("units", UNIT_COLUMNS);
     for u in &items {
@@ -672,18 +722,7 @@ pub async fn units(
             Cell::Count(u64::try_from(u.men).unwrap_or(0)),
         ]);
     }
-    list_page(
-        chrome,
-        &state,
-        "units-title",
-        mission,
-        table,
-        q.page,
-        total,
-        &q.export,
-        "/roster/units",
-    )
-    .await
+    list.respond(chrome, &state, table, total).await
 }
 
 const DEPLOYMENT_COLUMNS: &[Column] = &[
@@ -703,17 +742,16 @@ pub async fn deployments(
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
     let who = principal(&chrome)?;
-    let mission = non_empty(q.mission);
-    let Ok(code) = mission_filter(&mission) else {
+    let Some(list) = MissionListing::parse(q, "deployments-title", "/roster/deployments") else {
         return Ok(bad_filter(chrome));
     };
     let filter = DeploymentFilter {
-        mission: code,
+        mission: list.mission,
         ..DeploymentFilter::default()
     };
     let (items, total) = state
         .db
-        .deployments(who.scope, &filter, page_of(&q.export, q.page))
+        .deployments(who.scope, &filter, list.rows())
         .await?;
     let mut table = Table::new("deployments", DEPLOYMENT_COLUMNS);
     for t in &items {
@@ -730,18 +768,7 @@ pub async fn deployments(
             Cell::Date(t.actual_end),
         ]);
     }
-    list_page(
-        chrome,
-        &state,
-        "deployments-title",
-        mission,
-        table,
-        q.page,
-        total,
-        &q.export,
-        "/roster/deployments",
-    )
-    .await
+    list.respond(chrome, &state, table, total).await
 }
 
 const ROTATION_COLUMNS: &[Column] = &[
@@ -765,8 +792,11 @@ pub async fn rotations(
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
     let who = principal(&chrome)?;
-    let mission = non_empty(q.mission);
+    let Some(list) = MissionListing::parse(q, "rotations-title", "/roster/rotations") else {
+        return Ok(bad_filter(chrome));
+    };
     let from = Month::from_date(Utc::now().date_naive()).next();
+    let mission = list.mission.map(|m| m.to_string());
     let report = match forecast::rotations(&state.db, who.scope, from, 12, mission.as_deref()).await
     {
         Ok(report) => report,
@@ -794,44 +824,5 @@ pub async fn rotations(
         ]);
     }
     let total = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
-    list_page(
-        chrome,
-        &state,
-        "rotations-title",
-        mission,
-        table,
-        None,
-        total,
-        &q.export,
-        "/roster/rotations",
-    )
-    .await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn list_page(
-    chrome: Chrome,
-    state: &AppState,
-    title: &str,
-    mission: Option<String>,
-    table: Table,
-    page: Option<i64>,
-    total: i64,
-    export: &ExportQuery,
-    action: &'static str,
-) -> Result<Response, Problem> {
-    if let Some((table, format)) = export.pick(&[&table])? {
-        audit_export(state, &chrome, table.name, table.rows.len()).await?;
-        return Ok(table.download(format, chrome.lang)?);
-    }
-    let page = ListPage {
-        title: chrome.t(title),
-        filters: vec![filter(&chrome, "mission", &mission)],
-        pager: Pager::new(&chrome, page, total),
-        new_href: None,
-        action,
-        table,
-        chrome,
-    };
-    Ok(render(&page, StatusCode::OK))
+    list.respond(chrome, &state, table, total).await
 }

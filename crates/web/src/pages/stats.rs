@@ -478,26 +478,70 @@ async fn trend_of(
     Ok(stats::trend(&state.db, first, last, narrowing).await)
 }
 
+/// Whose history a history page shows.
+#[derive(Debug, Clone, Copy)]
+enum Subject {
+    Everyone,
+    Mission,
+    Country,
+}
+
+/// A history page: the trend of police strength for everyone, a mission or a country.
+async fn history(
+    state: &AppState,
+    chrome: Chrome,
+    subject: Subject,
+    code: Option<String>,
+    q: &HistoryQuery,
+) -> Result<Response, Problem> {
+    let narrowing = match subject {
+        Subject::Everyone => Narrowing::default(),
+        Subject::Mission => Narrowing {
+            mission: code.clone(),
+            country: None,
+        },
+        Subject::Country => Narrowing {
+            mission: None,
+            country: code.clone(),
+        },
+    };
+    let report = match trend_of(state, &narrowing).await? {
+        Ok(report) => report,
+        Err(error) => return Ok(error_page(chrome, error)),
+    };
+    let lang = chrome.lang;
+    let names = Names::cached(state, lang).await?;
+    let code = code.unwrap_or_default();
+    let (title, intro, table) = match subject {
+        Subject::Everyone => (lang.t("trend-title"), "trend-intro", "trend"),
+        Subject::Mission => (
+            format!("{} ({code})", names.mission(&code)),
+            "mission-intro",
+            "mission",
+        ),
+        Subject::Country => (
+            format!("{} ({code})", names.country(&code)),
+            "country-intro",
+            "country",
+        ),
+    };
+    history_page(
+        chrome,
+        title.clone(),
+        lang.t(intro),
+        trend_chart(&report, title, lang),
+        trend_table(table, &report),
+        q,
+    )
+}
+
 /// `/stats/trend`: police strength and women, every month with figures.
 pub async fn trend(
     State(state): State<AppState>,
     Ui(chrome): Ui,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, Problem> {
-    let report = match trend_of(&state, &Narrowing::default()).await? {
-        Ok(report) => report,
-        Err(error) => return Ok(error_page(chrome, error)),
-    };
-    let lang = chrome.lang;
-    let title = lang.t("trend-title");
-    history_page(
-        chrome,
-        title.clone(),
-        lang.t("trend-intro"),
-        trend_chart(&report, title, lang),
-        trend_table("trend", &report),
-        &q,
-    )
+    history(&state, chrome, Subject::Everyone, None, &q).await
 }
 
 /// `/stats/missions/{code}`: one mission's police over time.
@@ -507,25 +551,7 @@ pub async fn mission(
     Path(code): Path<String>,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, Problem> {
-    let narrowing = Narrowing {
-        mission: Some(code.clone()),
-        country: None,
-    };
-    let report = match trend_of(&state, &narrowing).await? {
-        Ok(report) => report,
-        Err(error) => return Ok(error_page(chrome, error)),
-    };
-    let names = Names::cached(&state, chrome.lang).await?;
-    let lang = chrome.lang;
-    let title = format!("{} ({code})", names.mission(&code));
-    history_page(
-        chrome,
-        title.clone(),
-        lang.t("mission-intro"),
-        trend_chart(&report, title, lang),
-        trend_table("mission", &report),
-        &q,
-    )
+    history(&state, chrome, Subject::Mission, Some(code), &q).await
 }
 
 /// `/stats/countries/{code}`: one contributing country's police over time, in every mission.
@@ -535,23 +561,5 @@ pub async fn country(
     Path(code): Path<String>,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, Problem> {
-    let narrowing = Narrowing {
-        mission: None,
-        country: Some(code.clone()),
-    };
-    let report = match trend_of(&state, &narrowing).await? {
-        Ok(report) => report,
-        Err(error) => return Ok(error_page(chrome, error)),
-    };
-    let names = Names::cached(&state, chrome.lang).await?;
-    let lang = chrome.lang;
-    let title = format!("{} ({code})", names.country(&code));
-    history_page(
-        chrome,
-        title.clone(),
-        lang.t("country-intro"),
-        trend_chart(&report, title, lang),
-        trend_table("country", &report),
-        &q,
-    )
+    history(&state, chrome, Subject::Country, Some(code), &q).await
 }

@@ -1,4 +1,6 @@
-//! What the API tests share: a call as a token holder, and a user with a token.
+//! What the web tests share: a call as a token holder, a user with a token, the demo data and
+//! a live server. Each test binary uses a part of it.
+#![allow(dead_code)]
 
 use axum::Router;
 use axum::body::Body;
@@ -57,4 +59,34 @@ pub async fn token_for(
         .1
         .expose()
         .to_string())
+}
+
+/// The UN's bundled figures and a demo roster shaped on 2025-07.
+pub async fn demo_data(db: &Database, seed: u64) -> anyhow::Result<()> {
+    unpol_app::import::import_bundled(db, Default::default()).await?;
+    unpol_app::demo::fill(
+        db,
+        unpol_app::demo::DemoOptions {
+            like: "2025-07".parse()?,
+            scale: 1,
+            seed,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Serves the whole app on a free local port for the rest of the test; its base URL.
+pub async fn serve(db: &Database) -> anyhow::Result<String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    Ok(base)
 }
