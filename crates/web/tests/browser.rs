@@ -501,6 +501,26 @@ async fn scenario(
         .await
         .context("the corrected form did not record the officer")?;
 
+    // Edited: the form comes back filled, and the change is saved.
+    driver.find(By::Css("main a.button")).await?.click().await?;
+    eventually(driver, "h1", |h1| h1 == "Edit the officer").await?;
+    let kept = driver.find(By::Id("languages")).await?.value().await?;
+    let mut languages: Vec<String> = kept
+        .unwrap_or_default()
+        .split(';')
+        .map(str::to_string)
+        .collect();
+    languages.sort();
+    ensure!(
+        languages == ["en:3", "fr:5"],
+        "the edit form lost a field: {languages:?}"
+    );
+    let rank = driver.find(By::Id("rank")).await?;
+    rank.clear().await?;
+    rank.send_keys("Captain").await?;
+    submit(driver, "form.stacked").await?;
+    eventually(driver, "dl.record", |r| r.contains("Captain")).await?;
+
     // Force generation as the focal point: only the request sent to Senegal, and nominations of
     // its own nationals only.
     driver.goto(format!("{base}/forcegen")).await?;

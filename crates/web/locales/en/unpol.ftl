@@ -172,6 +172,7 @@ country-intro = The country's police in all UN operations at the end of every mo
 
 ## Roster
 roster-title = Roster of officers
+officer-edit = Edit the officer
 officer-new = Record an officer
 filter-name = Name
 filter-nationality = Nationality (ISO3)

@@ -172,6 +172,7 @@ country-intro = Les policiers du pays dans toutes les opérations des Nations Un
 
 ## Fichier du personnel
 roster-title = Fichier des policiers
+officer-edit = Modifier le policier
 officer-new = Enregistrer un policier
 filter-name = Nom
 filter-nationality = Nationalité (ISO3)

@@ -374,6 +374,8 @@ pub struct FieldMessage {
 #[template(path = "roster/officer_form.html")]
 struct OfficerFormPage {
     chrome: Chrome,
+    /// Which officer the form edits; none for a new one.
+    editing: Option<i64>,
     form: OfficerForm,
     errors: Vec<FieldMessage>,
     /// A problem that is about no one field (a duplicate external id, say).
@@ -381,6 +383,21 @@ struct OfficerFormPage {
 }
 
 impl OfficerFormPage {
+    fn action(&self) -> String {
+        self.editing.map_or_else(
+            || "/roster/officers".to_string(),
+            |id| format!("/roster/officers/{id}"),
+        )
+    }
+
+    fn title(&self) -> String {
+        self.chrome.t(if self.editing.is_some() {
+            "officer-edit"
+        } else {
+            "officer-new"
+        })
+    }
+
     /// The text inputs of the form: name, input type, value.
     fn text_fields(&self) -> Vec<(&'static str, &'static str, String)> {
         let f = &self.form;
@@ -492,6 +509,7 @@ impl OfficerForm {
 
 fn form_page(
     chrome: Chrome,
+    editing: Option<i64>,
     form: OfficerForm,
     errors: Vec<FieldMessage>,
     general: Option<String>,
@@ -503,6 +521,7 @@ fn form_page(
     };
     let page = OfficerFormPage {
         chrome,
+        editing,
         form,
         errors,
         general,
@@ -522,7 +541,7 @@ pub async fn new_officer(Ui(chrome): Ui) -> Response {
         vetting: "pending".into(),
         ..OfficerForm::default()
     };
-    form_page(chrome, form, Vec::new(), None)
+    form_page(chrome, None, form, Vec::new(), None)
 }
 
 /// `POST /roster/officers`: records the officer, or shows the form again with each problem next
@@ -533,6 +552,57 @@ pub async fn create_officer(
     Ui(chrome): Ui,
     Form(form): Form<OfficerForm>,
 ) -> Result<Response, Problem> {
+    save_officer(&state, &caller, chrome, None, form).await
+}
+
+/// `/roster/officers/{id}/edit`: the form filled with an officer in scope.
+pub async fn edit_officer(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Path(id): Path<i64>,
+) -> Result<Response, Problem> {
+    let who = principal(&chrome)?;
+    let found = state.db.officer(who.scope, OfficerId(id)).await?;
+    let Some(o) = scope::visible(&state, &caller, RecordTable::Officer, id, found).await? else {
+        return Ok(not_found_page(chrome));
+    };
+    let form = OfficerForm {
+        csrf: String::new(),
+        languages: languages_text(&o),
+        skills: o.skills.join(";"),
+        external_id: o.external_id,
+        given_name: o.given_name,
+        family_name: o.family_name,
+        nationality: o.nationality.to_string(),
+        gender: o.gender.code().into(),
+        birth_date: o.birth_date.to_string(),
+        rank: o.rank,
+        vetting: o.vetting,
+    };
+    Ok(form_page(chrome, Some(id), form, Vec::new(), None))
+}
+
+/// `POST /roster/officers/{id}`: saves the edited officer (in scope), or shows the form again.
+pub async fn update_officer(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<OfficerForm>,
+) -> Result<Response, Problem> {
+    save_officer(&state, &caller, chrome, Some(id), form).await
+}
+
+/// Records a new officer or saves an edited one: the form's own checks, then the roster's rules
+/// with each problem next to its field, then the write.
+async fn save_officer(
+    state: &AppState,
+    caller: &Caller,
+    chrome: Chrome,
+    editing: Option<i64>,
+    form: OfficerForm,
+) -> Result<Response, Problem> {
     if caller.csrf() != Some(form.csrf.as_str()) {
         return Ok(message(
             chrome,
@@ -542,24 +612,42 @@ pub async fn create_officer(
         ));
     }
     let who = principal(&chrome)?.clone();
+    if let Some(id) = editing {
+        let found = state.db.officer(who.scope, OfficerId(id)).await?;
+        if scope::visible(state, caller, RecordTable::Officer, id, found)
+            .await?
+            .is_none()
+        {
+            return Ok(not_found_page(chrome));
+        }
+    }
     let lang = chrome.lang;
     let input = match form.input(lang) {
         Ok(input) => input,
-        Err(errors) => return Ok(form_page(chrome, form, errors, None)),
+        Err(errors) => return Ok(form_page(chrome, editing, form, errors, None)),
     };
     let resolver = state.db.resolver().await?;
     let problems = roster::officer_problems(&resolver, who.scope, &input);
     if !problems.is_empty() {
         let errors = problems.iter().map(|p| field_message(lang, p)).collect();
-        return Ok(form_page(chrome, form, errors, None));
+        return Ok(form_page(chrome, editing, form, errors, None));
     }
-    match roster::create_officer(&state.db, &who, input, &caller.audit()).await {
+    let ctx = caller.audit();
+    let saved = match editing {
+        None => roster::create_officer(&state.db, &who, input, &ctx).await,
+        Some(id) => roster::update_officer(&state.db, &who, OfficerId(id), input, &ctx)
+            .await
+            .map(|()| OfficerId(id)),
+    };
+    match saved {
         Ok(id) => Ok(Redirect::to(&format!("/roster/officers/{}", id.0)).into_response()),
         Err(WriteError::Conflict(_)) => {
             let general = lang.t("form-conflict");
-            Ok(form_page(chrome, form, Vec::new(), Some(general)))
+            Ok(form_page(chrome, editing, form, Vec::new(), Some(general)))
         }
-        Err(WriteError::Invalid(text)) => Ok(form_page(chrome, form, Vec::new(), Some(text))),
+        Err(WriteError::Invalid(text)) => {
+            Ok(form_page(chrome, editing, form, Vec::new(), Some(text)))
+        }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
     }
