@@ -279,7 +279,7 @@ impl Database {
     pub async fn published_version(&self) -> anyhow::Result<String> {
         const SQL: &str = "SELECT CAST(COALESCE(MAX(id), 0) AS TEXT) || ':' || CAST(COUNT(*) AS TEXT) \
              FROM published_import \
-             UNION ALL SELECT COALESCE(MAX(loaded_at), '') FROM reference_data_version";
+             UNION ALL SELECT COALESCE(CAST(MAX(loaded_at) AS TEXT), '') FROM reference_data_version";
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             sqlx::query_as(SQL).fetch_all(pool).await
         })?;

@@ -102,23 +102,34 @@ mod tests {
 
     #[tokio::test]
     async fn an_entry_is_built_once_until_the_version_moves() -> anyhow::Result<()> {
-        let t = TestDb::sqlite().await?;
-        let cache = PublishedCache::default();
-        let builds = std::sync::atomic::AtomicUsize::new(0);
-        let build = || async {
-            builds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            Ok::<_, anyhow::Error>(42_u32)
-        };
-        assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
-        assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
-        assert_eq!(builds.load(std::sync::atomic::Ordering::SeqCst), 1);
+        for t in TestDb::all().await? {
+            let cache = PublishedCache::default();
+            let builds = std::sync::atomic::AtomicUsize::new(0);
+            let build = || async {
+                builds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok::<_, anyhow::Error>(42_u32)
+            };
+            assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
+            assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
+            assert_eq!(
+                builds.load(std::sync::atomic::Ordering::SeqCst),
+                1,
+                "{}",
+                t.label
+            );
 
-        // An import moves the version: the next check (forced here) drops the entry.
-        unpol_app::import::import_bundled(&t.db, Default::default()).await?;
-        cache.lock().checked = None;
-        cache.get_or_build(&t.db, "k".into(), build).await?;
-        assert_eq!(builds.load(std::sync::atomic::Ordering::SeqCst), 2);
-        t.cleanup().await?;
+            // An import moves the version: the next check (forced here) drops the entry.
+            unpol_app::import::import_bundled(&t.db, Default::default()).await?;
+            cache.lock().checked = None;
+            cache.get_or_build(&t.db, "k".into(), build).await?;
+            assert_eq!(
+                builds.load(std::sync::atomic::Ordering::SeqCst),
+                2,
+                "{}",
+                t.label
+            );
+            t.cleanup().await?;
+        }
         Ok(())
     }
 }
