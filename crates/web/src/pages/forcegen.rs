@@ -298,6 +298,7 @@ struct PlanPage {
     chrome: Chrome,
     request: Request,
     plan: PlanReport,
+    heading: String,
     gap: String,
     /// The women's rule: its share and where it comes from.
     women: Option<String>,
@@ -348,6 +349,13 @@ pub async fn plan(
         return Ok(table.download(format, chrome.lang)?);
     }
     let page = PlanPage {
+        heading: chrome.lang.t_with(
+            "plan-heading",
+            &[(
+                "title",
+                format!("{} ({})", request.title, request.mission).into(),
+            )],
+        ),
         gap: chrome.lang.percent(plan.gap),
         women: plan
             .women_rule

@@ -209,6 +209,7 @@ struct ContributionsPage {
     chrome: Chrome,
     report: ContributionsReport,
     month_label: String,
+    heading: String,
     month_value: String,
     first: String,
     last: String,
@@ -266,6 +267,10 @@ pub async fn contributions(
     let next = months.range(month.next()..).next().map(|(m, _)| *m);
     let page = ContributionsPage {
         month_label: chrome.lang.month(month),
+        heading: chrome.lang.t_with(
+            "stats-heading",
+            &[("month", chrome.lang.month(month).into())],
+        ),
         month_value: month.to_string(),
         first: first.to_string(),
         last: last.to_string(),
