@@ -60,6 +60,15 @@ fn optional(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
 
+/// Language skills as roster files and forms write them: `fr:5;en:3`.
+pub fn languages_text(skills: &[LanguageSkill]) -> String {
+    skills
+        .iter()
+        .map(|l| format!("{}:{}", l.language, l.level))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// `fr:5;en:3` to language skills.
 pub fn languages(text: &str) -> Result<Vec<LanguageSkill>, String> {
     text.split(';')
@@ -249,11 +258,7 @@ pub async fn export(db: &Database, scope: Scope) -> anyhow::Result<Vec<Vec<Strin
             o.gender.code().into(),
             o.birth_date.to_string(),
             o.rank.clone(),
-            o.languages
-                .iter()
-                .map(|l| format!("{}:{}", l.language, l.level))
-                .collect::<Vec<_>>()
-                .join(";"),
+            languages_text(&o.languages),
             o.skills.join(";"),
             o.vetting.clone(),
         ];

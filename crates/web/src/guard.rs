@@ -155,8 +155,6 @@ async fn refuse(guard: &GuardState, caller: &Caller, refusal: Refusal, lang: Lan
         (Refusal::Forbidden, Surface::Page) => pages::forbidden(pages::Chrome {
             lang,
             here: spec.path.to_string(),
-            principal: caller.principal.clone(),
-            csrf: caller.csrf().map(str::to_string),
             caller: Some(caller.clone()),
         }),
     };

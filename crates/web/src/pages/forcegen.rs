@@ -10,22 +10,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 use unpol_app::forcegen::pipeline::{self, PlanOptions, PlanReport};
+use unpol_app::roster_file;
 use unpol_domain::access::Principal;
 use unpol_domain::forcegen::{Request, RequestId};
 use unpol_domain::roster::OfficerId;
 use unpol_storage::officers::WriteError;
 use unpol_storage::records::RecordTable;
 
-use super::{Chrome, ExportQuery, Ui, message, not_found_page, render};
+use super::{Chrome, ExportQuery, Ui, expired, not_found_page, render};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
 use crate::scope;
 use crate::table::{Cell, Column, Table, column};
-
-fn principal(chrome: &Chrome) -> Result<&Principal, Problem> {
-    chrome.principal.as_ref().ok_or_else(Problem::not_found)
-}
 
 /// The request if the caller's scope holds it; none (and an audited refusal when it exists).
 async fn visible(
@@ -50,16 +47,6 @@ const REQUEST_COLUMNS: &[Column] = &[
     column("col-countries", "#country+code+v_iso3+contributing"),
 ];
 
-fn languages(request: &Request) -> String {
-    request
-        .profile
-        .languages
-        .iter()
-        .map(|l| format!("{}:{}", l.language, l.level))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
 fn request_row(r: &Request) -> Vec<Cell> {
     vec![
         Cell::link(r.id.0.to_string(), format!("/forcegen/requests/{}", r.id.0)),
@@ -67,7 +54,7 @@ fn request_row(r: &Request) -> Vec<Cell> {
         Cell::text(r.title.clone()),
         Cell::Count(u64::from(r.posts)),
         Cell::text(r.profile.min_rank.clone()),
-        Cell::text(languages(r)),
+        Cell::text(roster_file::languages_text(&r.profile.languages)),
         Cell::Date(Some(r.start)),
         Cell::Date(Some(r.deadline)),
         Cell::text(
@@ -93,7 +80,7 @@ pub async fn requests(
     Ui(chrome): Ui,
     axum::extract::Query(q): axum::extract::Query<ExportQuery>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let mut table = Table::new("requests", REQUEST_COLUMNS);
     for r in state.db.requests(who.scope).await? {
         table.push(request_row(&r));
@@ -135,7 +122,7 @@ async fn request_page(
     officer: String,
     officer_error: Option<String>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?.clone();
+    let who = chrome.who()?.clone();
     let list = pipeline::nominations(&state.db, &who, request.id)
         .await
         .map_err(crate::api::write_problem)?;
@@ -183,7 +170,7 @@ pub async fn request(
     Ui(chrome): Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?.clone();
+    let who = chrome.who()?.clone();
     let Some(request) = visible(&state, &caller, &who, id).await? else {
         return Ok(not_found_page(chrome));
     };
@@ -198,15 +185,6 @@ pub struct NominationForm {
     officer: String,
 }
 
-fn expired(chrome: Chrome) -> Response {
-    message(
-        chrome,
-        "expired-title",
-        "expired-message",
-        StatusCode::FORBIDDEN,
-    )
-}
-
 /// `POST /forcegen/requests/{id}/nominations`: nominates an officer, or shows the request again
 /// with the problem next to the officer field.
 pub async fn nominate(
@@ -219,7 +197,7 @@ pub async fn nominate(
     if caller.csrf() != Some(form.csrf.as_str()) {
         return Ok(expired(chrome));
     }
-    let who = principal(&chrome)?.clone();
+    let who = chrome.who()?.clone();
     let Some(request) = visible(&state, &caller, &who, id).await? else {
         return Ok(not_found_page(chrome));
     };
@@ -322,7 +300,7 @@ pub async fn plan(
     Path(id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<PlanQuery>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?.clone();
+    let who = chrome.who()?.clone();
     let Some(request) = visible(&state, &caller, &who, id).await? else {
         return Ok(not_found_page(chrome));
     };
@@ -416,7 +394,7 @@ async fn decide(
     if caller.csrf() != Some(form.csrf.as_str()) {
         return Ok(expired(chrome));
     }
-    let who = principal(&chrome)?.clone();
+    let who = chrome.who()?.clone();
     let Some(request) = visible(&state, &caller, &who, id).await? else {
         return Ok(not_found_page(chrome));
     };

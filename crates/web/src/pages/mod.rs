@@ -35,13 +35,27 @@ pub struct Chrome {
     pub lang: Lang,
     /// The page's own path and query, for the language switch to come back to.
     pub here: String,
-    pub principal: Option<Principal>,
-    pub csrf: Option<String>,
-    /// Who is calling, for the audit entries a page writes.
+    /// Who is calling (none on the public pages' anonymous requests): the principal, the CSRF
+    /// token of its session, and what its audit entries record.
     pub caller: Option<Caller>,
 }
 
 impl Chrome {
+    /// The signed-in principal, if any.
+    pub fn principal(&self) -> Option<&Principal> {
+        self.caller.as_ref().and_then(|c| c.principal.as_ref())
+    }
+
+    /// The principal of a signed-in page (the guard guarantees one on those routes).
+    pub fn who(&self) -> Result<&Principal, Problem> {
+        self.principal().ok_or_else(Problem::not_found)
+    }
+
+    /// The CSRF token that the session's forms carry (none for a token or no sign-in).
+    pub fn csrf(&self) -> Option<&str> {
+        self.caller.as_ref().and_then(Caller::csrf)
+    }
+
     /// A translated string, by its key in the Fluent files (templates call `chrome.t`).
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
@@ -97,7 +111,7 @@ impl Chrome {
     }
 
     pub fn signed_in(&self) -> bool {
-        self.principal.is_some()
+        self.principal().is_some()
     }
 
     /// Whether the caller's role reads the roster (officers, posts, tours).
@@ -116,9 +130,7 @@ impl Chrome {
 
     /// Whether the caller's role passes an access rule (to show what it may do).
     pub fn may(&self, access: crate::routes::Access) -> bool {
-        self.principal
-            .as_ref()
-            .is_some_and(|p| access.allows(p.role))
+        self.principal().is_some_and(|p| access.allows(p.role))
     }
 }
 
@@ -147,8 +159,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
         Ok(Ui(Chrome {
             lang: request_lang(&parts.headers),
             here,
-            principal: caller.and_then(|c| c.principal.clone()),
-            csrf: caller.and_then(|c| c.csrf().map(str::to_string)),
             caller: caller.cloned(),
         }))
     }
@@ -183,6 +193,16 @@ pub fn message_text(chrome: Chrome, title: &str, message: String, status: Status
         chrome,
     };
     render(&page, status)
+}
+
+/// A form whose CSRF token does not match the session's (expired, or forged elsewhere).
+pub fn expired(chrome: Chrome) -> Response {
+    message(
+        chrome,
+        "expired-title",
+        "expired-message",
+        StatusCode::FORBIDDEN,
+    )
 }
 
 pub fn forbidden(chrome: Chrome) -> Response {
@@ -282,8 +302,6 @@ mod tests {
         let chrome = Chrome {
             lang: Lang::En,
             here: "/stats?month=2018-01&format=xlsx&table=missions".into(),
-            principal: None,
-            csrf: None,
             caller: None,
         };
         assert_eq!(

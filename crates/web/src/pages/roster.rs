@@ -11,14 +11,13 @@ use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
 use unpol_app::{forecast, roster_file};
-use unpol_domain::access::Principal;
 use unpol_domain::roster::{Gender, Officer, OfficerId};
 use unpol_domain::{CountryCode, MissionCode, Month};
 use unpol_storage::deployments::DeploymentFilter;
 use unpol_storage::officers::{OfficerFilter, Page, WriteError};
 use unpol_storage::records::RecordTable;
 
-use super::{Chrome, ExportQuery, Ui, message, not_found_page, render};
+use super::{Chrome, ExportQuery, Ui, expired, message, not_found_page, render};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::i18n::Lang;
@@ -29,10 +28,6 @@ use crate::table::{Cell, Column, Table, column};
 /// Rows on one page of a list; exports hold every row in scope, up to [`EXPORT_LIMIT`].
 const PER_PAGE: i64 = 50;
 const EXPORT_LIMIT: i64 = 100_000;
-
-fn principal(chrome: &Chrome) -> Result<&Principal, Problem> {
-    chrome.principal.as_ref().ok_or_else(Problem::not_found)
-}
 
 /// The page of rows to read: all of them for an export, else the `page`th.
 fn page_of(export: &ExportQuery, page: Option<i64>) -> Page {
@@ -136,15 +131,6 @@ const OFFICER_COLUMNS: &[Column] = &[
     column("col-vetting", "#x_officer+vetting"),
 ];
 
-fn languages_text(officer: &Officer) -> String {
-    officer
-        .languages
-        .iter()
-        .map(|l| format!("{}:{}", l.language, l.level))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
 fn gender_label(lang: Lang, gender: Gender) -> String {
     lang.t(&format!("gender-{}", gender.code()))
 }
@@ -164,7 +150,7 @@ pub async fn officers(
     Ui(chrome): Ui,
     Query(q): Query<OfficerSearch>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let (name, nationality, gender, skill, language) = (
         non_empty(q.name),
         non_empty(q.nationality),
@@ -205,7 +191,7 @@ pub async fn officers(
             Cell::text(o.nationality.to_string()),
             Cell::text(gender_label(lang, o.gender)),
             Cell::text(&o.rank),
-            Cell::text(languages_text(o)),
+            Cell::text(roster_file::languages_text(&o.languages)),
             Cell::text(o.skills.join(";")),
             Cell::text(lang.t(&format!("vetting-{}", o.vetting))),
         ]);
@@ -286,7 +272,7 @@ pub async fn officer(
     Path(id): Path<i64>,
     Query(q): Query<OfficerQuery>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let found = state.db.officer(who.scope, OfficerId(id)).await?;
     let Some(officer) = scope::visible(&state, &caller, RecordTable::Officer, id, found).await?
     else {
@@ -326,7 +312,7 @@ pub async fn officer(
     }
     let page = OfficerPage {
         gender: gender_label(lang, officer.gender),
-        languages: languages_text(&officer),
+        languages: roster_file::languages_text(&officer.languages),
         vetting: lang.t(&format!("vetting-{}", officer.vetting)),
         officer,
         tours: table,
@@ -533,8 +519,7 @@ fn form_page(
 pub async fn new_officer(Ui(chrome): Ui) -> Response {
     let form = OfficerForm {
         nationality: chrome
-            .principal
-            .as_ref()
+            .principal()
             .and_then(|p| p.scope.country())
             .map(|c| c.to_string())
             .unwrap_or_default(),
@@ -562,14 +547,14 @@ pub async fn edit_officer(
     Ui(chrome): Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let found = state.db.officer(who.scope, OfficerId(id)).await?;
     let Some(o) = scope::visible(&state, &caller, RecordTable::Officer, id, found).await? else {
         return Ok(not_found_page(chrome));
     };
     let form = OfficerForm {
         csrf: String::new(),
-        languages: languages_text(&o),
+        languages: roster_file::languages_text(&o.languages),
         skills: o.skills.join(";"),
         external_id: o.external_id,
         given_name: o.given_name,
@@ -604,14 +589,9 @@ async fn save_officer(
     form: OfficerForm,
 ) -> Result<Response, Problem> {
     if caller.csrf() != Some(form.csrf.as_str()) {
-        return Ok(message(
-            chrome,
-            "expired-title",
-            "expired-message",
-            StatusCode::FORBIDDEN,
-        ));
+        return Ok(expired(chrome));
     }
-    let who = principal(&chrome)?.clone();
+    let who = chrome.who()?.clone();
     if let Some(id) = editing {
         let found = state.db.officer(who.scope, OfficerId(id)).await?;
         if scope::visible(state, caller, RecordTable::Officer, id, found)
@@ -749,7 +729,7 @@ pub async fn posts(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "posts-title", "/roster/posts") else {
         return Ok(bad_filter(chrome));
     };
@@ -789,7 +769,7 @@ pub async fn units(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "units-title", "/roster/units") else {
         return Ok(bad_filter(chrome));
     };
@@ -829,7 +809,7 @@ pub async fn deployments(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "deployments-title", "/roster/deployments") else {
         return Ok(bad_filter(chrome));
     };
@@ -879,7 +859,7 @@ pub async fn rotations(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = principal(&chrome)?;
+    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "rotations-title", "/roster/rotations") else {
         return Ok(bad_filter(chrome));
     };

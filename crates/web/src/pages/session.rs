@@ -12,7 +12,7 @@ use serde::Deserialize;
 use unpol_app::accounts::{self, LoginError, Secret};
 use unpol_domain::access::Principal;
 
-use super::{Chrome, Ui, message, render};
+use super::{Chrome, Ui, expired, message, render};
 use crate::caller::Caller;
 use crate::problem::Problem;
 use crate::{AppState, guard};
@@ -146,12 +146,7 @@ pub async fn logout(
     Form(form): Form<CsrfForm>,
 ) -> Response {
     if caller.csrf() != Some(form.csrf.as_str()) {
-        return message(
-            chrome,
-            "expired-title",
-            "expired-message",
-            StatusCode::FORBIDDEN,
-        );
+        return expired(chrome);
     }
     if let Some(cookie) = jar.get(guard::SESSION_COOKIE)
         && let Err(error) = accounts::end_session(&state.db, cookie.value()).await

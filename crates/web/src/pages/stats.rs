@@ -95,6 +95,16 @@ async fn span(state: &AppState) -> Result<Option<(Month, Month)>, Problem> {
         .zip(months.keys().next_back().copied()))
 }
 
+/// The statistics pages before any import of published figures.
+fn no_figures_yet(chrome: Chrome) -> Response {
+    message(
+        chrome,
+        "stats-empty-title",
+        "stats-empty",
+        StatusCode::NOT_FOUND,
+    )
+}
+
 /// A stats error as a page: no figures for a month is a 404 that says which months have some.
 fn error_page(chrome: Chrome, error: StatsError) -> Response {
     match error {
@@ -207,7 +217,7 @@ pub struct MonthQuery {
 #[template(path = "stats/contributions.html")]
 struct ContributionsPage {
     chrome: Chrome,
-    report: ContributionsReport,
+    report: Arc<ContributionsReport>,
     month_label: String,
     heading: String,
     month_value: String,
@@ -225,12 +235,7 @@ pub async fn contributions(
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, Problem> {
     let Some((first, last)) = span(&state).await? else {
-        return Ok(message(
-            chrome,
-            "stats-empty-title",
-            "stats-empty",
-            StatusCode::NOT_FOUND,
-        ));
+        return Ok(no_figures_yet(chrome));
     };
     let month = match q.month.as_deref().filter(|m| !m.is_empty()) {
         None => last,
@@ -254,7 +259,7 @@ pub async fn contributions(
         })
         .await;
     let report = match built {
-        Ok(report) => report.as_ref().clone(),
+        Ok(report) => report,
         Err(error) => return Ok(error_page(chrome, error)),
     };
     let names = Names::cached(&state, chrome.lang).await?;
@@ -397,12 +402,7 @@ pub async fn parity(
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, Problem> {
     let Some((first, last)) = span(&state).await? else {
-        return Ok(message(
-            chrome,
-            "stats-empty-title",
-            "stats-empty",
-            StatusCode::NOT_FOUND,
-        ));
+        return Ok(no_figures_yet(chrome));
     };
     let history = state
         .published
@@ -470,19 +470,6 @@ fn trend_chart(trend: &TrendReport, title: String, lang: Lang) -> String {
     )
 }
 
-async fn trend_of(
-    state: &AppState,
-    narrowing: &Narrowing,
-) -> Result<Result<TrendReport, StatsError>, Problem> {
-    let Some((first, last)) = span(state).await? else {
-        return Ok(Err(StatsError::NoData {
-            month: Month::new(2015, 1).expect("valid"),
-            available: "none".into(),
-        }));
-    };
-    Ok(stats::trend(&state.db, first, last, narrowing).await)
-}
-
 /// Whose history a history page shows.
 #[derive(Debug, Clone, Copy)]
 enum Subject {
@@ -510,7 +497,17 @@ async fn history(
             country: code.clone(),
         },
     };
-    let report = match trend_of(state, &narrowing).await? {
+    let Some((first, last)) = span(state).await? else {
+        return Ok(no_figures_yet(chrome));
+    };
+    let key = format!("trend:{:?}:{:?}", narrowing.mission, narrowing.country);
+    let built = state
+        .published
+        .get_or_build(&state.db, key, || {
+            stats::trend(&state.db, first, last, &narrowing)
+        })
+        .await;
+    let report = match built {
         Ok(report) => report,
         Err(error) => return Ok(error_page(chrome, error)),
     };
