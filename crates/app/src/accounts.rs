@@ -11,10 +11,10 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
-use unpol_domain::MissionCode;
 use unpol_domain::access::{AccessError, Principal, Role, scope_for};
 use unpol_domain::audit::AuditEvent;
 use unpol_domain::throttle::{ThrottlePolicy, Verdict};
+use unpol_domain::{Clock, MissionCode};
 use unpol_storage::Database;
 use unpol_storage::accounts::{AccountError, NewUser, UserRecord};
 
@@ -50,6 +50,8 @@ pub struct AuditContext {
     pub actor: String,
     pub address: String,
     pub request_id: String,
+    /// When each entry happens, and what "now" is for the rules of the call.
+    pub clock: Clock,
 }
 
 impl AuditContext {
@@ -60,12 +62,21 @@ impl AuditContext {
             actor: format!("console:{user}"),
             address: "local".into(),
             request_id: random_hex(8),
+            clock: Clock::System,
         }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn event(&self, action: &str, record: &str, detail: &str) -> AuditEvent {
         AuditEvent {
-            at: Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true),
+            at: self
+                .clock
+                .now()
+                .to_rfc3339_opts(SecondsFormat::Micros, true),
             actor: self.actor.clone(),
             address: self.address.clone(),
             action: action.into(),

@@ -3,6 +3,7 @@
 //! maps to its own answer (an exit code, an HTTP status).
 
 pub mod accounts;
+pub mod actor;
 pub mod audit;
 pub mod demo;
 pub mod forcegen;
@@ -10,4 +11,7 @@ pub mod forecast;
 pub mod import;
 pub mod roster;
 pub mod roster_file;
+pub mod scope;
 pub mod stats;
+
+pub use actor::Actor;

@@ -1,20 +1,23 @@
 //! Writing roster records: the rules a caller's input must satisfy before storage sees it, and the
 //! scope of what each caller may write.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use serde::Deserialize;
-use unpol_domain::Category;
-use unpol_domain::access::{Principal, Scope};
+use unpol_domain::access::Scope;
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
     Assessment, DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, Post, PostCategory,
     PostId, Unit, UnitId,
 };
+use unpol_domain::text::{self, TextProblem};
+use unpol_domain::{Category, MissionCode};
 use unpol_storage::Database;
 use unpol_storage::deployments::DeploymentFields;
 use unpol_storage::officers::{OfficerFields, WriteError};
+use unpol_storage::records::RecordTable;
 
-use crate::accounts::AuditContext;
+use crate::Actor;
+use crate::scope::visible;
 
 /// An officer as a caller sends it (the API's JSON, a row of an import file).
 #[derive(Debug, Clone, Deserialize)]
@@ -63,10 +66,10 @@ fn invalid(message: impl Into<String>) -> WriteError {
 
 async fn officer_fields(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     input: OfficerInput,
 ) -> Result<OfficerFields, WriteError> {
-    validate_officer(&db.resolver().await?, who.scope, input)
+    validate_officer(&db.resolver().await?, actor.scope(), actor.today(), input)
 }
 
 /// What is wrong with one field of an officer, kept typed so that a form can put a translated
@@ -87,13 +90,24 @@ pub enum FieldProblem {
     BadLanguage { language: String, level: u8 },
     #[error("AMS {test} of {taken_on}: valid_until must be after taken_on")]
     AssessmentValidity { test: String, taken_on: NaiveDate },
+    #[error("{field} {problem}")]
+    Text {
+        field: &'static str,
+        problem: TextProblem,
+    },
+    #[error("birth_date must be between {earliest} and {latest} (an officer is at least 18)")]
+    BirthDate {
+        earliest: NaiveDate,
+        latest: NaiveDate,
+    },
 }
 
 impl FieldProblem {
     /// The input field the problem is about.
     pub fn field(&self) -> &'static str {
         match self {
-            FieldProblem::Required { field } => field,
+            FieldProblem::Required { field } | FieldProblem::Text { field, .. } => field,
+            FieldProblem::BirthDate { .. } => "birth_date",
             FieldProblem::UnknownCountry { .. } | FieldProblem::NotYourNational { .. } => {
                 "nationality"
             }
@@ -105,22 +119,45 @@ impl FieldProblem {
     }
 }
 
+/// The oldest birth date unpol accepts.
+const EARLIEST_BIRTH: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+
+/// The latest birth date of someone who is 18 on `day`.
+pub fn adult_born_by(day: NaiveDate) -> NaiveDate {
+    day.checked_sub_months(Months::new(18 * 12))
+        .unwrap_or(NaiveDate::MIN)
+}
+
 /// Every problem of an officer's fields against the rules and the writer's scope (a `pcc` writer
 /// records its nationals only), in the order of the fields; none when the input is valid.
+/// `today` bounds the birth date: an officer is at least 18.
 pub fn officer_problems(
     resolver: &Resolver,
     scope: Scope,
+    today: NaiveDate,
     input: &OfficerInput,
 ) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
-    for (field, value) in [
-        ("external_id", &input.external_id),
-        ("given_name", &input.given_name),
-        ("family_name", &input.family_name),
+    for (field, value, max) in [
+        ("external_id", &input.external_id, text::ID_MAX),
+        ("given_name", &input.given_name, text::NAME_MAX),
+        ("family_name", &input.family_name, text::NAME_MAX),
     ] {
         if value.trim().is_empty() {
             problems.push(FieldProblem::Required { field });
+        } else if let Err(problem) = text::check(value, max) {
+            problems.push(FieldProblem::Text { field, problem });
         }
+    }
+    let latest = adult_born_by(today);
+    if !(EARLIEST_BIRTH..=latest).contains(&input.birth_date) {
+        problems.push(FieldProblem::BirthDate {
+            earliest: EARLIEST_BIRTH,
+            latest,
+        });
     }
     match resolver.country(&input.nationality) {
         None => problems.push(FieldProblem::UnknownCountry {
@@ -143,6 +180,26 @@ pub fn officer_problems(
     }
     if input.rank.trim().is_empty() {
         problems.push(FieldProblem::Required { field: "rank" });
+    } else if let Err(problem) = text::check(&input.rank, text::ID_MAX) {
+        problems.push(FieldProblem::Text {
+            field: "rank",
+            problem,
+        });
+    }
+    if input.skills.len() > 50 {
+        problems.push(FieldProblem::Text {
+            field: "skills",
+            problem: TextProblem::TooLong { max: 50 },
+        });
+    }
+    for skill in &input.skills {
+        if let Err(problem) = text::check(skill, text::ID_MAX) {
+            problems.push(FieldProblem::Text {
+                field: "skills",
+                problem,
+            });
+            break;
+        }
     }
     if !["pending", "cleared", "refused"].contains(&input.vetting.as_str()) {
         problems.push(FieldProblem::UnknownVetting {
@@ -175,9 +232,13 @@ pub fn officer_problems(
 pub fn validate_officer(
     resolver: &Resolver,
     scope: Scope,
+    today: NaiveDate,
     input: OfficerInput,
 ) -> Result<OfficerFields, WriteError> {
-    if let Some(problem) = officer_problems(resolver, scope, &input).into_iter().next() {
+    if let Some(problem) = officer_problems(resolver, scope, today, &input)
+        .into_iter()
+        .next()
+    {
         return Err(invalid(problem.to_string()));
     }
     let nationality = resolver
@@ -202,28 +263,27 @@ pub fn validate_officer(
 
 pub async fn create_officer(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     input: OfficerInput,
-    ctx: &AuditContext,
 ) -> Result<OfficerId, WriteError> {
-    let fields = officer_fields(db, who, input).await?;
-    db.create_officer(&fields, &ctx.event("officer.create", "", ""))
+    let fields = officer_fields(db, actor, input).await?;
+    db.create_officer(&fields, &actor.event("officer.create", "", ""))
         .await
 }
 
 pub async fn update_officer(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     id: OfficerId,
     input: OfficerInput,
-    ctx: &AuditContext,
 ) -> Result<(), WriteError> {
-    let fields = officer_fields(db, who, input).await?;
+    officer_in_scope(db, actor, id).await?;
+    let fields = officer_fields(db, actor, input).await?;
     db.update_officer(
-        who.scope,
+        actor.scope(),
         id,
         &fields,
-        &ctx.event("officer.update", &format!("officer:{id}"), ""),
+        &actor.event("officer.update", &format!("officer:{id}"), ""),
     )
     .await
 }
@@ -251,11 +311,8 @@ async fn deployment_fields(
             EndReason::from_code(r).ok_or_else(|| invalid(format!("unknown end reason `{r}`")))
         })
         .transpose()?;
-    if input.external_id.trim().is_empty() {
-        return Err(invalid("external_id is required"));
-    }
     Ok(DeploymentFields {
-        external_id: input.external_id.trim().into(),
+        external_id: required("external_id", &input.external_id, text::ID_MAX)?,
         officer: OfficerId(input.officer),
         unit: input.unit.map(UnitId),
         mission,
@@ -268,21 +325,116 @@ async fn deployment_fields(
     })
 }
 
+/// The officer, if the caller may see it; otherwise the answer a missing officer gets (the refusal
+/// is audited when the officer exists).
+async fn officer_in_scope(
+    db: &Database,
+    actor: &Actor,
+    id: OfficerId,
+) -> Result<unpol_domain::roster::Officer, WriteError> {
+    let found = db.officer(actor.scope(), id).await?;
+    visible(db, actor, RecordTable::Officer, id.0, found)
+        .await?
+        .ok_or(WriteError::NotFound)
+}
+
+/// A record a write names: in the caller's scope, or "no such record" in the words a record that
+/// does not exist gets, so that the answer says nothing about records outside the scope.
+fn named(kind: &str, id: i64) -> impl FnOnce(WriteError) -> WriteError {
+    let message = format!("no {kind} {id}");
+    move |error| match error {
+        WriteError::NotFound => WriteError::Invalid(message),
+        other => other,
+    }
+}
+
+/// A mission the caller may record in: its own when it is a mission's staff.
+fn own_mission(actor: &Actor, mission: MissionCode, what: &str) -> Result<(), WriteError> {
+    match actor.scope() {
+        Scope::Mission(own) if own != mission => {
+            Err(invalid(format!("you may only record {what} in {own}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Creates a tour, or replaces one in scope. Every record the tour names (the officer, the post,
+/// the unit) must be one the caller may read, so that no write widens what its author reads:
+/// a mission's staff record tours of officers they already see, in their own mission, on their
+/// own posts and units.
 pub async fn save_deployment(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     replacing: Option<DeploymentId>,
     input: DeploymentInput,
-    ctx: &AuditContext,
 ) -> Result<DeploymentId, WriteError> {
+    if let Some(id) = replacing {
+        let found = db.deployment(actor.scope(), id).await?;
+        visible(db, actor, RecordTable::Deployment, id.0, found)
+            .await?
+            .ok_or(WriteError::NotFound)?;
+    }
     let fields = deployment_fields(db, input).await?;
+    own_mission(actor, fields.mission, "tours")?;
+    let officer = officer_in_scope(db, actor, fields.officer)
+        .await
+        .map_err(named("officer", fields.officer.0))?;
+    if officer.birth_date > adult_born_by(fields.start) {
+        return Err(invalid(format!(
+            "officer {} is under 18 on {}",
+            officer.id, fields.start
+        )));
+    }
+    if let Some(post) = fields.post {
+        let found = db.post(actor.scope(), post, fields.start).await?;
+        let post = visible(db, actor, RecordTable::Post, post.0, found)
+            .await?
+            .ok_or(WriteError::NotFound)
+            .map_err(named("post", post.0))?;
+        if post.post.mission != fields.mission {
+            return Err(invalid(format!(
+                "post {} belongs to {}, not {}",
+                post.post.id, post.post.mission, fields.mission
+            )));
+        }
+    }
+    if let Some(unit) = fields.unit {
+        let found = db.unit(actor.scope(), unit, fields.start).await?;
+        let unit = visible(db, actor, RecordTable::Unit, unit.0, found)
+            .await?
+            .ok_or(WriteError::NotFound)
+            .map_err(named("unit", unit.0))?;
+        if unit.unit.mission != fields.mission {
+            return Err(invalid(format!(
+                "unit {} serves in {}, not {}",
+                unit.unit.id, unit.unit.mission, fields.mission
+            )));
+        }
+        if unit.unit.country != officer.nationality {
+            return Err(invalid(format!(
+                "unit {} is from {}; officer {} is a national of {}",
+                unit.unit.id, unit.unit.country, officer.id, officer.nationality
+            )));
+        }
+        if fields.category != Category::FormedPoliceUnits && unit.unit.kind == PostCategory::Fpu {
+            return Err(invalid(format!(
+                "a tour in formed police unit {} has the category formed_police_units",
+                unit.unit.id
+            )));
+        }
+    }
     let action = if replacing.is_some() {
         "deployment.update"
     } else {
         "deployment.create"
     };
-    db.save_deployment(who.scope, replacing, &fields, &ctx.event(action, "", ""))
-        .await
+    db.save_deployment(
+        actor.scope(),
+        replacing,
+        &fields,
+        &actor.event(action, "", ""),
+    )
+    .await
 }
 
 /// A post as a caller sends it.
@@ -308,53 +460,76 @@ pub struct UnitInput {
     pub designation: String,
 }
 
-fn required(field: &str, value: &str) -> Result<String, WriteError> {
+fn required(field: &str, value: &str, max: usize) -> Result<String, WriteError> {
     let value = value.trim();
     if value.is_empty() {
-        Err(invalid(format!("{field} is required")))
-    } else {
-        Ok(value.to_string())
+        return Err(invalid(format!("{field} is required")));
     }
+    optional(field, value, max)
 }
 
+fn optional(field: &str, value: &str, max: usize) -> Result<String, WriteError> {
+    text::check(value, max).map_err(|problem| invalid(format!("{field} {problem}")))?;
+    Ok(value.trim().to_string())
+}
+
+/// Creates a post, or replaces one in scope; a mission's staff record posts of their mission.
 pub async fn save_post(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     replacing: Option<PostId>,
     input: PostInput,
-    ctx: &AuditContext,
 ) -> Result<PostId, WriteError> {
+    if let Some(id) = replacing {
+        let found = db.post(actor.scope(), id, actor.today()).await?;
+        visible(db, actor, RecordTable::Post, id.0, found)
+            .await?
+            .ok_or(WriteError::NotFound)?;
+    }
     let resolver = db.resolver().await?;
     let post = Post {
         id: replacing.unwrap_or(PostId(0)),
-        external_id: required("external_id", &input.external_id)?,
+        external_id: required("external_id", &input.external_id, text::ID_MAX)?,
         mission: *resolver
             .mission(&input.mission)
             .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?,
-        title: required("title", &input.title)?,
+        title: required("title", &input.title, text::NAME_MAX)?,
         category: PostCategory::from_code(input.category.trim()).ok_or_else(|| {
             invalid(format!(
                 "category must be ipo, fpu or spt, not `{}`",
                 input.category
             ))
         })?,
-        location: input.location.trim().to_string(),
+        location: optional("location", &input.location, text::NAME_MAX)?,
     };
+    own_mission(actor, post.mission, "posts")?;
     let action = if replacing.is_some() {
         "post.update"
     } else {
         "post.create"
     };
-    db.save_post(who.scope, replacing, &post, &ctx.event(action, "", ""))
-        .await
+    db.save_post(
+        actor.scope(),
+        replacing,
+        &post,
+        &actor.event(action, "", ""),
+    )
+    .await
 }
 
+/// Creates a unit, or replaces one in scope.
 pub async fn save_unit(
     db: &Database,
+    actor: &Actor,
     replacing: Option<UnitId>,
     input: UnitInput,
-    ctx: &AuditContext,
 ) -> Result<UnitId, WriteError> {
+    if let Some(id) = replacing {
+        let found = db.unit(actor.scope(), id, actor.today()).await?;
+        visible(db, actor, RecordTable::Unit, id.0, found)
+            .await?
+            .ok_or(WriteError::NotFound)?;
+    }
     let resolver = db.resolver().await?;
     let kind = PostCategory::from_code(input.kind.trim())
         .filter(|k| *k != PostCategory::Ipo)
@@ -364,19 +539,25 @@ pub async fn save_unit(
         .ok_or_else(|| invalid(format!("unknown country `{}`", input.country)))?;
     let unit = Unit {
         id: replacing.unwrap_or(UnitId(0)),
-        external_id: required("external_id", &input.external_id)?,
+        external_id: required("external_id", &input.external_id, text::ID_MAX)?,
         kind,
         country,
         mission: *resolver
             .mission(&input.mission)
             .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?,
-        designation: required("designation", &input.designation)?,
+        designation: required("designation", &input.designation, text::NAME_MAX)?,
     };
+    own_mission(actor, unit.mission, "units")?;
+    if let Scope::Country(own) = actor.scope()
+        && own != unit.country
+    {
+        return Err(invalid(format!("you may only record units of {own}")));
+    }
     let action = if replacing.is_some() {
         "unit.update"
     } else {
         "unit.create"
     };
-    db.save_unit(replacing, &unit, &ctx.event(action, "", ""))
+    db.save_unit(replacing, &unit, &actor.event(action, "", ""))
         .await
 }

@@ -15,7 +15,7 @@ use unpol_storage::deployments::DeploymentFilter;
 use unpol_storage::officers::{OfficerFields, Page};
 use unpol_storage::roster_import::{RosterImportCounts, RosterImportError, TourRow};
 
-use crate::accounts::AuditContext;
+use crate::Actor;
 use crate::roster::{OfficerInput, validate_officer};
 
 /// The columns of a roster file, in order.
@@ -103,7 +103,12 @@ impl Row<'_> {
     }
 }
 
-fn officer_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<OfficerFields, String> {
+fn officer_of(
+    row: &Row,
+    resolver: &Resolver,
+    scope: Scope,
+    today: NaiveDate,
+) -> Result<OfficerFields, String> {
     let input = OfficerInput {
         external_id: row.get(0).to_string(),
         given_name: row.get(1).to_string(),
@@ -124,7 +129,7 @@ fn officer_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<OfficerFie
         // Roster files carry no AMS results: an import leaves the stored ones alone.
         assessments: None,
     };
-    validate_officer(resolver, scope, input).map_err(|e| e.to_string())
+    validate_officer(resolver, scope, today, input).map_err(|e| e.to_string())
 }
 
 fn tour_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<Option<TourRow>, String> {
@@ -172,10 +177,20 @@ fn tour_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<Option<TourRo
 /// stored tour) refuses the whole file with `(line, reason)` for each.
 pub async fn import(
     db: &Database,
-    scope: Scope,
+    actor: &Actor,
     table: &Table,
-    ctx: &AuditContext,
 ) -> Result<RosterImportCounts, RosterFileError> {
+    let scope = actor.scope();
+    let mut shape = table.shape_problems();
+    for name in &table.header {
+        if !COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name.trim())) {
+            shape.push((1, format!("unknown column `{}`", name.trim())));
+        }
+    }
+    if !shape.is_empty() {
+        shape.sort();
+        return Err(RosterFileError::Rows(shape));
+    }
     let mut index = [0usize; 17];
     for (i, name) in COLUMNS.iter().enumerate() {
         index[i] = table
@@ -192,7 +207,7 @@ pub async fn import(
             cells,
             index: &index,
         };
-        match officer_of(&row, &resolver, scope) {
+        match officer_of(&row, &resolver, scope, actor.today()) {
             Err(reason) => errors.push((*line, reason)),
             Ok(officer) => match officers.get(&officer.external_id) {
                 Some((first, seen)) if *seen != officer => {
@@ -225,7 +240,7 @@ pub async fn import(
     }
     let officers: Vec<(u64, OfficerFields)> = officers.into_values().collect();
     match db
-        .import_roster(&officers, &tours, &ctx.event("roster.import", "", ""))
+        .import_roster(&officers, &tours, &actor.event("roster.import", "", ""))
         .await
     {
         Ok(counts) => Ok(counts),

@@ -2,9 +2,10 @@
 //! bad row or an overlapping tour refuses the whole file with its line, and exports follow the
 //! scope. On SQLite, and on PostgreSQL when UNPOL_TEST_POSTGRES_URL is set.
 
-use unpol_app::accounts::AuditContext;
+use unpol_app::Actor;
 use unpol_app::demo::{self, DemoOptions};
 use unpol_app::roster_file::{self, COLUMNS, RosterFileError};
+use unpol_domain::Clock;
 use unpol_domain::CountryCode;
 use unpol_domain::access::Scope;
 use unpol_import::Table;
@@ -43,10 +44,9 @@ async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Res
     .await?;
     let exported = sorted_export(&source.db, Scope::All).await?;
     assert!(exported.len() > 5_000);
-    let ctx = AuditContext::console();
 
     for t in TestDb::all().await? {
-        let first = roster_file::import(&t.db, Scope::All, &table(&exported), &ctx).await?;
+        let first = roster_file::import(&t.db, &actor(Scope::All), &table(&exported)).await?;
         assert_eq!(
             first.officers.inserted as usize,
             exported.len(),
@@ -59,7 +59,7 @@ async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Res
             "{}: the same roster back",
             t.label
         );
-        let again = roster_file::import(&t.db, Scope::All, &table(&exported), &ctx).await?;
+        let again = roster_file::import(&t.db, &actor(Scope::All), &table(&exported)).await?;
         assert_eq!(
             (
                 again.officers.inserted,
@@ -124,13 +124,11 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
         .map(|s| s.to_string())
         .collect()
     };
-    let ctx = AuditContext::console();
     for t in TestDb::all().await? {
         roster_file::import(
             &t.db,
-            Scope::All,
+            &actor(Scope::All),
             &table(&[row("A1", "SEN", "T1", "2025-01-01", "2025-12-31")]),
-            &ctx,
         )
         .await?;
         let before = sorted_export(&t.db, Scope::All).await?;
@@ -141,7 +139,7 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
             row("A4", "GHA", "T4", "2026-06-01", "2026-01-01"),
         ]);
         let Err(RosterFileError::Rows(rows)) =
-            roster_file::import(&t.db, Scope::All, &bad, &ctx).await
+            roster_file::import(&t.db, &actor(Scope::All), &bad).await
         else {
             panic!("{}: must be refused", t.label)
         };
@@ -158,7 +156,7 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
 
         let overlap = table(&[row("A1", "SEN", "T9", "2025-06-01", "2026-05-31")]);
         let Err(RosterFileError::Rows(rows)) =
-            roster_file::import(&t.db, Scope::All, &overlap, &ctx).await
+            roster_file::import(&t.db, &actor(Scope::All), &overlap).await
         else {
             panic!("{}: an overlap with a stored tour is refused", t.label)
         };
@@ -174,7 +172,7 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
         let senegal = CountryCode::parse("SEN")?;
         let foreign = table(&[row("G1", "GHA", "", "", "")]);
         let Err(RosterFileError::Rows(rows)) =
-            roster_file::import(&t.db, Scope::Country(senegal), &foreign, &ctx).await
+            roster_file::import(&t.db, &actor(Scope::Country(senegal)), &foreign).await
         else {
             panic!("{}: a pcc imports its nationals only", t.label)
         };
@@ -182,4 +180,13 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
         t.cleanup().await?;
     }
     Ok(())
+}
+
+/// The console on a fixed day, narrowed to a scope.
+fn actor(scope: Scope) -> Actor {
+    let mut actor = Actor::console(Clock::on(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("a day"),
+    ));
+    actor.principal.scope = scope;
+    actor
 }

@@ -17,6 +17,11 @@ pub struct Cli {
     )]
     pub database_url: String,
 
+    /// The day the rules take as today (deadlines, tours active now), YYYY-MM-DD: for training,
+    /// demonstrations and tests. Default: the system's date.
+    #[arg(long, global = true, env = "UNPOL_TODAY")]
+    pub today: Option<chrono::NaiveDate>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod audit;
 pub mod category;
+pub mod clock;
 pub mod codes;
 pub mod forcegen;
 pub mod headcount;
@@ -18,10 +19,12 @@ pub mod reference;
 pub mod report;
 pub mod roster;
 pub mod rotation;
+pub mod text;
 pub mod throttle;
 pub mod trend;
 
 pub use category::Category;
+pub use clock::Clock;
 pub use codes::{CountryCode, MissionCode};
 pub use headcount::Headcount;
 pub use month::Month;

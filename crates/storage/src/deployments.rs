@@ -236,7 +236,7 @@ impl Database {
                 return Err(WriteError::Invalid(format!("no officer {}", fields.officer)));
             };
             match scope {
-                Scope::Country(c) if c.as_str() != nationality => return Err(WriteError::Invalid(format!("officer {} is not a national of {c}", fields.officer))),
+                Scope::Country(c) if c.as_str() != nationality => return Err(WriteError::Invalid(format!("no officer {}", fields.officer))),
                 Scope::Mission(m) if m != fields.mission => return Err(WriteError::Invalid(format!("you may only record tours in {m}"))),
                 _ => {}
             }
@@ -250,12 +250,25 @@ impl Database {
                 unpol_domain::roster::check_post(fields.category, PostCategory::from_code(&category))
                     .map_err(|e| WriteError::Invalid(e.to_string()))?;
             }
-            let others: Vec<(i64, NaiveDate, NaiveDate)> = sqlx::query_as(
-                "SELECT id, start_date, end_date FROM deployment WHERE officer_id = $1")
+            let others: Vec<(i64, NaiveDate, NaiveDate, String)> = sqlx::query_as(
+                "SELECT id, start_date, end_date, mission FROM deployment WHERE officer_id = $1")
                 .bind(fields.officer.0).fetch_all(&mut *tx).await?;
-            let others = others.into_iter().filter(|(id, _, _)| Some(DeploymentId(*id)) != replacing)
-                .map(|(_, start, end)| Tour { start, end });
-            tour.check_against(others).map_err(|e| WriteError::Conflict(e.to_string()))?;
+            let clash = others.into_iter()
+                .filter(|(id, _, _, _)| Some(DeploymentId(*id)) != replacing)
+                .find(|(_, start, end, _)| tour.check_against([Tour { start: *start, end: *end }]).is_err());
+            if let Some((_, start, end, mission)) = clash {
+                // The dates of a tour the caller may not read are not the caller's to learn.
+                let readable = match scope {
+                    Scope::Mission(m) => m.as_str() == mission,
+                    _ => true,
+                };
+                let error = tour.check_against([Tour { start, end }]).err().map(|e| e.to_string()).unwrap_or_default();
+                return Err(WriteError::Conflict(if readable {
+                    error
+                } else {
+                    format!("officer {} has another tour in that period", fields.officer)
+                }));
+            }
             let id = match replacing {
                 None => sqlx::query_scalar(
                     "INSERT INTO deployment (external_id, officer_id, unit_id, mission, post_id, category, nationality, gender, \

@@ -1,8 +1,12 @@
 //! Who is calling: the principal (if any), how it proved itself, and what every audit entry of
 //! the request records.
 
+use unpol_app::Actor;
 use unpol_app::accounts::AuditContext;
+use unpol_domain::Clock;
 use unpol_domain::access::Principal;
+
+use crate::problem::Problem;
 
 /// How the caller authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +27,8 @@ pub struct Caller {
     pub credential: Credential,
     pub address: String,
     pub request_id: String,
+    /// What "now" is for this request (the server's clock).
+    pub clock: Clock,
 }
 
 impl Caller {
@@ -34,7 +40,19 @@ impl Caller {
                 .map_or_else(|| "-".into(), |p| p.login.clone()),
             address: self.address.clone(),
             request_id: self.request_id.clone(),
+            clock: self.clock,
         }
+    }
+
+    /// The signed-in caller as the use cases take it (routes behind the guard always have one).
+    pub fn actor(&self) -> Result<Actor, Problem> {
+        let principal = self.principal.clone().ok_or_else(Problem::not_found)?;
+        Ok(Actor::new(principal, self.audit()))
+    }
+
+    /// Today, on the server's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
     }
 
     pub fn csrf(&self) -> Option<&str> {

@@ -66,6 +66,7 @@ pub async fn guard(
         credential: Credential::Anonymous,
         address,
         request_id,
+        clock: guard.app.settings.clock,
     };
 
     let token = bearer(request.headers()).map(str::to_string);

@@ -37,6 +37,8 @@ pub use caller::Caller;
 pub struct Settings {
     /// Mark cookies `Secure` (users reach unpol over HTTPS).
     pub secure_cookies: bool,
+    /// What every request takes as "now": the system's clock, or a fixed instant in tests.
+    pub clock: unpol_domain::Clock,
 }
 
 #[derive(Debug, Clone)]

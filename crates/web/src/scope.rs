@@ -16,15 +16,6 @@ pub async fn visible<T>(
     id: i64,
     found: Option<T>,
 ) -> Result<Option<T>, Problem> {
-    if found.is_some() {
-        return Ok(found);
-    }
-    if state.db.record_exists(table, id).await? {
-        let record = format!("{}:{id}", table.name());
-        let event = caller
-            .audit()
-            .event("access.refused", &record, "outside the caller's scope");
-        state.db.append_audit(&event).await?;
-    }
-    Ok(None)
+    let actor = caller.actor()?;
+    Ok(unpol_app::scope::visible(&state.db, &actor, table, id, found).await?)
 }

@@ -268,9 +268,10 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
             .await?
             .map(|u| accounts::principal(&u))
             .expect("admin");
-        unpol_app::roster::create_officer(db, &admin, officer, &ctx).await?;
+        let admin = unpol_app::Actor::new(admin, ctx.clone());
+        unpol_app::roster::create_officer(db, &admin, officer).await?;
         let tour = serde_json::from_str(&deployment_json(0).replace("2030", "2029"))?;
-        unpol_app::roster::save_deployment(db, &admin, None, tour, &ctx).await?;
+        unpol_app::roster::save_deployment(db, &admin, None, tour).await?;
 
         let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
         let before = db.audit_entries(&AuditQuery::default()).await?.len();

@@ -288,7 +288,8 @@ async fn force_generation(db: &unpol_storage::Database) -> anyhow::Result<Reques
         .await?
         .map(|u| accounts::principal(&u))
         .context("hq-user")?;
-    let today = chrono::Utc::now().date_naive();
+    let hq = unpol_app::Actor::new(hq, ctx);
+    let today = hq.today();
     let day = |days: i64| (today + chrono::Duration::days(days)).to_string();
     let pass = |test: &str| json!({"test": test, "result": "passed", "taken_on": day(-30), "valid_until": day(700)});
     let officer = json!({
@@ -298,7 +299,7 @@ async fn force_generation(db: &unpol_storage::Database) -> anyhow::Result<Reques
         "assessments": [pass("language"), pass("driving"), pass("firearms")],
     });
     let eligible =
-        unpol_app::roster::create_officer(db, &hq, serde_json::from_value(officer)?, &ctx).await?;
+        unpol_app::roster::create_officer(db, &hq, serde_json::from_value(officer)?).await?;
     let mut ids = Vec::new();
     for (title, country) in [("SGBV investigators", "SEN"), ("Border advisers", "KEN")] {
         let input = json!({
@@ -306,13 +307,9 @@ async fn force_generation(db: &unpol_storage::Database) -> anyhow::Result<Reques
             "languages": [{"language": "fr", "level": 3}], "skills": ["sgbv"],
             "start": day(150), "deadline": day(60), "countries": [country],
         });
-        let request = unpol_app::forcegen::pipeline::create_request(
-            db,
-            &hq,
-            serde_json::from_value(input)?,
-            &ctx,
-        )
-        .await?;
+        let request =
+            unpol_app::forcegen::pipeline::create_request(db, &hq, serde_json::from_value(input)?)
+                .await?;
         ids.push(request.id.0);
     }
     Ok(Requests {

@@ -25,7 +25,12 @@ fn officer(id: &str, nationality: &str, gender: &str) -> Value {
 #[tokio::test]
 async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+        // The request's deadline (2027-02-01) is still ahead on the server's day.
+        let settings = unpol_web::Settings {
+            clock: unpol_domain::Clock::on("2026-11-01".parse()?),
+            ..Default::default()
+        };
+        let app = unpol_web::app(t.db.clone(), settings);
         let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
         let dakar = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
         let nairobi = token_for(&t.db, "nairobi", Role::Pcc, Some("KEN"), None).await?;

@@ -5,10 +5,10 @@
 //! Every read goes through the caller's scope: a country's focal point sees only the requests sent
 //! to its country and nominates only its nationals; a record outside the scope is not found.
 
-use chrono::{Months, NaiveDate, Utc};
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use unpol_domain::Category;
-use unpol_domain::access::{Principal, Scope};
+use unpol_domain::access::Scope;
 use unpol_domain::forcegen::{
     self, Fit, Ineligible, Nomination, NominationId, NominationStatus, Profile, Request, RequestId,
     rank_order,
@@ -20,8 +20,10 @@ use unpol_storage::Database;
 use unpol_storage::deployments::{DeploymentFields, DeploymentFilter};
 use unpol_storage::forcegen::RequestFields;
 use unpol_storage::officers::{Page, WriteError};
+use unpol_storage::records::RecordTable;
 
-use crate::accounts::AuditContext;
+use crate::Actor;
+use crate::scope::visible;
 
 /// A request as a caller sends it.
 #[derive(Debug, Clone, Deserialize)]
@@ -51,28 +53,45 @@ fn invalid(message: impl Into<String>) -> WriteError {
     WriteError::Invalid(message.into())
 }
 
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
+/// The request, if the caller may see it; "not found" otherwise (the refusal audited when the
+/// request exists).
+pub async fn request_in_scope(
+    db: &Database,
+    actor: &Actor,
+    id: RequestId,
+) -> Result<Request, WriteError> {
+    let found = db.request(actor.scope(), id).await?;
+    visible(db, actor, RecordTable::Request, id.0, found)
+        .await?
+        .ok_or(WriteError::NotFound)
 }
 
 /// Records a request after checking it; a mission's staff may ask for their own mission only.
 pub async fn create_request(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     input: RequestInput,
-    ctx: &AuditContext,
 ) -> Result<Request, WriteError> {
     let resolver = db.resolver().await?;
     let mission = *resolver
         .mission(&input.mission)
         .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?;
-    if let Scope::Mission(own) = who.scope
+    if let Scope::Mission(own) = actor.scope()
         && own != mission
     {
         return Err(invalid(format!("you may only request officers for {own}")));
     }
     if input.title.trim().is_empty() {
         return Err(invalid("title is required"));
+    }
+    unpol_domain::text::check(&input.title, unpol_domain::text::NAME_MAX)
+        .map_err(|problem| invalid(format!("title {problem}")))?;
+    if input.skills.len() > 50 {
+        return Err(invalid("a request asks for at most 50 skills"));
+    }
+    for skill in &input.skills {
+        unpol_domain::text::check(skill, unpol_domain::text::ID_MAX)
+            .map_err(|problem| invalid(format!("skill {problem}")))?;
     }
     if input.posts == 0 || input.posts > 10_000 {
         return Err(invalid("posts must be from 1 to 10,000"));
@@ -132,10 +151,10 @@ pub async fn create_request(
         deadline: input.deadline,
         country_cap: input.country_cap,
         countries,
-        created_on: today(),
+        created_on: actor.today(),
     };
     let id = db
-        .create_request(&fields, &ctx.event("forcegen.request", "", &fields.title))
+        .create_request(&fields, &actor.event("forcegen.request", "", &fields.title))
         .await?;
     db.request(Scope::All, id)
         .await?
@@ -147,17 +166,13 @@ pub async fn create_request(
 /// scope; nominations close after the deadline.
 pub async fn nominate(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     request: RequestId,
     officer: OfficerId,
-    ctx: &AuditContext,
 ) -> Result<Nomination, WriteError> {
-    let request = db
-        .request(who.scope, request)
-        .await?
-        .ok_or(WriteError::NotFound)?;
-    let officer = db
-        .officer(who.scope, officer)
+    let request = request_in_scope(db, actor, request).await?;
+    let found = db.officer(actor.scope(), officer).await?;
+    let officer = visible(db, actor, RecordTable::Officer, officer.0, found)
         .await?
         .ok_or(WriteError::NotFound)?;
     if !request.countries.contains(&officer.nationality) {
@@ -166,14 +181,14 @@ pub async fn nominate(
             request.id, officer.nationality
         )));
     }
-    let on = today();
+    let on = actor.today();
     if on > request.deadline {
         return Err(invalid(format!(
             "nominations for request {} closed on {}",
             request.id, request.deadline
         )));
     }
-    let event = ctx.event(
+    let event = actor.event(
         "forcegen.nominate",
         "",
         &format!("officer {} to request {}", officer.id, request.id),
@@ -189,13 +204,11 @@ pub async fn nominate(
 /// The nominations of a request that the caller may see.
 pub async fn nominations(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     request: RequestId,
 ) -> Result<Vec<Nomination>, WriteError> {
-    db.request(who.scope, request)
-        .await?
-        .ok_or(WriteError::NotFound)?;
-    Ok(db.nominations(who.scope, request).await?)
+    request_in_scope(db, actor, request).await?;
+    Ok(db.nominations(actor.scope(), request).await?)
 }
 
 /// What the planner is told beyond the request.
@@ -356,14 +369,11 @@ async fn women_rule(
 /// at least the women's share of the parity target, at most the request's share per country.
 pub async fn plan(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     request: RequestId,
     options: PlanOptions,
 ) -> Result<PlanReport, WriteError> {
-    let request = db
-        .request(who.scope, request)
-        .await?
-        .ok_or(WriteError::NotFound)?;
+    let request = request_in_scope(db, actor, request).await?;
     let nominees = nominees(db, &request).await?;
     plan_for(db, &request, &nominees, options).await
 }
@@ -551,15 +561,11 @@ async fn plan_for(
 /// named (each must be an eligible nominee). Every other open nomination becomes not selected.
 pub async fn select(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     request: RequestId,
     officers: Option<Vec<OfficerId>>,
-    ctx: &AuditContext,
 ) -> Result<Vec<Nomination>, WriteError> {
-    let found = db
-        .request(who.scope, request)
-        .await?
-        .ok_or(WriteError::NotFound)?;
+    let found = request_in_scope(db, actor, request).await?;
     let nominees = nominees(db, &found).await?;
     let chosen: Vec<OfficerId> = match officers {
         Some(list) => list,
@@ -608,8 +614,8 @@ pub async fn select(
     db.decide_nominations(
         request,
         &decisions,
-        today(),
-        &ctx.event("forcegen.select", "", ""),
+        actor.today(),
+        &actor.event("forcegen.select", "", ""),
     )
     .await?;
     Ok(db.nominations(Scope::All, request).await?)
@@ -619,14 +625,10 @@ pub async fn select(
 /// its tour length, in the request's mission.
 pub async fn deploy(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     request: RequestId,
-    ctx: &AuditContext,
 ) -> Result<Vec<DeploymentId>, WriteError> {
-    let request = db
-        .request(who.scope, request)
-        .await?
-        .ok_or(WriteError::NotFound)?;
+    let request = request_in_scope(db, actor, request).await?;
     let end = request
         .start
         .checked_add_months(Months::new(request.tour_months))
@@ -661,8 +663,8 @@ pub async fn deploy(
     }
     db.deploy_nominations(
         &tours,
-        today(),
-        &ctx.event("forcegen.deploy", "", &format!("request {}", request.id)),
+        actor.today(),
+        &actor.event("forcegen.deploy", "", &format!("request {}", request.id)),
     )
     .await
 }
@@ -671,8 +673,8 @@ pub async fn deploy(
 /// profile, over the deployments the caller may see.
 pub async fn lead_times(
     db: &Database,
-    who: &Principal,
+    actor: &Actor,
     by: forcegen::LeadTimeGroup,
 ) -> Result<Vec<forcegen::LeadTime>, WriteError> {
-    Ok(forcegen::lead_times(&db.journeys(who.scope).await?, by))
+    Ok(forcegen::lead_times(&db.journeys(actor.scope()).await?, by))
 }

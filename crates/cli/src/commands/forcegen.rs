@@ -1,10 +1,11 @@
 //! `unpol forcegen ...`.
 
 use anyhow::Context;
-use unpol_app::accounts::AuditContext;
+use unpol_app::Actor;
 use unpol_app::forcegen::files::{self, SolveOptions, SolveReport};
 use unpol_app::forcegen::pipeline::{self, PlanOptions, PlanReport, RequestInput};
-use unpol_domain::access::{Principal, Role, Scope};
+use unpol_domain::Clock;
+
 use unpol_domain::forcegen::{NominationStatus, RequestId};
 use unpol_domain::roster::OfficerId;
 
@@ -126,9 +127,12 @@ fn write_slate(path: &std::path::Path, report: &SolveReport) -> anyhow::Result<(
 }
 
 /// The pipeline's commands. The console acts for headquarters: it sees every request.
-pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyhow::Result<()> {
-    let who = console();
-    let ctx = AuditContext::console();
+pub async fn run(
+    db: &unpol_storage::Database,
+    command: ForcegenCommand,
+    clock: Clock,
+) -> anyhow::Result<()> {
+    let actor = Actor::console(clock);
     match command {
         ForcegenCommand::Solve { .. } => solve(command),
         ForcegenCommand::Request(RequestCommand::Add {
@@ -157,7 +161,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
                 country_cap,
                 countries,
             };
-            let request = pipeline::create_request(db, &who, input, &ctx).await?;
+            let request = pipeline::create_request(db, &actor, input).await?;
             eprintln!(
                 "request {} recorded for {} and sent to {}",
                 request.id,
@@ -168,7 +172,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
             Ok(())
         }
         ForcegenCommand::Request(RequestCommand::List { format }) => {
-            let requests = db.requests(who.scope).await?;
+            let requests = db.requests(actor.scope()).await?;
             let header = [
                 "id",
                 "mission",
@@ -202,8 +206,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
             )
         }
         ForcegenCommand::Nominate { request, officer } => {
-            let n =
-                pipeline::nominate(db, &who, RequestId(request), OfficerId(officer), &ctx).await?;
+            let n = pipeline::nominate(db, &actor, RequestId(request), OfficerId(officer)).await?;
             eprintln!(
                 "officer {} nominated to request {} (nomination {})",
                 n.officer, n.request, n.id
@@ -211,7 +214,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
             Ok(())
         }
         ForcegenCommand::Nominations { request, format } => {
-            let list = pipeline::nominations(db, &who, RequestId(request)).await?;
+            let list = pipeline::nominations(db, &actor, RequestId(request)).await?;
             let day = |d: Option<chrono::NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
             let header = [
                 "id",
@@ -251,7 +254,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
         } => {
             let report = pipeline::plan(
                 db,
-                &who,
+                &actor,
                 RequestId(request),
                 PlanOptions { women, gap: 0.0 },
             )
@@ -264,7 +267,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
         }
         ForcegenCommand::Select { request, officers } => {
             let officers = officers.map(|list| list.into_iter().map(OfficerId).collect());
-            let list = pipeline::select(db, &who, RequestId(request), officers, &ctx).await?;
+            let list = pipeline::select(db, &actor, RequestId(request), officers).await?;
             let selected = list
                 .iter()
                 .filter(|n| n.status == NominationStatus::Selected)
@@ -276,7 +279,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
             Ok(())
         }
         ForcegenCommand::LeadTimes { by, format } => {
-            let lines = pipeline::lead_times(db, &who, by.into()).await?;
+            let lines = pipeline::lead_times(db, &actor, by.into()).await?;
             let header = [
                 "group",
                 "deployed",
@@ -308,7 +311,7 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
             )
         }
         ForcegenCommand::Deploy { request } => {
-            let tours = pipeline::deploy(db, &who, RequestId(request), &ctx).await?;
+            let tours = pipeline::deploy(db, &actor, RequestId(request)).await?;
             eprintln!(
                 "request {request}: {} officers deployed (tours {})",
                 tours.len(),
@@ -320,15 +323,6 @@ pub async fn run(db: &unpol_storage::Database, command: ForcegenCommand) -> anyh
             );
             Ok(())
         }
-    }
-}
-
-fn console() -> Principal {
-    Principal {
-        user_id: 0,
-        login: "console".into(),
-        role: Role::Hq,
-        scope: Scope::All,
     }
 }
 

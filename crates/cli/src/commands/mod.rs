@@ -75,6 +75,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Forcegen(command @ ForcegenCommand::Solve { .. }) = cli.command {
         return forcegen::solve(command);
     }
+    let clock = cli
+        .today
+        .map_or(unpol_domain::Clock::System, unpol_domain::Clock::on);
     let db = Database::connect(&cli.database_url).await?;
     let report = db
         .migrate()
@@ -98,9 +101,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(command) => user::user(&db, command).await,
         Command::Token(command) => user::token(&db, command).await,
         Command::Audit(command) => audit::run(&db, command).await,
-        Command::Roster(command) => roster::run(&db, command).await,
+        Command::Roster(command) => roster::run(&db, command, clock).await,
         Command::Forecast(command) => forecast::run(&db, command).await,
-        Command::Forcegen(command) => forcegen::run(&db, command).await,
+        Command::Forcegen(command) => forcegen::run(&db, command, clock).await,
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed).await,
         Command::Serve {
             addr,
@@ -110,7 +113,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if demo {
                 demo_data(&db).await?;
             }
-            unpol_web::serve(db.clone(), addr, unpol_web::Settings { secure_cookies }).await
+            let settings = unpol_web::Settings {
+                secure_cookies,
+                clock,
+            };
+            unpol_web::serve(db.clone(), addr, settings).await
         }
     };
     db.close().await;

@@ -3,21 +3,22 @@
 use std::io::Write;
 
 use anyhow::{Context, bail};
-use unpol_app::accounts::AuditContext;
+use unpol_app::Actor;
 use unpol_app::roster_file::{self, COLUMNS, RosterFileError};
+use unpol_domain::Clock;
 use unpol_domain::access::Scope;
 use unpol_storage::Database;
 
 use crate::cli::{FileFormat, RosterCommand};
 
-pub async fn run(db: &Database, command: RosterCommand) -> anyhow::Result<()> {
+pub async fn run(db: &Database, command: RosterCommand, clock: Clock) -> anyhow::Result<()> {
     match command {
         RosterCommand::Import { file } => {
             let name = file.display().to_string();
             let table =
                 unpol_import::read_table(&file).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
             // The console acts for headquarters: every country and mission.
-            match roster_file::import(db, Scope::All, &table, &AuditContext::console()).await {
+            match roster_file::import(db, &Actor::console(clock), &table).await {
                 Ok(c) => {
                     let changed = c.officers.inserted
                         + c.officers.updated

@@ -73,8 +73,7 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     Json(input): Json<DeploymentInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let id = roster::save_deployment(&state.db, who, None, input, &caller.audit())
+    let id = roster::save_deployment(&state.db, &caller.actor()?, None, input)
         .await
         .map_err(write_problem)?;
     Ok((
@@ -90,16 +89,8 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(input): Json<DeploymentInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    scoped(&state, &caller, id).await?;
-    roster::save_deployment(
-        &state.db,
-        who,
-        Some(DeploymentId(id)),
-        input,
-        &caller.audit(),
-    )
-    .await
-    .map_err(write_problem)?;
+    roster::save_deployment(&state.db, &caller.actor()?, Some(DeploymentId(id)), input)
+        .await
+        .map_err(write_problem)?;
     Ok(Json(scoped(&state, &caller, id).await?).into_response())
 }

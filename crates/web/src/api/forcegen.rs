@@ -44,8 +44,7 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     Json(input): Json<RequestInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let request = pipeline::create_request(&state.db, who, input, &caller.audit())
+    let request = pipeline::create_request(&state.db, &caller.actor()?, input)
         .await
         .map_err(write_problem)?;
     Ok((StatusCode::CREATED, Json(request)).into_response())
@@ -67,7 +66,7 @@ pub async fn nominations(
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
     visible(&state, &caller, who, id).await?;
-    let list = pipeline::nominations(&state.db, who, RequestId(id))
+    let list = pipeline::nominations(&state.db, &caller.actor()?, RequestId(id))
         .await
         .map_err(write_problem)?;
     Ok(Json(list).into_response())
@@ -93,10 +92,9 @@ pub async fn nominate(
     in_scope(&state, &caller, RecordTable::Officer, input.officer, found).await?;
     let nomination = pipeline::nominate(
         &state.db,
-        who,
+        &caller.actor()?,
         RequestId(id),
         OfficerId(input.officer),
-        &caller.audit(),
     )
     .await
     .map_err(write_problem)?;
@@ -125,7 +123,7 @@ pub async fn plan(
         .transpose()?;
     let report = pipeline::plan(
         &state.db,
-        who,
+        &caller.actor()?,
         RequestId(id),
         PlanOptions { women, gap: 0.0 },
     )
@@ -151,7 +149,7 @@ pub async fn select(
     let officers = input
         .officers
         .map(|list| list.into_iter().map(OfficerId).collect());
-    let list = pipeline::select(&state.db, who, RequestId(id), officers, &caller.audit())
+    let list = pipeline::select(&state.db, &caller.actor()?, RequestId(id), officers)
         .await
         .map_err(write_problem)?;
     Ok(Json(list).into_response())
@@ -164,7 +162,7 @@ pub async fn deploy(
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
     visible(&state, &caller, who, id).await?;
-    let tours = pipeline::deploy(&state.db, who, RequestId(id), &caller.audit())
+    let tours = pipeline::deploy(&state.db, &caller.actor()?, RequestId(id))
         .await
         .map_err(write_problem)?;
     Ok((
@@ -189,8 +187,7 @@ pub async fn lead_times(
     Extension(caller): Extension<Caller>,
     Query(q): Query<LeadTimeQuery>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let lines = pipeline::lead_times(&state.db, who, q.by)
+    let lines = pipeline::lead_times(&state.db, &caller.actor()?, q.by)
         .await
         .map_err(write_problem)?;
     Ok(Json(lines).into_response())

@@ -73,7 +73,7 @@ pub async fn create(
     Json(input): Json<OfficerInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let id = roster::create_officer(&state.db, who, input, &caller.audit())
+    let id = roster::create_officer(&state.db, &caller.actor()?, input)
         .await
         .map_err(write_problem)?;
     let officer = state
@@ -91,9 +91,7 @@ pub async fn update(
     Json(input): Json<OfficerInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let found = state.db.officer(who.scope, OfficerId(id)).await?;
-    in_scope(&state, &caller, RecordTable::Officer, id, found).await?;
-    roster::update_officer(&state.db, who, OfficerId(id), input, &caller.audit())
+    roster::update_officer(&state.db, &caller.actor()?, OfficerId(id), input)
         .await
         .map_err(write_problem)?;
     let officer = state

@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use unpol_app::roster::{self, PostInput, UnitInput};
 use unpol_domain::MissionCode;
@@ -30,10 +30,6 @@ pub struct On {
     on: Option<NaiveDate>,
 }
 
-fn day(on: Option<NaiveDate>) -> NaiveDate {
-    on.unwrap_or_else(|| Utc::now().date_naive())
-}
-
 fn mission(m: Option<String>) -> Result<Option<MissionCode>, Problem> {
     m.map(|m| {
         MissionCode::parse(&m)
@@ -55,7 +51,7 @@ pub async fn list_posts(
             who.scope,
             mission(f.mission)?,
             f.vacant,
-            day(f.on),
+            f.on.unwrap_or_else(|| caller.today()),
             paging.page()?,
         )
         .await?;
@@ -69,7 +65,14 @@ pub async fn get_post(
     Query(on): Query<On>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let found = state.db.post(who.scope, PostId(id), day(on.on)).await?;
+    let found = state
+        .db
+        .post(
+            who.scope,
+            PostId(id),
+            on.on.unwrap_or_else(|| caller.today()),
+        )
+        .await?;
     let post = in_scope(&state, &caller, RecordTable::Post, id, found).await?;
     Ok(Json(post).into_response())
 }
@@ -80,12 +83,12 @@ pub async fn create_post(
     Json(input): Json<PostInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let id = roster::save_post(&state.db, who, None, input, &caller.audit())
+    let id = roster::save_post(&state.db, &caller.actor()?, None, input)
         .await
         .map_err(write_problem)?;
     let post = state
         .db
-        .post(who.scope, id, day(None))
+        .post(who.scope, id, caller.today())
         .await?
         .ok_or_else(Problem::not_found)?;
     Ok((StatusCode::CREATED, Json(post)).into_response())
@@ -98,14 +101,12 @@ pub async fn update_post(
     Json(input): Json<PostInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let found = state.db.post(who.scope, PostId(id), day(None)).await?;
-    in_scope(&state, &caller, RecordTable::Post, id, found).await?;
-    roster::save_post(&state.db, who, Some(PostId(id)), input, &caller.audit())
+    roster::save_post(&state.db, &caller.actor()?, Some(PostId(id)), input)
         .await
         .map_err(write_problem)?;
     let post = state
         .db
-        .post(who.scope, PostId(id), day(None))
+        .post(who.scope, PostId(id), caller.today())
         .await?
         .ok_or_else(Problem::not_found)?;
     Ok(Json(post).into_response())
@@ -120,7 +121,12 @@ pub async fn list_units(
     let who = principal(&caller)?;
     let (items, total) = state
         .db
-        .units(who.scope, mission(f.mission)?, day(f.on), paging.page()?)
+        .units(
+            who.scope,
+            mission(f.mission)?,
+            f.on.unwrap_or_else(|| caller.today()),
+            paging.page()?,
+        )
         .await?;
     Ok(Json(Listing::new(items, total, paging)).into_response())
 }
@@ -132,7 +138,14 @@ pub async fn get_unit(
     Query(on): Query<On>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let found = state.db.unit(who.scope, UnitId(id), day(on.on)).await?;
+    let found = state
+        .db
+        .unit(
+            who.scope,
+            UnitId(id),
+            on.on.unwrap_or_else(|| caller.today()),
+        )
+        .await?;
     let unit = in_scope(&state, &caller, RecordTable::Unit, id, found).await?;
     Ok(Json(unit).into_response())
 }
@@ -143,12 +156,12 @@ pub async fn create_unit(
     Json(input): Json<UnitInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let id = roster::save_unit(&state.db, None, input, &caller.audit())
+    let id = roster::save_unit(&state.db, &caller.actor()?, None, input)
         .await
         .map_err(write_problem)?;
     let unit = state
         .db
-        .unit(who.scope, id, day(None))
+        .unit(who.scope, id, caller.today())
         .await?
         .ok_or_else(Problem::not_found)?;
     Ok((StatusCode::CREATED, Json(unit)).into_response())
@@ -161,14 +174,12 @@ pub async fn update_unit(
     Json(input): Json<UnitInput>,
 ) -> Result<Response, Problem> {
     let who = principal(&caller)?;
-    let found = state.db.unit(who.scope, UnitId(id), day(None)).await?;
-    in_scope(&state, &caller, RecordTable::Unit, id, found).await?;
-    roster::save_unit(&state.db, Some(UnitId(id)), input, &caller.audit())
+    roster::save_unit(&state.db, &caller.actor()?, Some(UnitId(id)), input)
         .await
         .map_err(write_problem)?;
     let unit = state
         .db
-        .unit(who.scope, UnitId(id), day(None))
+        .unit(who.scope, UnitId(id), caller.today())
         .await?
         .ok_or_else(Problem::not_found)?;
     Ok(Json(unit).into_response())

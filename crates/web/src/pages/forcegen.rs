@@ -122,8 +122,7 @@ async fn request_page(
     officer: String,
     officer_error: Option<String>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?.clone();
-    let list = pipeline::nominations(&state.db, &who, request.id)
+    let list = pipeline::nominations(&state.db, &chrome.actor()?, request.id)
         .await
         .map_err(crate::api::write_problem)?;
     let lang = chrome.lang;
@@ -215,14 +214,8 @@ pub async fn nominate(
         let error = lang.t("field-officer-unknown");
         return request_page(&state, chrome, request, form.officer, Some(error)).await;
     }
-    let result = pipeline::nominate(
-        &state.db,
-        &who,
-        request.id,
-        OfficerId(officer),
-        &caller.audit(),
-    )
-    .await;
+    let result =
+        pipeline::nominate(&state.db, &chrome.actor()?, request.id, OfficerId(officer)).await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/forcegen/requests/{id}")).into_response()),
         Err(WriteError::Invalid(text) | WriteError::Conflict(text)) => {
@@ -304,9 +297,14 @@ pub async fn plan(
     let Some(request) = visible(&state, &caller, &who, id).await? else {
         return Ok(not_found_page(chrome));
     };
-    let plan = pipeline::plan(&state.db, &who, request.id, PlanOptions::default())
-        .await
-        .map_err(crate::api::write_problem)?;
+    let plan = pipeline::plan(
+        &state.db,
+        &chrome.actor()?,
+        request.id,
+        PlanOptions::default(),
+    )
+    .await
+    .map_err(crate::api::write_problem)?;
     let selected = slate("slate", &plan.selected, &chrome);
     let reserve = slate("reserve", &plan.reserve, &chrome);
     let mut ineligible = Table::new("ineligible", INELIGIBLE_COLUMNS);
@@ -398,12 +396,11 @@ async fn decide(
     let Some(request) = visible(&state, &caller, &who, id).await? else {
         return Ok(not_found_page(chrome));
     };
-    let ctx = caller.audit();
     let done = match decision {
-        Decision::Select => pipeline::select(&state.db, &who, request.id, None, &ctx)
+        Decision::Select => pipeline::select(&state.db, &chrome.actor()?, request.id, None)
             .await
             .map(|_| ()),
-        Decision::Deploy => pipeline::deploy(&state.db, &who, request.id, &ctx)
+        Decision::Deploy => pipeline::deploy(&state.db, &chrome.actor()?, request.id)
             .await
             .map(|_| ()),
     };

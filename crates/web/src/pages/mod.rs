@@ -51,6 +51,21 @@ impl Chrome {
         self.principal().ok_or_else(Problem::not_found)
     }
 
+    /// The signed-in caller as the use cases take it.
+    pub fn actor(&self) -> Result<unpol_app::Actor, Problem> {
+        self.caller
+            .as_ref()
+            .ok_or_else(Problem::not_found)
+            .and_then(Caller::actor)
+    }
+
+    /// Today, on the server's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.caller
+            .as_ref()
+            .map_or_else(|| unpol_domain::Clock::System.today(), Caller::today)
+    }
+
     /// The CSRF token that the session's forms carry (none for a token or no sign-in).
     pub fn csrf(&self) -> Option<&str> {
         self.caller.as_ref().and_then(Caller::csrf)

@@ -7,11 +7,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
 use unpol_app::{forecast, roster_file};
 use unpol_domain::roster::{Gender, Officer, OfficerId};
+use unpol_domain::text::TextProblem;
 use unpol_domain::{CountryCode, MissionCode, Month};
 use unpol_storage::deployments::DeploymentFilter;
 use unpol_storage::officers::{OfficerFilter, Page, WriteError};
@@ -436,6 +437,18 @@ fn field_message(lang: Lang, problem: &FieldProblem) -> FieldMessage {
         FieldProblem::UnknownVetting { .. } => lang.t("field-unknown-vetting"),
         FieldProblem::BadLanguage { .. } => lang.t("field-bad-language"),
         FieldProblem::AssessmentValidity { .. } => lang.t("field-assessment-validity"),
+        FieldProblem::Text {
+            problem: TextProblem::TooLong { max },
+            ..
+        } => lang.t_with("field-too-long", &[("max", (*max as i64).into())]),
+        FieldProblem::Text {
+            problem: TextProblem::ControlCharacter,
+            ..
+        } => lang.t("field-control-character"),
+        FieldProblem::BirthDate { latest, .. } => lang.t_with(
+            "field-birth-date-range",
+            &[("latest", latest.to_string().into())],
+        ),
     };
     FieldMessage {
         field: problem.field(),
@@ -607,15 +620,14 @@ async fn save_officer(
         Err(errors) => return Ok(form_page(chrome, editing, form, errors, None)),
     };
     let resolver = state.db.resolver().await?;
-    let problems = roster::officer_problems(&resolver, who.scope, &input);
+    let problems = roster::officer_problems(&resolver, who.scope, chrome.today(), &input);
     if !problems.is_empty() {
         let errors = problems.iter().map(|p| field_message(lang, p)).collect();
         return Ok(form_page(chrome, editing, form, errors, None));
     }
-    let ctx = caller.audit();
     let saved = match editing {
-        None => roster::create_officer(&state.db, &who, input, &ctx).await,
-        Some(id) => roster::update_officer(&state.db, &who, OfficerId(id), input, &ctx)
+        None => roster::create_officer(&state.db, &chrome.actor()?, input).await,
+        Some(id) => roster::update_officer(&state.db, &chrome.actor()?, OfficerId(id), input)
             .await
             .map(|()| OfficerId(id)),
     };
@@ -733,7 +745,7 @@ pub async fn posts(
     let Some(list) = MissionListing::parse(q, "posts-title", "/roster/posts") else {
         return Ok(bad_filter(chrome));
     };
-    let today = Utc::now().date_naive();
+    let today = chrome.today();
     let (items, total) = state
         .db
         .posts(who.scope, list.mission, false, today, list.rows())
@@ -773,7 +785,7 @@ pub async fn units(
     let Some(list) = MissionListing::parse(q, "units-title", "/roster/units") else {
         return Ok(bad_filter(chrome));
     };
-    let today = Utc::now().date_naive();
+    let today = chrome.today();
     let (items, total) = state
         .db
         .units(who.scope, list.mission, today, list.rows())
@@ -863,7 +875,7 @@ pub async fn rotations(
     let Some(list) = MissionListing::parse(q, "rotations-title", "/roster/rotations") else {
         return Ok(bad_filter(chrome));
     };
-    let from = Month::from_date(Utc::now().date_naive()).next();
+    let from = Month::from_date(chrome.today()).next();
     let mission = list.mission.map(|m| m.to_string());
     let report = match forecast::rotations(&state.db, who.scope, from, 12, mission.as_deref()).await
     {

@@ -1,0 +1,57 @@
+//! What a text field may hold: a length that fits a form and a report, and no control characters.
+//!
+//! A NUL byte is refused by PostgreSQL (and truncates strings in C tools), line breaks and other
+//! control characters break CSV rows and log lines, and a 20 MB name is a denial of service on
+//! every page that lists it. Every text a caller sends is checked here before storage sees it.
+
+/// The longest name, title or designation unpol keeps (in characters).
+pub const NAME_MAX: usize = 120;
+/// The longest identifier a contributing country or a mission gives a record.
+pub const ID_MAX: usize = 64;
+/// The longest free text (a location, a note).
+pub const TEXT_MAX: usize = 500;
+/// The longest search term.
+pub const SEARCH_MAX: usize = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TextProblem {
+    #[error("is longer than {max} characters")]
+    TooLong { max: usize },
+    #[error("holds a control character")]
+    ControlCharacter,
+}
+
+/// Checks one value against a maximum length in characters and for control characters.
+pub fn check(value: &str, max: usize) -> Result<(), TextProblem> {
+    if value.chars().any(char::is_control) {
+        return Err(TextProblem::ControlCharacter);
+    }
+    if value.chars().count() > max {
+        return Err(TextProblem::TooLong { max });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_long_values_are_refused() {
+        assert_eq!(check("Aïssatou Ndiaye", NAME_MAX), Ok(()));
+        assert_eq!(check("a\0b", NAME_MAX), Err(TextProblem::ControlCharacter));
+        assert_eq!(
+            check("\tname", NAME_MAX),
+            Err(TextProblem::ControlCharacter)
+        );
+        assert_eq!(
+            check("a\r\nb", NAME_MAX),
+            Err(TextProblem::ControlCharacter)
+        );
+        assert_eq!(check(&"é".repeat(120), NAME_MAX), Ok(()));
+        assert_eq!(
+            check(&"é".repeat(121), NAME_MAX),
+            Err(TextProblem::TooLong { max: NAME_MAX })
+        );
+    }
+}
