@@ -257,24 +257,65 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password(&generate_password()).unwrap_or_default())
 }
 
+/// Counts an attempt for a key before its password is checked, unless the key is locked: the
+/// count is read and replaced by compare-and-swap, so attempts sent at once are each counted once
+/// and none is checked past the lock. An attempt that succeeds gives its count back.
+async fn reserve_attempt(
+    db: &Database,
+    key: &str,
+    policy: ThrottlePolicy,
+    now: DateTime<Utc>,
+) -> Result<Verdict, LoginError> {
+    // Each retry means another attempt changed the row in between; under a storm of attempts
+    // the lock is reached within `lock_after` rounds, so the loop is short.
+    for _ in 0..(4 * policy.lock_after + 16) {
+        let stored = db.login_failures(key).await?;
+        let failures = stored.map(|(f, _)| f);
+        let verdict = policy.verdict(failures, now);
+        if let Verdict::Refuse { .. } = verdict {
+            return Ok(verdict);
+        }
+        let next = policy.record_failure(failures, now);
+        if db
+            .swap_login_failures(key, stored.map(|(_, v)| v), next)
+            .await?
+        {
+            return Ok(verdict);
+        }
+    }
+    Ok(Verdict::Refuse {
+        until: now + policy.lock_for,
+    })
+}
+
 /// Checks a login and password, slowing down and then refusing repeated failures per login and
-/// per address. Every outcome is audited; the password never is.
+/// per address. Every outcome is audited under the login's user; the password never is.
 pub async fn authenticate(
     db: &Database,
     login: &str,
     password: &Secret,
     ctx: &AuditContext,
 ) -> Result<Principal, LoginError> {
-    let now = Utc::now();
+    let now = ctx.clock.now();
     let login_key = format!("login:{login}");
     let address_key = format!("address:{}", ctx.address);
     let record = format!("user:{login}");
-    let by_login = ThrottlePolicy::LOGIN.verdict(db.login_failures(&login_key).await?, now);
-    let by_address = ThrottlePolicy::ADDRESS.verdict(db.login_failures(&address_key).await?, now);
+    // Logins are audited as the login tried, so that `audit show --user X` finds them.
+    let ctx = &AuditContext {
+        actor: login.to_string(),
+        ..ctx.clone()
+    };
     let mut delay = Duration::zero();
-    for verdict in [by_login, by_address] {
-        match verdict {
+    let mut reserved = Vec::new();
+    for (key, policy) in [
+        (&login_key, ThrottlePolicy::LOGIN),
+        (&address_key, ThrottlePolicy::ADDRESS),
+    ] {
+        match reserve_attempt(db, key, policy, now).await? {
             Verdict::Refuse { until } => {
+                for key in reserved {
+                    db.release_login_failure(key).await?;
+                }
                 db.append_audit(&ctx.event(
                     "login.refused",
                     &record,
@@ -283,7 +324,10 @@ pub async fn authenticate(
                 .await?;
                 return Err(LoginError::Locked { until });
             }
-            Verdict::Check { delay: d } => delay = delay.max(d),
+            Verdict::Check { delay: d } => {
+                reserved.push(key);
+                delay = delay.max(d);
+            }
         }
     }
     if let Ok(wait) = delay.to_std() {
@@ -292,27 +336,31 @@ pub async fn authenticate(
     let user = db.user_by_login(login).await?;
     let hash = user
         .as_ref()
-        .map_or(decoy_hash(), |u| u.password_hash.as_str());
-    let password_ok = password_matches(password, hash);
+        .map_or(decoy_hash(), |u| u.password_hash.as_str())
+        .to_string();
+    // Argon2 takes tens of milliseconds of CPU: off the async workers.
+    let attempt = password.clone();
+    let password_ok = tokio::task::spawn_blocking(move || password_matches(&attempt, &hash))
+        .await
+        .map_err(|e| anyhow::anyhow!("the password check stopped: {e}"))?;
     match user {
         Some(user) if password_ok && !user.disabled => {
             db.clear_login_failures(&login_key).await?;
+            db.release_login_failure(&address_key).await?;
             db.append_audit(&ctx.event("login.ok", &record, "")).await?;
             Ok(principal(&user))
         }
         user => {
-            let failures =
-                ThrottlePolicy::LOGIN.record_failure(db.login_failures(&login_key).await?, now);
-            db.save_login_failures(&login_key, failures).await?;
-            let by_address =
-                ThrottlePolicy::ADDRESS.record_failure(db.login_failures(&address_key).await?, now);
-            db.save_login_failures(&address_key, by_address).await?;
+            let count = db
+                .login_failures(&login_key)
+                .await?
+                .map_or(0, |(f, _)| f.count);
             let why = match user {
                 None => "unknown login",
                 Some(u) if u.disabled => "account disabled",
                 Some(_) => "wrong password",
             };
-            let detail = format!("{why}; failure {} in a row", failures.count);
+            let detail = format!("{why}; failure {count} in a row");
             db.append_audit(&ctx.event("login.failed", &record, &detail))
                 .await?;
             Err(LoginError::Invalid)

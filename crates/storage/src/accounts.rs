@@ -372,36 +372,57 @@ impl Database {
         Ok(())
     }
 
-    pub async fn login_failures(&self, key: &str) -> anyhow::Result<Option<Failures>> {
-        type Row = (i64, DateTime<Utc>, Option<DateTime<Utc>>);
+    /// The failures recorded for a key, with the version a [`Database::swap_login_failures`]
+    /// must name.
+    pub async fn login_failures(&self, key: &str) -> anyhow::Result<Option<(Failures, i64)>> {
+        type Row = (i64, DateTime<Utc>, Option<DateTime<Utc>>, i64);
         let row: Option<Row> = on_pool!(self, pool => {
-            sqlx::query_as("SELECT count, last_at, locked_until FROM login_failure WHERE key = $1")
+            sqlx::query_as("SELECT count, last_at, locked_until, version FROM login_failure WHERE key = $1")
                 .bind(key)
                 .fetch_optional(pool)
                 .await
         })?;
-        Ok(row.map(|(count, last, locked_until)| Failures {
-            count: count as u32,
-            last,
-            locked_until,
+        Ok(row.map(|(count, last, locked_until, version)| {
+            let failures = Failures {
+                count: u32::try_from(count).unwrap_or(u32::MAX),
+                last,
+                locked_until,
+            };
+            (failures, version)
         }))
     }
 
-    pub async fn save_login_failures(&self, key: &str, failures: Failures) -> anyhow::Result<()> {
-        on_pool!(self, pool => {
-            sqlx::query(
-                "INSERT INTO login_failure (key, count, last_at, locked_until) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at, \
-                 locked_until = excluded.locked_until",
-            )
-            .bind(key)
-            .bind(i64::from(failures.count))
-            .bind(failures.last)
-            .bind(failures.locked_until)
-            .execute(pool)
-            .await
-            .map(|_| ())
+    /// Replaces a key's failures if nobody changed them since they were read at `version` (none:
+    /// if the key had no row). False when another attempt came first: read again and retry.
+    pub async fn swap_login_failures(
+        &self,
+        key: &str,
+        version: Option<i64>,
+        failures: Failures,
+    ) -> anyhow::Result<bool> {
+        let changed = on_pool!(self, pool => {
+            match version {
+                None => sqlx::query(
+                    "INSERT INTO login_failure (key, count, last_at, locked_until, version) VALUES ($1, $2, $3, $4, 1) \
+                     ON CONFLICT (key) DO NOTHING")
+                    .bind(key).bind(i64::from(failures.count)).bind(failures.last).bind(failures.locked_until)
+                    .execute(pool).await,
+                Some(v) => sqlx::query(
+                    "UPDATE login_failure SET count = $2, last_at = $3, locked_until = $4, version = version + 1 \
+                     WHERE key = $1 AND version = $5")
+                    .bind(key).bind(i64::from(failures.count)).bind(failures.last).bind(failures.locked_until).bind(v)
+                    .execute(pool).await,
+            }
+            .map(|done| done.rows_affected())
         })?;
+        Ok(changed == 1)
+    }
+
+    /// Takes back one failure counted for an attempt that succeeded.
+    pub async fn release_login_failure(&self, key: &str) -> anyhow::Result<()> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE login_failure SET count = count - 1, version = version + 1 WHERE key = $1 AND count > 0")
+            .bind(key).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 

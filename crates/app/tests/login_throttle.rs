@@ -1,0 +1,85 @@
+//! Throttling that holds under concurrency: 30 wrong passwords sent at once for one login have at
+//! most 10 checked, the right password right after is refused, and it works again once the lock
+//! ends. Logins are audited under the login tried. On SQLite, and on PostgreSQL when
+//! UNPOL_TEST_POSTGRES_URL is set.
+
+use chrono::Duration;
+use unpol_app::accounts::{self, AuditContext, LoginError, Secret};
+use unpol_domain::Clock;
+use unpol_domain::access::Role;
+use unpol_storage::audit::AuditQuery;
+use unpol_storage::testing::TestDb;
+
+const RIGHT: &str = "the right password 1";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_wrong_passwords_at_once_check_at_most_ten() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        let ctx = AuditContext::console();
+        let password = Secret::new(RIGHT);
+        accounts::add_user(&t.db, "target", Role::Hq, None, None, &password, &ctx).await?;
+        let start = Clock::on("2026-11-01".parse()?);
+        let attempt = |n: usize, clock: Clock, password: &str| {
+            let db = t.db.clone();
+            let password = Secret::new(password);
+            let ctx = AuditContext {
+                actor: "-".into(),
+                // Each attempt from its own address: the per-login count alone must hold.
+                address: format!("10.0.0.{n}"),
+                request_id: format!("r{n}"),
+                clock,
+            };
+            async move { accounts::authenticate(&db, "target", &password, &ctx).await }
+        };
+        let attempts: Vec<_> = (0..30)
+            .map(|n| tokio::spawn(attempt(n, start, "a wrong password 99")))
+            .collect();
+        let mut invalid = 0;
+        let mut locked = 0;
+        for handle in attempts {
+            match handle.await? {
+                Err(LoginError::Invalid) => invalid += 1,
+                Err(LoginError::Locked { .. }) => locked += 1,
+                other => panic!("{}: {other:?}", t.label),
+            }
+        }
+        let entries =
+            t.db.audit_entries(&AuditQuery {
+                actor: Some("target".into()),
+                ..Default::default()
+            })
+            .await?;
+        let checked = entries
+            .iter()
+            .filter(|e| e.event.action == "login.failed")
+            .count();
+        assert!(checked <= 10, "{}: {checked} passwords checked", t.label);
+        assert_eq!((invalid, locked), (checked, 30 - checked), "{}", t.label);
+
+        let right_after = attempt(31, start, RIGHT).await;
+        assert!(
+            matches!(right_after, Err(LoginError::Locked { .. })),
+            "{}: the right password during the lock: {right_after:?}",
+            t.label
+        );
+        let later = Clock::Fixed(start.now() + Duration::minutes(16));
+        let after_the_lock = attempt(32, later, RIGHT).await;
+        assert!(
+            after_the_lock.is_ok(),
+            "{}: the lock ends: {after_the_lock:?}",
+            t.label
+        );
+        let by_user =
+            t.db.audit_entries(&AuditQuery {
+                actor: Some("target".into()),
+                ..Default::default()
+            })
+            .await?;
+        assert!(
+            by_user.iter().any(|e| e.event.action == "login.ok"),
+            "{}: a login is audited under its user",
+            t.label
+        );
+    }
+    Ok(())
+}
