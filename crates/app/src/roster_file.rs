@@ -4,11 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use unpol_domain::Category;
 use unpol_domain::access::Scope;
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{EndReason, LanguageSkill};
+use unpol_domain::text;
 use unpol_import::Table;
 use unpol_storage::Database;
 use unpol_storage::deployments::DeploymentFilter;
@@ -96,10 +97,11 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
+    /// A cell as it was exported (a formula-like text loses the apostrophe the export added).
     fn get(&self, column: usize) -> &str {
         self.cells
             .get(self.index[column])
-            .map_or("", |s| s.as_str())
+            .map_or("", |s| text::from_spreadsheet(s))
     }
 }
 
@@ -302,16 +304,102 @@ pub async fn export(db: &Database, scope: Scope) -> anyhow::Result<Vec<Vec<Strin
     Ok(rows)
 }
 
-/// Writes rows as an XLSX workbook with a header row.
-pub fn xlsx(header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
+/// The columns of [`COLUMNS`] that hold days, written as typed dates in a workbook.
+const DATE_COLUMNS: [usize; 4] = [5, 13, 14, 15];
+
+/// A file format of the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+}
+
+impl FileFormat {
+    pub fn parse(text: &str) -> Option<FileFormat> {
+        match text {
+            "csv" => Some(FileFormat::Csv),
+            "xlsx" => Some(FileFormat::Xlsx),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "csv",
+            FileFormat::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "text/csv; charset=utf-8",
+            FileFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// The roster the caller may read, as a file in `format`, with the number of rows. The export
+/// is audited once the file is written (a refused or failed one is not an export).
+pub async fn export_file(
+    db: &Database,
+    actor: &Actor,
+    format: FileFormat,
+) -> anyhow::Result<(Vec<u8>, usize)> {
+    let rows = export(db, actor.scope()).await?;
+    let bytes = match format {
+        FileFormat::Csv => csv(&rows)?,
+        FileFormat::Xlsx => xlsx(&rows)?,
+    };
+    let detail = format!("{} rows, {}", rows.len(), format.extension());
+    db.append_audit(&actor.event("roster.export", "", &detail))
+        .await?;
+    Ok((bytes, rows.len()))
+}
+
+/// Rows of [`COLUMNS`] as CSV under a header; no cell is one a spreadsheet would evaluate.
+pub fn csv(rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(COLUMNS)?;
+    for row in rows {
+        writer.write_record(
+            row.iter()
+                .map(|cell| text::spreadsheet_safe(cell).into_owned()),
+        )?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write the CSV file: {e}"))
+}
+
+/// Rows of [`COLUMNS`] as an XLSX workbook under a header: days as dates, the rest as text
+/// (an XLSX text cell is never evaluated).
+pub fn xlsx(rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, name) in header.iter().enumerate() {
-        sheet.write_string(0, c as u16, *name)?;
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, name) in (0u16..).zip(COLUMNS) {
+        sheet.write_string(0, c, name)?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, value)?;
+    for (r, row) in (1u32..).zip(rows) {
+        for (c, value) in (0u16..).zip(row) {
+            let day = DATE_COLUMNS
+                .contains(&usize::from(c))
+                .then(|| value.parse::<NaiveDate>().ok())
+                .flatten();
+            match day {
+                Some(day) => {
+                    let cell = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                        u16::try_from(day.year())?,
+                        u8::try_from(day.month())?,
+                        u8::try_from(day.day())?,
+                    )?;
+                    sheet.write_datetime_with_format(r, c, &cell, &date)?;
+                }
+                None if value.is_empty() => {}
+                None => {
+                    sheet.write_string(r, c, value)?;
+                }
+            }
         }
     }
     Ok(book.save_to_buffer()?)

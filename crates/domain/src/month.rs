@@ -44,6 +44,10 @@ impl Month {
     }
 
     /// The day the UN's reports are dated: the last day of the month.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
     pub fn last_day(self) -> NaiveDate {
         let next = self.next();
         NaiveDate::from_ymd_opt(next.year, next.month, 1)

@@ -32,9 +32,53 @@ pub fn check(value: &str, max: usize) -> Result<(), TextProblem> {
     Ok(())
 }
 
+/// The first characters that make a spreadsheet evaluate a cell (OWASP's CSV-injection list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell for a CSV file that a spreadsheet will show and not evaluate: a value starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe (OWASP's rule).
+/// Only text goes through here: counts and shares are written as numbers by their writers.
+pub fn spreadsheet_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(FORMULA_STARTS) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
+/// The value [`spreadsheet_safe`] protected, as it was: what an import of an export reads.
+pub fn from_spreadsheet(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => value,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_read_back() {
+        for formula in [
+            "=1+1",
+            "+1",
+            "-1+1",
+            "-12.5",
+            "@SUM(1)",
+            "\tname",
+            "\r=1",
+            "=HYPERLINK(\"x\")",
+        ] {
+            let safe = spreadsheet_safe(formula);
+            assert_eq!(safe, format!("'{formula}"));
+            assert_eq!(from_spreadsheet(&safe), formula);
+        }
+        for plain in ["12.5", "Ndiaye", "O'Neil", "'quoted", ""] {
+            assert_eq!(spreadsheet_safe(plain), plain);
+            assert_eq!(from_spreadsheet(plain), plain);
+        }
+    }
 
     #[test]
     fn control_characters_and_long_values_are_refused() {

@@ -72,6 +72,16 @@ impl Cell {
         }
     }
 
+    /// The value in a CSV file: text a spreadsheet cannot evaluate, numbers as they are.
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(t) | Cell::Link { text: t, .. } => {
+                unpol_domain::text::spreadsheet_safe(t).into_owned()
+            }
+            other => other.raw(),
+        }
+    }
+
     pub fn href(&self) -> Option<&str> {
         match self {
             Cell::Link { href, .. } => Some(href),
@@ -129,7 +139,7 @@ impl Table {
         writer.write_record(self.labels(lang))?;
         writer.write_record(self.columns.iter().map(|c| c.hxl))?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(Cell::raw))?;
+            writer.write_record(row.iter().map(Cell::csv))?;
         }
         writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
     }
@@ -141,6 +151,8 @@ impl Table {
         sheet.set_name(self.name)?;
         let bold = Format::new().set_bold();
         let percent = Format::new().set_num_format("0.0%");
+        let month = Format::new().set_num_format("yyyy-mm");
+        let date = Format::new().set_num_format("yyyy-mm-dd");
         for (col, label) in (0u16..).zip(self.labels(lang)) {
             sheet.write_string_with_format(0, col, label, &bold)?;
         }
@@ -153,7 +165,14 @@ impl Table {
                     Cell::Share(Some(s)) => {
                         sheet.write_number_with_format(row, col, *s, &percent)?
                     }
-                    Cell::Share(None) => sheet,
+                    Cell::Share(None) | Cell::Date(None) => sheet,
+                    Cell::Month(m) => {
+                        let first = excel_date(m.first_day())?;
+                        sheet.write_datetime_with_format(row, col, &first, &month)?
+                    }
+                    Cell::Date(Some(d)) => {
+                        sheet.write_datetime_with_format(row, col, &excel_date(*d)?, &date)?
+                    }
                     other => sheet.write_string(row, col, other.raw())?,
                 };
             }
@@ -182,6 +201,18 @@ impl Table {
         )
             .into_response())
     }
+}
+
+/// A day as a spreadsheet date (typed, so that sorting and filtering work).
+pub fn excel_date(day: NaiveDate) -> anyhow::Result<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let month = u8::try_from(day.month())?;
+    let dom = u8::try_from(day.day())?;
+    Ok(rust_xlsxwriter::ExcelDateTime::from_ymd(
+        u16::try_from(day.year())?,
+        month,
+        dom,
+    )?)
 }
 
 impl ExportFormat {

@@ -48,25 +48,19 @@ pub async fn run(db: &Database, command: RosterCommand, clock: Clock) -> anyhow:
             }
         }
         RosterCommand::Export { format, output } => {
-            let rows = roster_file::export(db, Scope::All).await?;
-            let bytes = match format {
-                FileFormat::Csv => {
-                    let mut writer = csv::Writer::from_writer(Vec::new());
-                    writer.write_record(COLUMNS)?;
-                    for row in &rows {
-                        writer.write_record(row)?;
-                    }
-                    writer.into_inner().context("writing CSV")?
-                }
+            let format = match format {
+                FileFormat::Csv => roster_file::FileFormat::Csv,
                 FileFormat::Xlsx if output.is_none() => bail!("--format xlsx needs --output FILE"),
-                FileFormat::Xlsx => roster_file::xlsx(&COLUMNS, &rows)?,
+                FileFormat::Xlsx => roster_file::FileFormat::Xlsx,
             };
+            let (bytes, rows) =
+                roster_file::export_file(db, &Actor::console(clock), format).await?;
             match output {
                 Some(path) => std::fs::write(&path, bytes)
                     .with_context(|| format!("cannot write {}", path.display()))?,
                 None => std::io::stdout().lock().write_all(&bytes)?,
             }
-            eprintln!("{} rows exported", rows.len());
+            eprintln!("{rows} rows exported");
             Ok(())
         }
     }

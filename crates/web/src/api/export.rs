@@ -6,9 +6,8 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use unpol_app::roster_file::{self, COLUMNS};
+use unpol_app::roster_file::{self, FileFormat};
 
-use super::principal;
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -28,58 +27,20 @@ pub async fn roster(
     Extension(caller): Extension<Caller>,
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let rows = roster_file::export(&state.db, who.scope).await?;
-    let event = caller.audit().event(
-        "roster.export",
-        "",
-        &format!("{} rows, {}", rows.len(), q.format),
-    );
-    state.db.append_audit(&event).await?;
-    match q.format.as_str() {
-        "csv" => {
-            let mut writer = ::csv::Writer::from_writer(Vec::new());
-            writer
-                .write_record(COLUMNS)
-                .map_err(|e| Problem::internal(&e.into()))?;
-            for row in &rows {
-                writer
-                    .write_record(row)
-                    .map_err(|e| Problem::internal(&e.into()))?;
-            }
-            let bytes = writer
-                .into_inner()
-                .map_err(|e| Problem::internal(&anyhow::anyhow!("{e}")))?;
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"roster.csv\"",
-                    ),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
-        "xlsx" => {
-            let bytes = roster_file::xlsx(&COLUMNS, &rows)?;
-            let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            Ok((
-                [
-                    (header::CONTENT_TYPE, xlsx),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"roster.xlsx\"",
-                    ),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
-        other => Err(Problem::new(
+    let format = FileFormat::parse(&q.format).ok_or_else(|| {
+        Problem::new(
             StatusCode::BAD_REQUEST,
-            Some(format!("format must be csv or xlsx, not `{other}`")),
-        )),
-    }
+            Some(format!("format must be csv or xlsx, not `{}`", q.format)),
+        )
+    })?;
+    let (bytes, _) = roster_file::export_file(&state.db, &caller.actor()?, format).await?;
+    let disposition = format!("attachment; filename=\"roster.{}\"", format.extension());
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.media_type().to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }
