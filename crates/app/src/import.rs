@@ -102,7 +102,17 @@ pub async fn import_file(
             std::thread::park();
         }
     }
-    staged.commit().await?;
+    let detail = format!(
+        "{}: {} rows read, {} figures new, {} unchanged, {} rejected",
+        summary.source,
+        summary.rows_read,
+        summary.inserted,
+        summary.unchanged,
+        summary.rejected.len()
+    );
+    // Only the console imports published figures.
+    let event = crate::accounts::AuditContext::console().event("published.import", "", &detail);
+    staged.commit_audited(db, &event).await?;
     Ok(summary)
 }
 

@@ -17,6 +17,11 @@ pub struct Cli {
     )]
     pub database_url: String,
 
+    /// The key file of the audit trail (when UNPOL_AUDIT_KEY, 64 hex digits, is not set).
+    /// Default: beside an SQLite database (`unpol.db.audit-key`), or `unpol-audit.key` here.
+    #[arg(long, global = true, env = "UNPOL_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<PathBuf>,
+
     /// The day the rules take as today (deadlines, tours active now), YYYY-MM-DD: for training,
     /// demonstrations and tests. Default: the system's date.
     #[arg(long, global = true, env = "UNPOL_TODAY")]
@@ -309,8 +314,15 @@ pub enum TokenCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; exit 1 naming the first entry that does not match.
-    Verify,
+    /// Walk the keyed hash chain; exit 1 naming the first entry that does not match. With a
+    /// checkpoint, also check that no entry was cut from the end or the chain rewritten.
+    Verify {
+        /// A file written by `unpol audit checkpoint`.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Print the signed head of the trail (JSON) for the operator to keep outside the database.
+    Checkpoint,
     /// List entries.
     Show {
         /// Entries at or after this time (RFC 3339, or a date YYYY-MM-DD).

@@ -11,6 +11,7 @@ fn unpol(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_unpol"))
         .args(args)
         .env("UNPOL_DATABASE_URL", url)
+        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
         .env_remove("UNPOL_FAILPOINT")
         .output()
         .expect("unpol runs")
@@ -195,6 +196,7 @@ async fn killed_import_leaves_nothing(t: &TestDb) -> anyhow::Result<()> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_unpol"))
         .args(["import", "published", file.to_str().expect("utf-8 path")])
         .env("UNPOL_DATABASE_URL", &t.url)
+        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
         .env("UNPOL_FAILPOINT", "import-before-commit")
         .stderr(Stdio::piped())
         .spawn()?;

@@ -7,8 +7,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 
 use reqwest::StatusCode;
-use unpol_storage::Database;
 use unpol_storage::testing::TestDb;
+use unpol_storage::{Database, Pool};
 
 const UNPOL: &str = env!("CARGO_BIN_EXE_unpol");
 
@@ -16,6 +16,7 @@ fn unpol(url: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(UNPOL)
         .args(args)
         .env("UNPOL_DATABASE_URL", url)
+        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
         .env("UNPOL_LOG", "debug")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -43,6 +44,7 @@ impl Server {
         let mut child = Command::new(UNPOL)
             .args(["serve", "--addr", "127.0.0.1:0"])
             .env("UNPOL_DATABASE_URL", url)
+            .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
             .env("UNPOL_LOG", "debug")
             .stderr(Stdio::piped())
             .spawn()
@@ -280,13 +282,41 @@ async fn passwords_and_tokens_never_reach_logs_or_the_audit_trail() -> anyhow::R
     t.cleanup().await
 }
 
-async fn tamper_and_verify(t: &TestDb) -> anyhow::Result<()> {
+/// Runs one SQL statement as a DBA would, outside unpol.
+async fn dba(db: &Database, statement: &str) -> Result<(), sqlx::Error> {
+    match db.pool() {
+        Pool::Sqlite(pool) => sqlx::query(statement).execute(pool).await.map(|_| ()),
+        Pool::Postgres(pool) => sqlx::query(statement).execute(pool).await.map(|_| ()),
+    }
+}
+
+/// What an attacker with the database (not the key) does to the trail.
+#[derive(Debug, Clone, Copy)]
+enum Tampering {
+    EditOneRow,
+    DeleteTheLastRow,
+    DeleteEveryRow,
+    RehashFromTheFirstRow,
+}
+
+async fn tamper_and_verify(t: &TestDb, tampering: Tampering) -> anyhow::Result<()> {
     add_admin(&t.url);
     for login in ["a1", "a2", "a3"] {
         let out = unpol(&t.url, &["user", "add", login, "--role", "analyst"], "");
         assert!(out.status.success());
     }
-    let ok = unpol(&t.url, &["audit", "verify"], "");
+    let checkpoint = unpol(&t.url, &["audit", "checkpoint"], "");
+    assert!(
+        checkpoint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checkpoint.stderr)
+    );
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("checkpoint.json");
+    std::fs::write(&file, &checkpoint.stdout)?;
+    let file = file.display().to_string();
+    let verify = |url: &str| unpol(url, &["audit", "verify", "--checkpoint", &file], "");
+    let ok = verify(&t.url);
     assert_eq!(
         ok.status.code(),
         Some(0),
@@ -295,48 +325,97 @@ async fn tamper_and_verify(t: &TestDb) -> anyhow::Result<()> {
         String::from_utf8_lossy(&ok.stderr)
     );
 
-    let sql = match t.db {
-        Database::Sqlite(_) => vec![
-            "DROP TRIGGER audit_entry_no_update",
-            "UPDATE audit_entry SET detail = 'role admin' WHERE seq = 3",
-        ],
-        Database::Postgres(_) => vec![
-            "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change",
-            "UPDATE audit_entry SET detail = 'role admin' WHERE seq = 3",
-        ],
-    };
     // Without the DBA's step, the database itself refuses the change.
-    let refused = match &t.db {
-        Database::Sqlite(pool) => sqlx::query(sql[1]).execute(pool).await.map(|_| ()),
-        Database::Postgres(pool) => sqlx::query(sql[1]).execute(pool).await.map(|_| ()),
-    };
+    let refused = dba(
+        &t.db,
+        "UPDATE audit_entry SET detail = 'role admin' WHERE seq = 3",
+    )
+    .await;
     assert!(
         refused.is_err(),
         "{}: the audit trail is append-only",
         t.label
     );
-    for statement in sql {
-        match &t.db {
-            Database::Sqlite(pool) => sqlx::query(statement).execute(pool).await.map(|_| ())?,
-            Database::Postgres(pool) => sqlx::query(statement).execute(pool).await.map(|_| ())?,
+    let unguard: &[&str] = match t.db.backend() {
+        unpol_storage::Backend::Sqlite => &[
+            "DROP TRIGGER audit_entry_no_update",
+            "DROP TRIGGER audit_entry_no_delete",
+        ],
+        unpol_storage::Backend::Postgres => {
+            &["ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change"]
+        }
+    };
+    for statement in unguard {
+        dba(&t.db, statement).await?;
+    }
+    match tampering {
+        Tampering::EditOneRow => {
+            dba(
+                &t.db,
+                "UPDATE audit_entry SET detail = 'role admin' WHERE seq = 3",
+            )
+            .await?;
+        }
+        Tampering::DeleteTheLastRow => {
+            dba(
+                &t.db,
+                "DELETE FROM audit_entry WHERE seq = (SELECT MAX(seq) FROM audit_entry)",
+            )
+            .await?;
+        }
+        Tampering::DeleteEveryRow => dba(&t.db, "DELETE FROM audit_entry").await?,
+        Tampering::RehashFromTheFirstRow => {
+            // Edit an entry, then recompute every hash from the first with plain SHA-256, as
+            // anyone who reads the code can.
+            let mut prev = unpol_domain::audit::GENESIS.to_string();
+            for mut entry in t.db.audit_chain().await? {
+                if entry.seq == 3 {
+                    entry.event.detail = "role admin".into();
+                }
+                let hash = entry.event.legacy_chain_hash(entry.seq, &prev);
+                let statement = format!(
+                    "UPDATE audit_entry SET detail = '{}', prev_hash = '{prev}', hash = '{hash}' WHERE seq = {}",
+                    entry.event.detail.replace('\'', "''"),
+                    entry.seq
+                );
+                dba(&t.db, &statement).await?;
+                prev = hash;
+            }
         }
     }
-    let broken = unpol(&t.url, &["audit", "verify"], "");
-    assert_eq!(broken.status.code(), Some(1), "{}", t.label);
+    let broken = verify(&t.url);
     let message = String::from_utf8_lossy(&broken.stderr);
+    assert_eq!(
+        broken.status.code(),
+        Some(1),
+        "{} {tampering:?}: {message}",
+        t.label
+    );
+    let expected = match tampering {
+        Tampering::EditOneRow => "entry 3",
+        Tampering::DeleteTheLastRow | Tampering::DeleteEveryRow => "entries were cut",
+        Tampering::RehashFromTheFirstRow => "entry 1",
+    };
     assert!(
-        message.contains("entry 3"),
-        "{}: names the entry: {message}",
+        message.contains(expected),
+        "{} {tampering:?}: says `{expected}`: {message}",
         t.label
     );
     Ok(())
 }
 
 #[tokio::test]
-async fn audit_verify_names_an_entry_changed_with_sql() -> anyhow::Result<()> {
-    for t in TestDb::all().await? {
-        tamper_and_verify(&t).await?;
-        t.cleanup().await?;
+async fn audit_verify_finds_an_edit_a_cut_and_a_rehash() -> anyhow::Result<()> {
+    for tampering in [
+        Tampering::EditOneRow,
+        Tampering::DeleteTheLastRow,
+        Tampering::DeleteEveryRow,
+        Tampering::RehashFromTheFirstRow,
+    ] {
+        for t in TestDb::all().await? {
+            tamper_and_verify(&t, tampering).await?;
+            t.cleanup().await?;
+        }
     }
     Ok(())
 }
@@ -347,6 +426,7 @@ async fn serve_demo_fills_an_empty_database_and_prints_working_accounts() -> any
     let mut child = Command::new(UNPOL)
         .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
         .env("UNPOL_DATABASE_URL", &t.url)
+        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;

@@ -132,7 +132,7 @@ impl Database {
             match inserted {
                 Err(e) if is_unique_violation(&e) => Err(AccountError::LoginTaken(user.login.clone())),
                 Err(e) => Err(e.into()),
-                Ok(id) => append_in!(tx, audit).map(|_| id).map_err(AccountError::from),
+                Ok(id) => append_in!(self, tx, audit).map(|_| id).map_err(AccountError::from),
             }
         })
     }
@@ -188,7 +188,7 @@ impl Database {
                 None => Err(AccountError::NoSuchUser(login.to_string())),
                 Some(id) => {
                     sqlx::query("DELETE FROM web_session WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
-                    append_in!(tx, audit).map(|_| ()).map_err(AccountError::from)
+                    append_in!(self, tx, audit).map(|_| ()).map_err(AccountError::from)
                 }
             }
         })
@@ -221,7 +221,7 @@ impl Database {
                     .bind(expires_at)
                     .fetch_one(&mut *tx)
                     .await?;
-                    append_in!(tx, audit).map(|_| id).map_err(AccountError::from)
+                    append_in!(self, tx, audit).map(|_| id).map_err(AccountError::from)
                 }
             }
         })
@@ -237,7 +237,7 @@ impl Database {
             if done.rows_affected() == 0 {
                 Err(AccountError::NoSuchToken(id))
             } else {
-                append_in!(tx, audit).map(|_| ()).map_err(AccountError::from)
+                append_in!(self, tx, audit).map(|_| ()).map_err(AccountError::from)
             }
         })
     }

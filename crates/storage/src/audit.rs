@@ -46,9 +46,13 @@ fn entry_from_row(row: EntryRow) -> AuditEntry {
 /// Appends `$event` inside the open transaction `$tx` (which must hold the write lock on SQLite:
 /// begin it with `BEGIN IMMEDIATE`). Evaluates to `Result<AuditEntry, sqlx::Error>`.
 macro_rules! append_in {
-    ($tx:expr, $event:expr) => {{
+    ($db:expr, $tx:expr, $event:expr) => {{
         let event: &unpol_domain::audit::AuditEvent = $event;
+        let key = $db.audit_key();
         async {
+            let key = key.ok_or_else(|| {
+                sqlx::Error::Configuration("no audit key is loaded: entries cannot be chained".into())
+            })?;
             let last: Option<(i64, String)> =
                 sqlx::query_as("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
                     .fetch_optional(&mut *$tx)
@@ -57,7 +61,7 @@ macro_rules! append_in {
                 Some((seq, hash)) => (seq + 1, hash),
                 None => (1, unpol_domain::audit::GENESIS.to_string()),
             };
-            let hash = event.chain_hash(seq, &prev_hash);
+            let hash = event.chain_hash(key, seq, &prev_hash);
             sqlx::query(
                 "INSERT INTO audit_entry (seq, at, actor, address, action, record, request_id, detail, \
                  prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -85,8 +89,8 @@ pub(crate) use append_in;
 /// it, and commits when the body returns `Ok`.
 macro_rules! audited_tx {
     ($db:expr, $tx:ident => $body:expr) => {
-        match $db {
-            $crate::Database::Sqlite(pool) => {
+        match $db.pool() {
+            $crate::connect::Pool::Sqlite(pool) => {
                 let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let out = $body;
                 if out.is_ok() {
@@ -94,7 +98,7 @@ macro_rules! audited_tx {
                 }
                 out
             }
-            $crate::Database::Postgres(pool) => {
+            $crate::connect::Pool::Postgres(pool) => {
                 let mut $tx = pool.begin().await?;
                 sqlx::query("LOCK TABLE audit_entry IN EXCLUSIVE MODE")
                     .execute(&mut *$tx)
@@ -122,7 +126,7 @@ impl Database {
     /// Appends one event on its own (for events with no other write: logins, refusals, reads).
     pub async fn append_audit(&self, event: &AuditEvent) -> anyhow::Result<AuditEntry> {
         let entry: Result<AuditEntry, anyhow::Error> =
-            audited_tx!(self, tx => append_in!(tx, event).map_err(anyhow::Error::from));
+            audited_tx!(self, tx => append_in!(self, tx, event).map_err(anyhow::Error::from));
         entry.context("cannot write to the audit trail")
     }
 

@@ -1,16 +1,25 @@
 //! Opening a database from its URL.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
+use unpol_domain::audit::AuditKey;
 
-/// A connection pool to one of the two supported backends.
+/// A connection pool to one of the two supported backends, and the key that chains the audit
+/// trail (kept outside the database, loaded by whoever opens it: see `unpol_app::audit`).
 #[derive(Debug, Clone)]
-pub enum Database {
+pub struct Database {
+    pool: Pool,
+    audit_key: Option<Arc<AuditKey>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Pool {
     /// Embedded, the default: one file, WAL journal, for one server and its command line.
     Sqlite(SqlitePool),
     /// For many users or several `unpol serve` processes sharing one database.
@@ -24,6 +33,28 @@ pub enum Backend {
 }
 
 impl Database {
+    fn new(pool: Pool) -> Self {
+        Database {
+            pool,
+            audit_key: None,
+        }
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// The same database, chaining audit entries with `key`. Until a key is set, every write that
+    /// audits fails: no entry is written that nobody could verify.
+    pub fn with_audit_key(mut self, key: AuditKey) -> Self {
+        self.audit_key = Some(Arc::new(key));
+        self
+    }
+
+    pub fn audit_key(&self) -> Option<&AuditKey> {
+        self.audit_key.as_deref()
+    }
+
     /// Connects to `sqlite://PATH` (created if missing) or `postgres://...`, without migrating.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
         match url.split_once(':').map(|(scheme, _)| scheme) {
@@ -56,7 +87,7 @@ impl Database {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open SQLite database `{url}`"))?;
-        Ok(Database::Sqlite(pool))
+        Ok(Database::new(Pool::Sqlite(pool)))
     }
 
     async fn connect_postgres(url: &str) -> anyhow::Result<Self> {
@@ -73,13 +104,13 @@ impl Database {
             .connect_with(options)
             .await
             .context("cannot connect to PostgreSQL")?;
-        Ok(Database::Postgres(pool))
+        Ok(Database::new(Pool::Postgres(pool)))
     }
 
     pub fn backend(&self) -> Backend {
-        match self {
-            Database::Sqlite(_) => Backend::Sqlite,
-            Database::Postgres(_) => Backend::Postgres,
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
         }
     }
 

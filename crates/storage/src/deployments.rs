@@ -307,7 +307,7 @@ impl Database {
             };
             let mut event = audit.clone();
             event.record = format!("deployment:{id}");
-            append_in!(tx, &event)?;
+            append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(DeploymentId(id))
         })
     }

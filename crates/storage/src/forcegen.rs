@@ -171,7 +171,7 @@ impl Database {
             }
             let mut event = audit.clone();
             event.record = format!("fg_request:{id}");
-            append_in!(tx, &event)?;
+            append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(RequestId(id))
         })
     }
@@ -280,7 +280,7 @@ impl Database {
             let Some(id) = id else { return Err(WriteError::NotFound) };
             let mut event = audit.clone();
             event.record = format!("fg_nomination:{id}");
-            append_in!(tx, &event)?;
+            append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(NominationId(id))
         })
     }
@@ -333,7 +333,7 @@ impl Database {
                 let mut event = audit.clone();
                 event.record = format!("fg_nomination:{id}");
                 event.detail = format!("{current} -> {next}");
-                append_in!(tx, &event)?;
+                append_in!(self, tx, &event)?;
             }
             Ok::<_, WriteError>(())
         })
@@ -371,7 +371,7 @@ impl Database {
                 let mut event = audit.clone();
                 event.record = format!("deployment:{id}");
                 event.detail = format!("from nomination {nomination}");
-                append_in!(tx, &event)?;
+                append_in!(self, tx, &event)?;
                 created.push(DeploymentId(id));
             }
             Ok::<_, WriteError>(created)

@@ -10,7 +10,7 @@
 
 pub mod accounts;
 pub mod audit;
-mod connect;
+pub mod connect;
 pub mod deployments;
 pub mod forcegen;
 mod migrate;
@@ -24,16 +24,16 @@ pub mod roster_import;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use connect::{Backend, Database};
+pub use connect::{Backend, Database, Pool};
 pub use migrate::MigrationReport;
 
 /// Runs `$body` with `$pool` bound to the backend's pool. Each arm is type-checked on its own, so
 /// one body serves both `SqlitePool` and `PgPool`.
 macro_rules! on_pool {
     ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::Database::Sqlite($pool) => $body,
-            $crate::Database::Postgres($pool) => $body,
+        match $db.pool() {
+            $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
         }
     };
 }

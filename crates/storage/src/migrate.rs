@@ -3,6 +3,7 @@
 use anyhow::Context;
 use sqlx::migrate::Migrator;
 
+use crate::Pool;
 use crate::{Database, on_pool};
 
 static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
@@ -22,9 +23,9 @@ impl Database {
     /// since the last run. Safe to call at every start and from several processes at once
     /// (sqlx takes a lock on PostgreSQL; SQLite serialises writers).
     pub async fn migrate(&self) -> anyhow::Result<MigrationReport> {
-        let migrator = match self {
-            Database::Sqlite(_) => &SQLITE,
-            Database::Postgres(_) => &POSTGRES,
+        let migrator = match self.pool() {
+            Pool::Sqlite(_) => &SQLITE,
+            Pool::Postgres(_) => &POSTGRES,
         };
         let before = self.applied_migrations().await?;
         on_pool!(self, pool => migrator.run(pool).await).context("schema migration failed")?;

@@ -307,7 +307,7 @@ impl Database {
             }
             let mut event = audit.clone();
             event.record = format!("officer:{id}");
-            append_in!(tx, &event)?;
+            append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(OfficerId(id))
         })
     }
@@ -364,7 +364,7 @@ impl Database {
             if let Some(assessments) = &fields.assessments {
                 write_assessments_in!(tx, id.0, assessments);
             }
-            append_in!(tx, audit)?;
+            append_in!(self, tx, audit)?;
             Ok::<_, WriteError>(())
         })
     }

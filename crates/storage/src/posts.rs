@@ -199,7 +199,7 @@ impl Database {
             };
             let mut event = audit.clone();
             event.record = format!("post:{id}");
-            append_in!(tx, &event)?;
+            append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(PostId(id))
         })
     }
@@ -282,7 +282,7 @@ impl Database {
             };
             let mut event = audit.clone();
             event.record = format!("unit:{id}");
-            append_in!(tx, &event)?;
+            append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(UnitId(id))
         })
     }

@@ -10,7 +10,9 @@ use sqlx::{Postgres, QueryBuilder, Sqlite, Transaction};
 use unpol_domain::published::{FigureKey, Level, PublishedFigure};
 use unpol_domain::{Category, CountryCode, Headcount, MissionCode, Month};
 
+use crate::Pool;
 use crate::{Database, on_pool};
+use unpol_domain::audit::AuditEvent;
 
 /// Rows per multi-row INSERT: 7 parameters a row stays far below SQLite's 32,766 and
 /// PostgreSQL's 65,535 bound parameters, and large statements keep the import near the raw
@@ -60,6 +62,24 @@ enum Tx {
 }
 
 impl StagedImport {
+    /// Commits the import with its audit entry, in the same transaction.
+    pub async fn commit_audited(self, db: &Database, event: &AuditEvent) -> anyhow::Result<()> {
+        match self.tx {
+            Tx::Sqlite(mut tx) => {
+                crate::audit::append_in!(db, tx, event)?;
+                tx.commit().await
+            }
+            Tx::Postgres(mut tx) => {
+                sqlx::query("LOCK TABLE audit_entry IN EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+                crate::audit::append_in!(db, tx, event)?;
+                tx.commit().await
+            }
+        }
+        .context("commit of the import failed")
+    }
+
     pub async fn commit(self) -> anyhow::Result<()> {
         match self.tx {
             Tx::Sqlite(tx) => tx.commit().await,
@@ -220,15 +240,15 @@ impl Database {
                 "a batch mixes mission-level and country-level figures"
             ));
         }
-        let (tx, (inserted, unchanged, conflicts, months)) = match self {
-            Database::Sqlite(pool) => {
+        let (tx, (inserted, unchanged, conflicts, months)) = match self.pool() {
+            Pool::Sqlite(pool) => {
                 // IMMEDIATE takes the write lock now, so the read of stored figures and the
                 // inserts see one state even with another import running.
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let out = stage_in!(tx, batch)?;
                 (Tx::Sqlite(tx), out)
             }
-            Database::Postgres(pool) => {
+            Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 sqlx::query("LOCK TABLE published_import IN SHARE ROW EXCLUSIVE MODE")
                     .execute(&mut *tx)

@@ -12,6 +12,7 @@ use unpol_domain::published::PublishedFigure;
 use unpol_domain::roster::{Deployment, Gender, Officer, Post, Unit};
 use unpol_domain::{Category, CountryCode, Headcount, MissionCode, Month};
 
+use crate::Pool;
 use crate::{Database, on_pool};
 
 /// Rows per multi-row INSERT (the widest row has 13 parameters).
@@ -113,7 +114,7 @@ impl Database {
             tx.commit().await
         });
         result.context("loading the roster failed")?;
-        if let Database::Postgres(pool) = self {
+        if let Pool::Postgres(pool) = self.pool() {
             // Rows were inserted with explicit ids: move the sequences past them.
             for table in ["unit", "post", "officer", "deployment"] {
                 sqlx::query(&format!(

@@ -138,7 +138,7 @@ fn overlaps(tours: &[(u64, TourRow)], stored: &[(String, String, Tour)]) -> Vec<
 }
 
 macro_rules! import_in {
-    ($tx:ident, $officers:expr, $tours:expr, $audit:expr) => {{
+    ($db:expr, $tx:ident, $officers:expr, $tours:expr, $audit:expr) => {{
         let mut counts = RosterImportCounts::default();
         let mut ids: BTreeMap<String, i64> = BTreeMap::new();
         for (_, f) in $officers {
@@ -242,14 +242,13 @@ macro_rules! import_in {
             }
         }
         let changed = counts.officers.inserted + counts.officers.updated + counts.tours.inserted + counts.tours.updated;
-        if changed > 0 {
-            let mut event: AuditEvent = $audit.clone();
-            event.detail = format!(
-                "officers: {} new, {} changed; tours: {} new, {} changed",
-                counts.officers.inserted, counts.officers.updated, counts.tours.inserted, counts.tours.updated
-            );
-            append_in!($tx, &event)?;
-        }
+        // Every import is audited, one that changed nothing too: someone sent a file.
+        let mut event: AuditEvent = $audit.clone();
+        event.detail = format!(
+            "officers: {} new, {} changed; tours: {} new, {} changed ({changed} changes)",
+            counts.officers.inserted, counts.officers.updated, counts.tours.inserted, counts.tours.updated
+        );
+        append_in!($db, $tx, &event)?;
         Ok::<_, RosterImportError>(counts)
     }};
 }
@@ -263,7 +262,7 @@ impl Database {
         tours: &[(u64, TourRow)],
         audit: &AuditEvent,
     ) -> Result<RosterImportCounts, RosterImportError> {
-        let result = audited_tx!(self, tx => import_in!(tx, officers, tours, audit));
+        let result = audited_tx!(self, tx => import_in!(self, tx, officers, tours, audit));
         result.map_err(|e| match e {
             RosterImportError::Storage(error) => match error.downcast::<sqlx::Error>() {
                 Ok(sqlx_error) => match WriteError::from(sqlx_error) {

@@ -37,7 +37,7 @@ impl TestDb {
     pub async fn sqlite() -> anyhow::Result<TestDb> {
         let dir = tempfile::tempdir()?;
         let url = format!("sqlite://{}", dir.path().join("unpol.db").display());
-        let db = Database::open(&url).await?;
+        let db = Database::open(&url).await?.with_audit_key(test_audit_key());
         Ok(TestDb {
             db,
             label: "sqlite",
@@ -68,7 +68,9 @@ impl TestDb {
         admin.close().await?;
         let options =
             PgConnectOptions::from_str(&admin_url)?.options([("search_path", schema.as_str())]);
-        let db = Database::connect_postgres_with(options).await?;
+        let db = Database::connect_postgres_with(options)
+            .await?
+            .with_audit_key(test_audit_key());
         db.migrate().await?;
         let separator = if admin_url.contains('?') { '&' } else { '?' };
         let url = format!("{admin_url}{separator}options=-csearch_path%3D{schema}");
@@ -93,4 +95,12 @@ impl TestDb {
         }
         Ok(())
     }
+}
+
+/// The audit key of every test database, as 64 hex digits: what a test sets as `UNPOL_AUDIT_KEY`
+/// for the `unpol` binary so that it chains the same trail as the test's own writes.
+pub const TEST_AUDIT_KEY: &str = "74657374206175646974206b657920666f7220756e706f6c2074657374732121";
+
+pub fn test_audit_key() -> unpol_domain::audit::AuditKey {
+    unpol_domain::audit::AuditKey::from_hex(TEST_AUDIT_KEY).unwrap_or_else(|_| unreachable!())
 }

@@ -331,7 +331,7 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
             "{}: every refusal leaves a trace",
             t.label
         );
-        assert!(unpol_app::audit::verify_chain(db).await?.is_ok());
+        assert!(unpol_app::audit::verify_chain(db, None).await?.is_ok());
         t.cleanup().await?;
     }
     Ok(())

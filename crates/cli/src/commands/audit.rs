@@ -1,22 +1,45 @@
-//! `unpol audit verify | show`.
+//! `unpol audit verify | checkpoint | show`.
 
-use anyhow::bail;
-use unpol_app::audit::verify_chain;
+use anyhow::{Context, bail};
+use unpol_app::audit::{checkpoint, verify_chain};
+use unpol_domain::Clock;
+use unpol_domain::audit::Checkpoint;
 use unpol_storage::Database;
 use unpol_storage::audit::AuditQuery;
 
 use crate::cli::{AuditCommand, Format};
 use crate::output;
 
-pub async fn run(db: &Database, command: AuditCommand) -> anyhow::Result<()> {
+pub async fn run(db: &Database, command: AuditCommand, clock: Clock) -> anyhow::Result<()> {
     match command {
-        AuditCommand::Verify => match verify_chain(db).await? {
-            Ok(count) => {
-                eprintln!("audit trail intact: {count} entries");
-                Ok(())
+        AuditCommand::Verify { checkpoint } => {
+            let signed: Option<Checkpoint> = checkpoint
+                .as_ref()
+                .map(|path| {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    serde_json::from_str(&text)
+                        .with_context(|| format!("{} is not an audit checkpoint", path.display()))
+                })
+                .transpose()?;
+            match verify_chain(db, signed.as_ref()).await? {
+                Ok(count) => {
+                    let against = signed.map_or(String::new(), |c| {
+                        format!(
+                            ", and holds the {} entries of the checkpoint of {}",
+                            c.count, c.at
+                        )
+                    });
+                    eprintln!("audit trail intact: {count} entries{against}");
+                    Ok(())
+                }
+                Err(broken) => bail!("audit trail broken: {broken}"),
             }
-            Err(broken) => bail!("audit trail broken at {broken}"),
-        },
+        }
+        AuditCommand::Checkpoint => {
+            let signed = checkpoint(db, clock).await?;
+            output::json(&signed)
+        }
         AuditCommand::Show {
             since,
             user,

@@ -83,6 +83,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("cannot bring the database up to date")?;
+    let key_file = cli
+        .audit_key_file
+        .clone()
+        .unwrap_or_else(|| unpol_app::audit::default_key_file(&cli.database_url));
+    let key_hex = std::env::var("UNPOL_AUDIT_KEY").ok();
+    let db = unpol_app::audit::with_key(db, key_hex.as_deref(), &key_file).await?;
     let result = match cli.command {
         Command::Migrate => {
             eprintln!(
@@ -100,7 +106,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(command) => stats::run(&db, command).await,
         Command::User(command) => user::user(&db, command).await,
         Command::Token(command) => user::token(&db, command).await,
-        Command::Audit(command) => audit::run(&db, command).await,
+        Command::Audit(command) => audit::run(&db, command, clock).await,
         Command::Roster(command) => roster::run(&db, command, clock).await,
         Command::Forecast(command) => forecast::run(&db, command).await,
         Command::Forcegen(command) => forcegen::run(&db, command, clock).await,

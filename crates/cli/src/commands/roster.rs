@@ -4,9 +4,8 @@ use std::io::Write;
 
 use anyhow::{Context, bail};
 use unpol_app::Actor;
-use unpol_app::roster_file::{self, COLUMNS, RosterFileError};
+use unpol_app::roster_file::{self, RosterFileError};
 use unpol_domain::Clock;
-use unpol_domain::access::Scope;
 use unpol_storage::Database;
 
 use crate::cli::{FileFormat, RosterCommand};
