@@ -36,15 +36,13 @@ pub fn listing<T: Serialize>(
     match format {
         crate::cli::Format::Json => json(value),
         crate::cli::Format::Csv => csv(header, &rows()),
-        crate::cli::Format::Table => {
-            table(title, header, &rows());
-            Ok(())
-        }
+        crate::cli::Format::Table => table(title, header, &rows()),
     }
 }
 
-/// Prints rows as a table for people.
-pub fn table(title: &str, header: &[&str], rows: &[Vec<String>]) {
+/// Prints rows as a table for people. A reader that closes the pipe early (`| head`) ends the
+/// command quietly (see `main`), instead of the panic of `println!`.
+pub fn table(title: &str, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
     let mut table = Table::new();
     table
         .load_preset(UTF8_BORDERS_ONLY)
@@ -52,7 +50,8 @@ pub fn table(title: &str, header: &[&str], rows: &[Vec<String>]) {
     for row in rows {
         table.add_row(row.clone());
     }
-    println!("{title}\n{table}");
+    writeln!(std::io::stdout().lock(), "{title}\n{table}")?;
+    Ok(())
 }
 
 /// Thousands separated by a comma, as the UN's reports print them.

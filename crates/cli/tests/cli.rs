@@ -261,3 +261,34 @@ async fn a_process_killed_mid_import_leaves_the_database_as_before() -> anyhow::
     }
     Ok(())
 }
+
+/// `unpol stats ... | head -1`: the reader closes the pipe before the table is written; the
+/// command ends quietly with 0, as `cat` would, instead of panicking.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", dir.path().join("unpol.db").display());
+    let imported = unpol(&url, &["import", "published", "--bundled"]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    for format in ["table", "csv", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_unpol"))
+            .args([
+                "stats", "trend", "--from", "2015-01", "--to", "2025-07", "--format", format,
+            ])
+            .env("UNPOL_DATABASE_URL", &url)
+            .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        drop(child.stdout.take());
+        let out = child.wait_with_output()?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+    }
+    Ok(())
+}

@@ -78,7 +78,7 @@ pub async fn run(db: &Database, command: AuditCommand, clock: Clock) -> anyhow::
             if format == Format::Csv {
                 return output::csv(&header, &rows);
             }
-            output::table("Audit trail", &header, &rows);
+            output::table("Audit trail", &header, &rows)?;
             Ok(())
         }
     }

@@ -1,5 +1,7 @@
 //! `unpol forcegen ...`.
 
+use std::io::Write as _;
+
 use anyhow::Context;
 use unpol_app::Actor;
 use unpol_app::forcegen::files::{self, SolveOptions, SolveReport};
@@ -61,13 +63,13 @@ pub fn solve(command: ForcegenCommand) -> anyhow::Result<()> {
             output::csv(&["post_id", "candidate_id", "mission", "fit"], &rows)
         }
         Format::Table => {
-            print_summary(&report);
+            print_summary(&report)?;
             Ok(())
         }
     }
 }
 
-fn print_summary(report: &SolveReport) {
+fn print_summary(report: &SolveReport) -> anyhow::Result<()> {
     let rows: Vec<Vec<String>> = report
         .missions
         .iter()
@@ -113,7 +115,7 @@ fn print_summary(report: &SolveReport) {
             "binding rules",
         ],
         &rows,
-    );
+    )
 }
 
 fn write_slate(path: &std::path::Path, report: &SolveReport) -> anyhow::Result<()> {
@@ -262,7 +264,7 @@ pub async fn run(
             if format == Format::Json {
                 return output::json(&report);
             }
-            print_plan(&report);
+            print_plan(&report)?;
             Ok(())
         }
         ForcegenCommand::Select { request, officers } => {
@@ -334,7 +336,7 @@ fn codes(countries: &[unpol_domain::CountryCode]) -> String {
         .join(", ")
 }
 
-fn print_plan(report: &PlanReport) {
+fn print_plan(report: &PlanReport) -> anyhow::Result<()> {
     let row = |c: &pipeline::Candidate, status: &str| {
         vec![
             status.to_string(),
@@ -396,9 +398,10 @@ fn print_plan(report: &PlanReport) {
             "why",
         ],
         &rows,
-    );
+    )?;
     for s in &report.shortfalls {
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "{} leaves posts empty: {}. Filled {} of {}; without this rule {} (objective {}).",
             s.rule,
             s.detail,
@@ -406,6 +409,7 @@ fn print_plan(report: &PlanReport) {
             report.posts,
             s.filled_without_rule,
             s.objective_without_rule
-        );
+        )?;
     }
+    Ok(())
 }

@@ -74,6 +74,6 @@ pub async fn run(db: &Database, command: ForecastCommand) -> anyhow::Result<()> 
         ),
         &header,
         &rows,
-    );
+    )?;
     Ok(())
 }

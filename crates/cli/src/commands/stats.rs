@@ -132,7 +132,7 @@ fn print_contributions(r: &ContributionsReport, format: Format) -> anyhow::Resul
         &title,
         &["section", "code", "total", "women", "men"],
         &human,
-    );
+    )?;
     Ok(())
 }
 
@@ -188,7 +188,7 @@ fn print_parity(r: &ParityReport, format: Format) -> anyhow::Result<()> {
         &format!("{}: women in police against the parity targets", r.month),
         &header,
         &rows,
-    );
+    )?;
     Ok(())
 }
 
@@ -227,6 +227,6 @@ fn print_trend(r: &TrendReport, format: Format) -> anyhow::Result<()> {
         &format!("Police from {} to {}", r.from, r.to),
         &header,
         &rows,
-    );
+    )?;
     Ok(())
 }

@@ -77,7 +77,7 @@ pub async fn user(db: &Database, command: UserCommand) -> anyhow::Result<()> {
                     output::json(&json)?;
                 }
                 Format::Csv => output::csv(&header, &rows)?,
-                Format::Table => output::table("Users", &header, &rows),
+                Format::Table => output::table("Users", &header, &rows)?,
             }
         }
         UserCommand::Disable { login } => {
@@ -134,7 +134,7 @@ pub async fn token(db: &Database, command: TokenCommand) -> anyhow::Result<()> {
                 "API tokens",
                 &["id", "login", "name", "created", "status"],
                 &rows,
-            );
+            )?;
         }
         TokenCommand::Revoke { id } => {
             accounts::revoke_token(db, id, &ctx).await?;
