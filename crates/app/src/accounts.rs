@@ -297,6 +297,17 @@ pub async fn authenticate(
     ctx: &AuditContext,
 ) -> Result<Principal, LoginError> {
     let now = ctx.clock.now();
+    if !valid_login(login) {
+        // No user has such a login; nothing of it is looked up or stored (a NUL byte would be a
+        // storage error on PostgreSQL, a megabyte a burden on the trail).
+        db.append_audit(&ctx.event(
+            "login.failed",
+            "user:(unreadable)",
+            "a login unpol could not have issued; password not checked",
+        ))
+        .await?;
+        return Err(LoginError::Invalid);
+    }
     let login_key = format!("login:{login}");
     let address_key = format!("address:{}", ctx.address);
     let record = format!("user:{login}");

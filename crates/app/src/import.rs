@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use unpol_domain::Month;
 use unpol_domain::published::Level;
+use unpol_domain::{Clock, Month};
 use unpol_import::{ParsedFile, Rejected, prepare};
 use unpol_storage::Database;
 use unpol_storage::published::{Conflict, ImportBatch};
@@ -18,6 +18,8 @@ const FAILPOINT_BEFORE_COMMIT: &str = "import-before-commit";
 pub struct ImportOptions {
     /// Import the valid rows and list the rejected ones, instead of refusing the whole file.
     pub skip_invalid: bool,
+    /// What today is: no month after the current one can have been published.
+    pub clock: Clock,
 }
 
 /// What happened to one file.
@@ -54,7 +56,7 @@ pub async fn import_file(
     options: ImportOptions,
 ) -> Result<ImportSummary, ImportError> {
     let resolver = db.resolver().await?;
-    let prepared = prepare(file, &resolver);
+    let prepared = prepare(file, &resolver, Month::from_date(options.clock.today()));
     if !prepared.rejected.is_empty() && !options.skip_invalid {
         return Err(ImportError::Invalid {
             file: source.to_string(),
@@ -111,7 +113,9 @@ pub async fn import_file(
         summary.rejected.len()
     );
     // Only the console imports published figures.
-    let event = crate::accounts::AuditContext::console().event("published.import", "", &detail);
+    let event = crate::accounts::AuditContext::console()
+        .with_clock(options.clock)
+        .event("published.import", "", &detail);
     staged.commit_audited(db, &event).await?;
     Ok(summary)
 }

@@ -15,3 +15,4 @@ pub mod scope;
 pub mod stats;
 
 pub use actor::Actor;
+pub use unpol_storage::is_busy;

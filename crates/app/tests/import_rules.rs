@@ -135,7 +135,15 @@ async fn one_bad_row_leaves_the_database_exactly_as_before() -> anyhow::Result<(
             t.label
         );
 
-        let partial = import(&t.db, &bad_path, ImportOptions { skip_invalid: true }).await?;
+        let partial = import(
+            &t.db,
+            &bad_path,
+            ImportOptions {
+                skip_invalid: true,
+                ..Default::default()
+            },
+        )
+        .await?;
         assert_eq!(partial.rejected.len(), 2, "{}", t.label);
         assert_eq!(
             partial.inserted as usize + partial.unchanged as usize + partial.merged as usize,

@@ -268,3 +268,51 @@ async fn exports_hold_no_formula_and_typed_dates() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// A duplicated or unknown column and a ragged row refuse the file, named by the line a text
+/// editor shows (1 is the header).
+#[tokio::test]
+async fn a_file_of_the_wrong_shape_is_refused_by_line() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let header = COLUMNS.join(",");
+    let row = "A1,Awa,Diop,SEN,female,1985-05-05,Inspector,fr:4,,cleared,,,,,,,";
+    let cases = [
+        (
+            format!("{header},given_name\n{row},Awa\n"),
+            1,
+            "appears twice",
+        ),
+        (
+            format!("{header},nickname\n{row},Awa\n"),
+            1,
+            "unknown column `nickname`",
+        ),
+        (
+            format!("{header}\n{row}\n{row},extra\n"),
+            3,
+            "18 fields where the header has 17",
+        ),
+    ];
+    for (text, line, reason) in cases {
+        let table = unpol_import::csv_table(text.as_bytes())?;
+        match roster_file::import(&t.db, &actor(Scope::All), &table).await {
+            Err(RosterFileError::Rows(rows)) => assert!(
+                rows.iter().any(|(l, r)| *l == line && r.contains(reason)),
+                "{reason}: {rows:?}"
+            ),
+            other => panic!("{reason}: {other:?}"),
+        }
+    }
+    let (officers, _) =
+        t.db.officers(
+            Scope::All,
+            &Default::default(),
+            unpol_storage::officers::Page {
+                offset: 0,
+                limit: 10,
+            },
+        )
+        .await?;
+    assert!(officers.is_empty(), "nothing imported");
+    Ok(())
+}

@@ -293,10 +293,10 @@ async fn dba(db: &Database, statement: &str) -> Result<(), sqlx::Error> {
 /// What an attacker with the database (not the key) does to the trail.
 #[derive(Debug, Clone, Copy)]
 enum Tampering {
-    EditOneRow,
-    DeleteTheLastRow,
-    DeleteEveryRow,
-    RehashFromTheFirstRow,
+    EditOne,
+    DeleteTheLast,
+    DeleteAll,
+    RehashFromTheFirst,
 }
 
 async fn tamper_and_verify(t: &TestDb, tampering: Tampering) -> anyhow::Result<()> {
@@ -349,22 +349,22 @@ async fn tamper_and_verify(t: &TestDb, tampering: Tampering) -> anyhow::Result<(
         dba(&t.db, statement).await?;
     }
     match tampering {
-        Tampering::EditOneRow => {
+        Tampering::EditOne => {
             dba(
                 &t.db,
                 "UPDATE audit_entry SET detail = 'role admin' WHERE seq = 3",
             )
             .await?;
         }
-        Tampering::DeleteTheLastRow => {
+        Tampering::DeleteTheLast => {
             dba(
                 &t.db,
                 "DELETE FROM audit_entry WHERE seq = (SELECT MAX(seq) FROM audit_entry)",
             )
             .await?;
         }
-        Tampering::DeleteEveryRow => dba(&t.db, "DELETE FROM audit_entry").await?,
-        Tampering::RehashFromTheFirstRow => {
+        Tampering::DeleteAll => dba(&t.db, "DELETE FROM audit_entry").await?,
+        Tampering::RehashFromTheFirst => {
             // Edit an entry, then recompute every hash from the first with plain SHA-256, as
             // anyone who reads the code can.
             let mut prev = unpol_domain::audit::GENESIS.to_string();
@@ -392,9 +392,9 @@ async fn tamper_and_verify(t: &TestDb, tampering: Tampering) -> anyhow::Result<(
         t.label
     );
     let expected = match tampering {
-        Tampering::EditOneRow => "entry 3",
-        Tampering::DeleteTheLastRow | Tampering::DeleteEveryRow => "entries were cut",
-        Tampering::RehashFromTheFirstRow => "entry 1",
+        Tampering::EditOne => "entry 3",
+        Tampering::DeleteTheLast | Tampering::DeleteAll => "entries were cut",
+        Tampering::RehashFromTheFirst => "entry 1",
     };
     assert!(
         message.contains(expected),
@@ -407,10 +407,10 @@ async fn tamper_and_verify(t: &TestDb, tampering: Tampering) -> anyhow::Result<(
 #[tokio::test]
 async fn audit_verify_finds_an_edit_a_cut_and_a_rehash() -> anyhow::Result<()> {
     for tampering in [
-        Tampering::EditOneRow,
-        Tampering::DeleteTheLastRow,
-        Tampering::DeleteEveryRow,
-        Tampering::RehashFromTheFirstRow,
+        Tampering::EditOne,
+        Tampering::DeleteTheLast,
+        Tampering::DeleteAll,
+        Tampering::RehashFromTheFirst,
     ] {
         for t in TestDb::all().await? {
             tamper_and_verify(&t, tampering).await?;
@@ -470,4 +470,90 @@ async fn serve_demo_fills_an_empty_database_and_prints_working_accounts() -> any
     let _ = child.kill();
     let _ = child.wait();
     t.cleanup().await
+}
+
+/// A write that arrives while an import holds SQLite's write lock waits for it, and past the busy
+/// timeout answers 503 with Retry-After, never 500; sent again once the import is over, it is
+/// written once.
+#[tokio::test]
+async fn a_write_during_a_long_import_waits_or_gets_503() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    add_admin(&t.url);
+    let server = Server::start(&t.url);
+    let http = client();
+    let login = http
+        .post(server.url("/api/v1/session"))
+        .json(&serde_json::json!({"login": "chief", "password": PASSWORD}))
+        .send()
+        .await?;
+    assert_eq!(login.status(), StatusCode::OK);
+    let bearer = token(&t.url);
+
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("2026-01.csv");
+    std::fs::write(
+        &file,
+        "report_date,mission,contributing_country,iso3,personnel_type,male,female,total\n\
+         2026-01-31,UNMISS,Senegal,SEN,Individual Police,10,5,15\n",
+    )?;
+    let mut import = Command::new(UNPOL)
+        .args(["import", "published", file.to_str().expect("utf-8 path")])
+        .env("UNPOL_DATABASE_URL", &t.url)
+        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+        .env("UNPOL_FAILPOINT", "import-before-commit")
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut lines = BufReader::new(import.stderr.take().expect("stderr")).lines();
+    let holding = lines.find_map(|l| l.ok().filter(|l| l.contains("failpoint")));
+    assert!(holding.is_some(), "the import holds the write lock");
+
+    let officer = serde_json::json!({
+        "external_id": "BUSY-1", "given_name": "Awa", "family_name": "Diop", "nationality": "SEN",
+        "gender": "female", "birth_date": "1985-05-05", "rank": "Inspector",
+    });
+    let during = http
+        .post(server.url("/api/v1/officers"))
+        .bearer_auth(&bearer)
+        .json(&officer)
+        .send()
+        .await?;
+    assert_eq!(during.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(during.headers().contains_key("retry-after"));
+    let problem: serde_json::Value = during.json().await?;
+    assert_eq!(problem["status"], 503);
+
+    import.kill()?;
+    import.wait()?;
+    let after = http
+        .post(server.url("/api/v1/officers"))
+        .bearer_auth(&bearer)
+        .json(&officer)
+        .send()
+        .await?;
+    assert_eq!(
+        after.status(),
+        StatusCode::CREATED,
+        "{}",
+        after.text().await?
+    );
+    let listed: serde_json::Value = http
+        .get(server.url("/api/v1/officers?name=Diop"))
+        .bearer_auth(&bearer)
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(listed["total"], 1, "written once: {listed}");
+    Ok(())
+}
+
+/// A new API token of the admin, from the command line.
+fn token(url: &str) -> String {
+    let out = unpol(url, &["token", "create", "chief", "--name", "busy"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }

@@ -210,9 +210,9 @@ pub fn verify_legacy<'a>(
 
 /// [`verify`], and then that the trail still holds the entry a checkpoint signed, unchanged: a
 /// trail cut at its end, emptied, or re-chained from any entry fails here.
-pub fn verify_against<'a>(
+pub fn verify_against(
     key: &AuditKey,
-    entries: &'a [AuditEntry],
+    entries: &[AuditEntry],
     checkpoint: &Checkpoint,
 ) -> Result<u64, ChainBreak> {
     if !checkpoint.is_signed_by(key) {

@@ -87,11 +87,24 @@ pub enum RowError {
     NotANumber { column: String, value: String },
     #[error("missing value in column {0}")]
     Missing(String),
+    #[error(
+        "month {month} is after the current month ({latest}): figures are published after the fact"
+    )]
+    FutureMonth { month: Month, latest: Month },
 }
 
 impl RawRow {
-    pub fn validate(&self, resolver: &Resolver) -> Result<PublishedFigure, RowError> {
+    /// The figure of this row, if it satisfies every rule; `latest` is the current month, after
+    /// which nothing can have been published.
+    pub fn validate(
+        &self,
+        resolver: &Resolver,
+        latest: Month,
+    ) -> Result<PublishedFigure, RowError> {
         let month: Month = self.month.parse()?;
+        if month > latest {
+            return Err(RowError::FutureMonth { month, latest });
+        }
         let country = self.resolve_country(resolver)?;
         let mission = match &self.mission {
             None => None,
@@ -151,6 +164,11 @@ impl RawRow {
 mod tests {
     use super::*;
 
+    /// The current month of these tests.
+    fn latest() -> Month {
+        Month::new(2026, 11).expect("a month")
+    }
+
     fn resolver() -> Resolver {
         Resolver::new(
             [(
@@ -179,7 +197,7 @@ mod tests {
 
     #[test]
     fn a_good_row_becomes_a_figure() {
-        let figure = row().validate(&resolver()).expect("valid row");
+        let figure = row().validate(&resolver(), latest()).expect("valid row");
         assert_eq!(figure.month.to_string(), "2018-01");
         assert_eq!(figure.category, Category::FormedPoliceUnits);
         assert_eq!(figure.headcount.total(), 140);
@@ -240,10 +258,17 @@ mod tests {
                 },
                 "code says MLI",
             ),
+            (
+                RawRow {
+                    month: "2999-12".into(),
+                    ..row()
+                },
+                "after the current month",
+            ),
         ];
         for (raw, expected) in cases {
             let err = raw
-                .validate(&r)
+                .validate(&r, latest())
                 .expect_err("row must be refused")
                 .to_string();
             assert!(

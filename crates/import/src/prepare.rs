@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use unpol_domain::Month;
 use unpol_domain::published::{FigureKey, PublishedFigure, RowError};
 use unpol_domain::reference::Resolver;
 
@@ -30,7 +31,7 @@ pub struct Prepared {
 /// Validates every row. Rows with the same month, mission, country and category are added up:
 /// the UN's reports print a few such pairs (May 2015, MINUSTAH: a row of figures and a row of
 /// zeros for the same country), and adding loses nothing.
-pub fn prepare(file: &ParsedFile, resolver: &Resolver) -> Prepared {
+pub fn prepare(file: &ParsedFile, resolver: &Resolver, latest: Month) -> Prepared {
     let mut figures: Vec<PublishedFigure> = Vec::new();
     let mut index: HashMap<FigureKey, usize> = HashMap::default();
     let mut lines = HashMap::default();
@@ -40,7 +41,7 @@ pub fn prepare(file: &ParsedFile, resolver: &Resolver) -> Prepared {
         let figure = row
             .as_ref()
             .map_err(RowError::clone)
-            .and_then(|raw| raw.validate(resolver));
+            .and_then(|raw| raw.validate(resolver, latest));
         let figure = match figure {
             Ok(figure) => figure,
             Err(error) => {

@@ -25,6 +25,25 @@ pub mod roster_import;
 pub mod testing;
 
 pub use connect::{Backend, Database, Pool};
+
+/// Whether an error is the database being busy with another writer: SQLite's write lock held past
+/// the busy timeout (a long import), or no connection free in time. Nothing was written; the same
+/// request may be sent again.
+pub fn is_busy(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| match cause.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::Database(db)) => {
+                // SQLITE_BUSY, SQLITE_LOCKED and their extended codes; PostgreSQL's lock_not_available.
+                matches!(
+                    db.code().as_deref(),
+                    Some("5" | "6" | "261" | "517" | "262" | "55P03")
+                ) || db.message().contains("database is locked")
+            }
+            Some(sqlx::Error::PoolTimedOut) => true,
+            _ => false,
+        })
+}
 pub use migrate::MigrationReport;
 
 /// Runs `$body` with `$pool` bound to the backend's pool. Each arm is type-checked on its own, so

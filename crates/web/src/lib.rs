@@ -8,6 +8,7 @@
 mod api;
 mod caller;
 mod chart;
+mod errors;
 pub mod guard;
 pub mod i18n;
 pub mod openapi;
@@ -58,6 +59,7 @@ pub fn app(db: Database, settings: Settings) -> Router {
     };
     let request_id = HeaderName::from_static("x-request-id");
     routes::router(state)
+        .layer(axum::middleware::from_fn(errors::humane))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

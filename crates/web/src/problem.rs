@@ -14,6 +14,9 @@ pub struct Problem {
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Seconds after which the same request may succeed (503 while the database is busy).
+    #[serde(skip)]
+    pub retry_after: Option<u32>,
 }
 
 impl Problem {
@@ -23,6 +26,19 @@ impl Problem {
             title: status.canonical_reason().unwrap_or("Error"),
             status: status.as_u16(),
             detail: detail.into(),
+            retry_after: None,
+        }
+    }
+
+    /// The database is busy with another writer (a long import): nothing was written, and the
+    /// client may send the same request again after a few seconds.
+    pub fn busy() -> Self {
+        Problem {
+            retry_after: Some(5),
+            ..Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Some("the database is busy with another write (an import); nothing was written: send the request again".into()),
+            )
         }
     }
 
@@ -31,6 +47,10 @@ impl Problem {
     }
 
     pub fn internal(error: &anyhow::Error) -> Self {
+        if unpol_app::is_busy(error) {
+            tracing::warn!(error = %format!("{error:#}"), "database busy");
+            return Problem::busy();
+        }
         tracing::error!(error = %format!("{error:#}"), "request failed");
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -43,12 +63,18 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_string(&self).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body,
         )
-            .into_response()
+            .into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

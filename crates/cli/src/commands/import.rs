@@ -11,9 +11,14 @@ use unpol_storage::Database;
 
 use crate::cli::ImportPublished;
 
-pub async fn published(db: &Database, args: ImportPublished) -> anyhow::Result<()> {
+pub async fn published(
+    db: &Database,
+    args: ImportPublished,
+    clock: unpol_domain::Clock,
+) -> anyhow::Result<()> {
     let options = ImportOptions {
         skip_invalid: args.skip_invalid,
+        clock,
     };
     let mut failed = 0;
     if args.bundled {

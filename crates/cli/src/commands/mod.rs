@@ -102,7 +102,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Import(ImportCommand::Published(args)) => import::published(&db, args).await,
+        Command::Import(ImportCommand::Published(args)) => {
+            import::published(&db, args, clock).await
+        }
         Command::Stats(command) => stats::run(&db, command).await,
         Command::User(command) => user::user(&db, command).await,
         Command::Token(command) => user::token(&db, command).await,

@@ -37,16 +37,22 @@ fn first_page() -> i64 {
     1
 }
 
+/// The last page number a list answers: far beyond any roster, and small enough that the offset
+/// it asks the database for stays an ordinary number on both backends.
+pub const MAX_PAGE: i64 = 1_000_000;
+
 fn default_per_page() -> i64 {
     50
 }
 
 impl Pagination {
     pub fn page(self) -> Result<Page, Problem> {
-        if self.page < 1 || !(1..=500).contains(&self.per_page) {
+        if !(1..=MAX_PAGE).contains(&self.page) || !(1..=500).contains(&self.per_page) {
             return Err(Problem::new(
                 StatusCode::BAD_REQUEST,
-                Some("page >= 1 and per_page from 1 to 500".into()),
+                Some(format!(
+                    "page from 1 to {MAX_PAGE} and per_page from 1 to 500"
+                )),
             ));
         }
         Ok(Page {

@@ -41,6 +41,15 @@ pub struct Chrome {
 }
 
 impl Chrome {
+    /// The chrome of a page answered before anyone was identified (an error page).
+    pub fn anonymous(lang: Lang, here: String) -> Chrome {
+        Chrome {
+            lang,
+            here,
+            caller: None,
+        }
+    }
+
     /// The signed-in principal, if any.
     pub fn principal(&self) -> Option<&Principal> {
         self.caller.as_ref().and_then(|c| c.principal.as_ref())
@@ -267,8 +276,14 @@ pub async fn switch_language(jar: CookieJar, Query(q): Query<LanguageQuery>) -> 
 }
 
 /// Only a path on this site: `//host` or `https://host` would send the user elsewhere.
+/// The path must also be one a `Location` header can carry as it is (visible ASCII: the links of
+/// unpol's pages are percent-encoded); anything else goes home.
 fn local_path(back: &str) -> &str {
-    let local = back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\");
+    let local = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.starts_with("/\\")
+        && back.len() <= 2048
+        && back.bytes().all(|b| b.is_ascii_graphic());
     if local { back } else { "/" }
 }
 

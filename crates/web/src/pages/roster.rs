@@ -38,7 +38,7 @@ fn page_of(export: &ExportQuery, page: Option<i64>) -> Page {
             limit: EXPORT_LIMIT,
         };
     }
-    let page = page.unwrap_or(1).max(1);
+    let page = page.unwrap_or(1).clamp(1, crate::api::MAX_PAGE);
     Page {
         offset: (page - 1) * PER_PAGE,
         limit: PER_PAGE,
@@ -55,7 +55,7 @@ pub struct Pager {
 
 impl Pager {
     fn new(chrome: &Chrome, page: Option<i64>, total: i64) -> Pager {
-        let page = page.unwrap_or(1).max(1);
+        let page = page.unwrap_or(1).clamp(1, crate::api::MAX_PAGE);
         let (path, query) = chrome.here.split_once('?').unwrap_or((&chrome.here, ""));
         let href = |n: i64| {
             let mut pairs: Vec<String> = query
