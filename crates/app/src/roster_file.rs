@@ -346,10 +346,14 @@ pub async fn export_file(
     format: FileFormat,
 ) -> anyhow::Result<(Vec<u8>, usize)> {
     let rows = export(db, actor.scope()).await?;
-    let bytes = match format {
-        FileFormat::Csv => csv(&rows)?,
-        FileFormat::Xlsx => xlsx(&rows)?,
-    };
+    let (bytes, rows) = tokio::task::spawn_blocking(move || {
+        let bytes = match format {
+            FileFormat::Csv => csv(&rows),
+            FileFormat::Xlsx => xlsx(&rows),
+        };
+        bytes.map(|b| (b, rows))
+    })
+    .await??;
     let detail = format!("{} rows, {}", rows.len(), format.extension());
     db.append_audit(&actor.event("roster.export", "", &detail))
         .await?;

@@ -519,8 +519,22 @@ async fn a_write_during_a_long_import_waits_or_gets_503() -> anyhow::Result<()> 
         .await?;
     assert_eq!(during.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(during.headers().contains_key("retry-after"));
+    let request_id = during
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let problem: serde_json::Value = during.json().await?;
     assert_eq!(problem["status"], 503);
+    // The log line of the refusal carries the request's id (the one its answer carries).
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let log = server.log.lock().expect("log lock").clone();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("database busy") && l.contains(&request_id)),
+        "{request_id}: {log}"
+    );
 
     import.kill()?;
     import.wait()?;

@@ -181,15 +181,20 @@ impl Table {
         Ok(workbook.save_to_buffer()?)
     }
 
-    /// The table as a download.
-    pub fn download(&self, format: ExportFormat, lang: Lang) -> anyhow::Result<Response> {
+    /// The table as a download. A workbook (zipped XML, up to 100,000 rows) is written on the
+    /// blocking pool, not on an async worker.
+    pub async fn download(&self, format: ExportFormat, lang: Lang) -> anyhow::Result<Response> {
         let (bytes, content_type, extension) = match format {
             ExportFormat::Csv => (self.csv(lang)?, "text/csv; charset=utf-8", "csv"),
-            ExportFormat::Xlsx => (
-                self.xlsx(lang)?,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            ),
+            ExportFormat::Xlsx => {
+                let table = self.clone();
+                let bytes = tokio::task::spawn_blocking(move || table.xlsx(lang)).await??;
+                (
+                    bytes,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx",
+                )
+            }
         };
         let disposition = format!("attachment; filename=\"{}.{extension}\"", self.name);
         Ok((

@@ -281,6 +281,7 @@ pub struct Refused {
 }
 
 /// A nomination that may still be decided, with its officer and tours.
+#[derive(Debug, Clone)]
 struct Nominee {
     nomination: Nomination,
     officer: Officer,
@@ -386,6 +387,20 @@ async fn plan_for(
     options: PlanOptions,
 ) -> Result<PlanReport, WriteError> {
     let women = women_rule(db, request, options.women).await?;
+    // The optimizer is CPU work of up to seconds: on the blocking pool, not an async worker.
+    let (request, nominees) = (request.clone(), nominees.to_vec());
+    tokio::task::spawn_blocking(move || solve_plan(&request, &nominees, women, options))
+        .await
+        .map_err(|e| WriteError::Storage(anyhow::anyhow!("the planner stopped: {e}")))?
+}
+
+/// The plan of a request once its nominees and women's rule are known: no I/O.
+fn solve_plan(
+    request: &Request,
+    nominees: &[Nominee],
+    women: Option<(Share, WomenRule)>,
+    options: PlanOptions,
+) -> Result<PlanReport, WriteError> {
     let country_cap = request
         .country_cap
         .map(|c| Share::new((c * 10_000.0).floor() as i64, 10_000))

@@ -86,7 +86,7 @@ pub async fn requests(
         table.push(request_row(&r));
     }
     if let Some((table, format)) = q.pick(&[&table])? {
-        return Ok(table.download(format, chrome.lang)?);
+        return Ok(table.download(format, chrome.lang).await?);
     }
     Ok(render(&RequestsPage { chrome, table }, StatusCode::OK))
 }
@@ -322,7 +322,7 @@ pub async fn plan(
         ]);
     }
     if let Some((table, format)) = q.export.pick(&[&selected, &reserve, &ineligible])? {
-        return Ok(table.download(format, chrome.lang)?);
+        return Ok(table.download(format, chrome.lang).await?);
     }
     let page = PlanPage {
         heading: chrome.lang.t_with(

@@ -199,7 +199,7 @@ pub async fn officers(
     }
     if let Some((table, format)) = q.export.pick(&[&table])? {
         audit_export(&state, &chrome, "officers", table.rows.len()).await?;
-        return Ok(table.download(format, lang)?);
+        return Ok(table.download(format, lang).await?);
     }
     let filters = vec![
         filter(&chrome, "name", &name),
@@ -309,7 +309,7 @@ pub async fn officer(
         ]);
     }
     if let Some((table, format)) = q.export.pick(&[&table])? {
-        return Ok(table.download(format, lang)?);
+        return Ok(table.download(format, lang).await?);
     }
     let page = OfficerPage {
         gender: gender_label(lang, officer.gender),
@@ -696,7 +696,7 @@ impl MissionListing {
     ) -> Result<Response, Problem> {
         if let Some((table, format)) = self.export.pick(&[&table])? {
             audit_export(state, &chrome, table.name, table.rows.len()).await?;
-            return Ok(table.download(format, chrome.lang)?);
+            return Ok(table.download(format, chrome.lang).await?);
         }
         let shown = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
         let pager = if shown >= total {

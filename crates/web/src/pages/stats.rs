@@ -265,7 +265,7 @@ pub async fn contributions(
     let names = Names::cached(&state, chrome.lang).await?;
     let tables = contribution_tables(&report, &names, chrome.lang);
     if let Some((table, format)) = q.export.pick(&tables.each_ref().map(|t| t))? {
-        return Ok(table.download(format, chrome.lang)?);
+        return Ok(table.download(format, chrome.lang).await?);
     }
     let months = months(&state).await?;
     let previous = months.range(..month).next_back().map(|(m, _)| *m);
@@ -373,7 +373,7 @@ pub struct HistoryQuery {
     export: ExportQuery,
 }
 
-fn history_page(
+async fn history_page(
     chrome: Chrome,
     title: String,
     intro: String,
@@ -382,7 +382,7 @@ fn history_page(
     q: &HistoryQuery,
 ) -> Result<Response, Problem> {
     if let Some((table, format)) = q.export.pick(&[&table])? {
-        return Ok(table.download(format, chrome.lang)?);
+        return Ok(table.download(format, chrome.lang).await?);
     }
     let page = HistoryPage {
         chrome,
@@ -420,6 +420,7 @@ pub async fn parity(
         parity_table(&history),
         &q,
     )
+    .await
 }
 
 const TREND_COLUMNS: &[Column] = &[
@@ -535,6 +536,7 @@ async fn history(
         trend_table(table, &report),
         q,
     )
+    .await
 }
 
 /// `/stats/trend`: police strength and women, every month with figures.
