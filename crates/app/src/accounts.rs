@@ -4,6 +4,7 @@
 //! tokens and session ids are random 256-bit values stored as SHA-256 hashes, and none of them is
 //! ever written to a log or to the audit trail.
 
+use crate::Store;
 use std::fmt;
 
 use argon2::Argon2;
@@ -16,7 +17,8 @@ use unpol_domain::audit::AuditEvent;
 use unpol_domain::throttle::{ThrottlePolicy, Verdict};
 use unpol_domain::{Clock, MissionCode};
 use unpol_storage::Database;
-use unpol_storage::accounts::{AccountError, NewUser, UserRecord};
+use unpol_storage::accounts::NewUser;
+pub use unpol_storage::accounts::{AccountError, TokenInfo, UserRecord};
 
 /// How long a browser session lives without being renewed.
 pub const SESSION_LIFETIME: Duration = Duration::hours(8);
@@ -155,7 +157,7 @@ pub fn generate_password() -> Secret {
 /// Adds a user. The role and the scope must fit (a `pcc` user has a country, a `mission` user a
 /// mission); codes and names resolve through the reference data.
 pub async fn add_user(
-    db: &Database,
+    store: &Store,
     login: &str,
     role: Role,
     country: Option<&str>,
@@ -163,6 +165,7 @@ pub async fn add_user(
     password: &Secret,
     ctx: &AuditContext,
 ) -> Result<i64, UserError> {
+    let db = store.db();
     if !valid_login(login) {
         return Err(UserError::BadLogin);
     }
@@ -201,11 +204,12 @@ pub async fn add_user(
 }
 
 pub async fn set_password(
-    db: &Database,
+    store: &Store,
     login: &str,
     password: &Secret,
     ctx: &AuditContext,
 ) -> Result<(), UserError> {
+    let db = store.db();
     if password.expose().chars().count() < MIN_PASSWORD_LEN {
         return Err(UserError::WeakPassword);
     }
@@ -219,7 +223,8 @@ pub async fn set_password(
     Ok(())
 }
 
-pub async fn disable_user(db: &Database, login: &str, ctx: &AuditContext) -> Result<(), UserError> {
+pub async fn disable_user(store: &Store, login: &str, ctx: &AuditContext) -> Result<(), UserError> {
+    let db = store.db();
     let event = ctx.event(
         "user.disable",
         &format!("user:{login}"),
@@ -291,11 +296,12 @@ async fn reserve_attempt(
 /// Checks a login and password, slowing down and then refusing repeated failures per login and
 /// per address. Every outcome is audited under the login's user; the password never is.
 pub async fn authenticate(
-    db: &Database,
+    store: &Store,
     login: &str,
     password: &Secret,
     ctx: &AuditContext,
 ) -> Result<Principal, LoginError> {
+    let db = store.db();
     let now = ctx.clock.now();
     if !valid_login(login) {
         // No user has such a login; nothing of it is looked up or stored (a NUL byte would be a
@@ -381,12 +387,13 @@ pub async fn authenticate(
 
 /// Creates an API token for a user; returns its id and the token, which is shown once.
 pub async fn create_token(
-    db: &Database,
+    store: &Store,
     login: &str,
     name: &str,
     expires_in_days: Option<u32>,
     ctx: &AuditContext,
 ) -> Result<(i64, Secret), UserError> {
+    let db = store.db();
     let token = Secret(format!("unpol_{}", random_hex(32)));
     let expires = expires_in_days.map(|d| Utc::now() + Duration::days(i64::from(d)));
     let detail = match expires {
@@ -403,13 +410,15 @@ pub async fn create_token(
     Ok((id, token))
 }
 
-pub async fn revoke_token(db: &Database, id: i64, ctx: &AuditContext) -> Result<(), UserError> {
+pub async fn revoke_token(store: &Store, id: i64, ctx: &AuditContext) -> Result<(), UserError> {
+    let db = store.db();
     db.revoke_token(id, &ctx.event("token.revoke", &format!("token:{id}"), ""))
         .await?;
     Ok(())
 }
 
-pub async fn principal_from_token(db: &Database, token: &str) -> anyhow::Result<Option<Principal>> {
+pub async fn principal_from_token(store: &Store, token: &str) -> anyhow::Result<Option<Principal>> {
+    let db = store.db();
     Ok(db
         .user_by_token(&secret_hash(token), Utc::now())
         .await?
@@ -418,7 +427,8 @@ pub async fn principal_from_token(db: &Database, token: &str) -> anyhow::Result<
 }
 
 /// A new browser session for a principal: the session id (for the cookie) and its CSRF token.
-pub async fn start_session(db: &Database, who: &Principal) -> anyhow::Result<(Secret, String)> {
+pub async fn start_session(store: &Store, who: &Principal) -> anyhow::Result<(Secret, String)> {
+    let db = store.db();
     let id = Secret(random_hex(32));
     let csrf = random_hex(32);
     db.create_session(
@@ -432,15 +442,42 @@ pub async fn start_session(db: &Database, who: &Principal) -> anyhow::Result<(Se
 }
 
 pub async fn session_principal(
-    db: &Database,
+    store: &Store,
     session_id: &str,
 ) -> anyhow::Result<Option<(Principal, String)>> {
+    let db = store.db();
     Ok(db
         .session_user(&secret_hash(session_id), Utc::now())
         .await?
         .map(|(user, csrf)| (principal(&user), csrf)))
 }
 
-pub async fn end_session(db: &Database, session_id: &str) -> anyhow::Result<()> {
-    db.delete_session(&secret_hash(session_id)).await
+/// Ends a browser session (sign-out), audited.
+pub async fn end_session(
+    store: &Store,
+    session_id: &str,
+    ctx: &AuditContext,
+) -> anyhow::Result<()> {
+    let db = store.db();
+    db.delete_session(&secret_hash(session_id)).await?;
+    db.append_audit(&ctx.event("logout", "", "")).await?;
+    Ok(())
+}
+
+/// Every user, for the administrators.
+pub async fn users(store: &Store) -> anyhow::Result<Vec<UserRecord>> {
+    store.db().users().await
+}
+
+/// One user by login, for the administrators.
+pub async fn user(store: &Store, login: &str) -> anyhow::Result<Option<UserRecord>> {
+    if !valid_login(login) {
+        return Ok(None);
+    }
+    store.db().user_by_login(login).await
+}
+
+/// Every API token (never the token itself), for the administrators.
+pub async fn tokens(store: &Store) -> anyhow::Result<Vec<TokenInfo>> {
+    store.db().tokens().await
 }

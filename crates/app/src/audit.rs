@@ -7,6 +7,7 @@
 //! keys existed is checked once and sealed with a keyed `audit.keyed` entry; a trail chained with
 //! another key refuses to start rather than chain on with a new one.
 
+use crate::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,26 +34,23 @@ pub fn default_key_file(database_url: &str) -> PathBuf {
 
 /// The database with its audit key: from `key_hex` when given, else from `file` (created with
 /// owner-only permissions when missing, if the trail allows it).
-pub async fn with_key(
-    db: Database,
-    key_hex: Option<&str>,
-    file: &Path,
-) -> anyhow::Result<Database> {
+pub async fn with_key(store: Store, key_hex: Option<&str>, file: &Path) -> anyhow::Result<Store> {
     if let Some(hex) = key_hex {
         let key = AuditKey::from_hex(hex).context("UNPOL_AUDIT_KEY")?;
-        return Ok(db.with_audit_key(key));
+        return Ok(store.with_audit_key(key));
     }
     if file.exists() {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("cannot read the audit key {}", file.display()))?;
         let key = AuditKey::from_hex(&text)
             .with_context(|| format!("the audit key {}", file.display()))?;
-        return Ok(db.with_audit_key(key));
+        return Ok(store.with_audit_key(key));
     }
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let key = AuditKey::from_bytes(bytes);
-    let db = db.with_audit_key(key.clone());
+    let store = store.with_audit_key(key.clone());
+    let db = store.db();
     let entries = db.audit_chain().await?;
     if !entries.is_empty() {
         // Only a trail written before keys existed may be sealed with a new key.
@@ -78,7 +76,7 @@ pub async fn with_key(
         "created the audit key {} (keep a copy outside this machine: without it the trail cannot be verified)",
         file.display()
     );
-    Ok(db)
+    Ok(store)
 }
 
 fn write_key_file(file: &Path, key: &AuditKey) -> anyhow::Result<()> {
@@ -103,9 +101,10 @@ fn key_of(db: &Database) -> anyhow::Result<&AuditKey> {
 /// Walks the whole chain, and checks it against a checkpoint when given; `Ok(n)` with the number
 /// of entries, or the first break.
 pub async fn verify_chain(
-    db: &Database,
+    store: &Store,
     checkpoint: Option<&Checkpoint>,
 ) -> anyhow::Result<Result<u64, ChainBreak>> {
+    let db = store.db();
     let key = key_of(db)?;
     let entries = db.audit_chain().await?;
     Ok(match checkpoint {
@@ -115,7 +114,8 @@ pub async fn verify_chain(
 }
 
 /// The signed head of the trail now, after checking the chain up to it.
-pub async fn checkpoint(db: &Database, clock: Clock) -> anyhow::Result<Checkpoint> {
+pub async fn checkpoint(store: &Store, clock: Clock) -> anyhow::Result<Checkpoint> {
+    let db = store.db();
     let key = key_of(db)?;
     let entries = db.audit_chain().await?;
     if let Err(broken) = verify(key, &entries) {
@@ -126,4 +126,19 @@ pub async fn checkpoint(db: &Database, clock: Clock) -> anyhow::Result<Checkpoin
         .now()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     Ok(Checkpoint::new(key, entries.len() as u64, head, &at))
+}
+
+pub use unpol_storage::audit::AuditQuery;
+
+/// Appends an event that no other write carries (a refused route, a page exported).
+pub async fn record(store: &Store, event: &unpol_domain::audit::AuditEvent) -> anyhow::Result<()> {
+    store.db().append_audit(event).await.map(|_| ())
+}
+
+/// The entries a query asks for, oldest first.
+pub async fn entries(
+    store: &Store,
+    query: &AuditQuery,
+) -> anyhow::Result<Vec<unpol_domain::audit::AuditEntry>> {
+    store.db().audit_entries(query).await
 }

@@ -6,6 +6,7 @@
 //! of a formed police unit share one nationality and one tour. Names, languages and skills follow
 //! the officer's nationality. The same seed gives the same roster.
 
+use crate::Store;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -18,7 +19,6 @@ use unpol_domain::roster::{
     OfficerId, Post, PostCategory, PostId, Unit, UnitId,
 };
 use unpol_domain::{Category, CountryCode, MissionCode, Month};
-use unpol_storage::Database;
 use unpol_storage::published::FigureFilter;
 use unpol_storage::roster::RosterLoad;
 
@@ -56,7 +56,8 @@ pub struct DemoSummary {
 }
 
 /// Generates and loads the demo roster in one transaction.
-pub async fn fill(db: &Database, options: DemoOptions) -> Result<DemoSummary, DemoError> {
+pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, DemoError> {
+    let db = store.db();
     if options.scale == 0 {
         return Err(DemoError::BadScale);
     }
@@ -303,4 +304,9 @@ impl Builder {
             }
         }
     }
+}
+
+/// Whether the roster holds no officer yet (a demo fills only an empty one).
+pub async fn roster_is_empty(store: &Store) -> anyhow::Result<bool> {
+    store.db().roster_is_empty().await
 }

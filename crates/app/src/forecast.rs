@@ -1,17 +1,16 @@
 //! Forecasting rotations: which tours end in the coming months, per mission, and how many of the
 //! replacements must be women for each mission to meet its parity target.
 
+use crate::Store;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use unpol_domain::access::Scope;
 use unpol_domain::roster::Gender;
 use unpol_domain::rotation::{RotationForecast, RotationLine};
 use unpol_domain::{Category, Headcount, MissionCode, Month};
-use unpol_storage::Database;
 use unpol_storage::deployments::TourCounts;
 
-use crate::stats::{StatsError, schedule};
+use crate::stats::StatsError;
 
 /// The longest window a forecast covers.
 pub const MAX_MONTHS: u32 = 36;
@@ -41,12 +40,14 @@ fn by_mission(rows: TourCounts) -> BTreeMap<(MissionCode, Category), Headcount> 
 /// The forecast for `months` months from `from`, within the caller's scope (a `pcc` caller sees
 /// its nationals' tours, a `mission` caller its mission).
 pub async fn rotations(
-    db: &Database,
-    scope: Scope,
+    store: &Store,
+    actor: &crate::Actor,
     from: Month,
     months: u32,
     mission: Option<&str>,
 ) -> Result<RotationForecast, StatsError> {
+    let db = store.db();
+    let scope = actor.scope();
     if !(1..=MAX_MONTHS).contains(&months) {
         return Err(StatsError::BadWindow { max: MAX_MONTHS });
     }
@@ -59,7 +60,7 @@ pub async fn rotations(
                 .ok_or_else(|| StatsError::UnknownMission(m.into()))?,
         ),
     };
-    let schedule = schedule(db).await?;
+    let schedule = crate::stats::schedule_of(db).await?;
     let mut lines = Vec::new();
     let mut month = from;
     for _ in 0..months {

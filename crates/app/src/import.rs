@@ -1,11 +1,11 @@
 //! Importing the UN's published figures: one file, one transaction, all or nothing.
 
+use crate::Store;
 use std::collections::BTreeSet;
 
 use unpol_domain::published::Level;
 use unpol_domain::{Clock, Month};
 use unpol_import::{ParsedFile, Rejected, prepare};
-use unpol_storage::Database;
 use unpol_storage::published::{Conflict, ImportBatch};
 
 /// Set `UNPOL_FAILPOINT=import-before-commit` to make an import stop, with its rows written but
@@ -50,11 +50,12 @@ pub enum ImportError {
 /// Validates and writes one parsed file in one transaction. Without `skip_invalid`, any invalid
 /// row (or a figure that contradicts one already stored) leaves the database untouched.
 pub async fn import_file(
-    db: &Database,
+    store: &Store,
     source: &str,
     file: &ParsedFile,
     options: ImportOptions,
 ) -> Result<ImportSummary, ImportError> {
+    let db = store.db();
     let resolver = db.resolver().await?;
     let prepared = prepare(file, &resolver, Month::from_date(options.clock.today()));
     if !prepared.rejected.is_empty() && !options.skip_invalid {
@@ -131,7 +132,7 @@ fn conflict_reason(c: &Conflict) -> String {
 /// Imports the published history bundled in the binary (both files), as `unpol import published
 /// --bundled` does without its progress bars.
 pub async fn import_bundled(
-    db: &Database,
+    store: &Store,
     options: ImportOptions,
 ) -> Result<Vec<ImportSummary>, ImportError> {
     let mut summaries = Vec::new();
@@ -141,7 +142,8 @@ pub async fn import_bundled(
             .map_err(|e| ImportError::Storage(e.into()))?;
         let parsed = unpol_import::parse_csv(&bytes, &mut |_, _| {})
             .map_err(|e| ImportError::Storage(e.into()))?;
-        summaries.push(import_file(db, &format!("bundled:{}", file.name), &parsed, options).await?);
+        summaries
+            .push(import_file(store, &format!("bundled:{}", file.name), &parsed, options).await?);
     }
     Ok(summaries)
 }

@@ -9,10 +9,15 @@ pub mod demo;
 pub mod forcegen;
 pub mod forecast;
 pub mod import;
+pub mod reference;
 pub mod roster;
 pub mod roster_file;
-pub mod scope;
+mod scope;
 pub mod stats;
+pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use actor::Actor;
+pub use store::Store;
 pub use unpol_storage::is_busy;

@@ -1,6 +1,7 @@
 //! Writing roster records: the rules a caller's input must satisfy before storage sees it, and the
 //! scope of what each caller may write.
 
+use crate::Store;
 use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 use unpol_domain::access::Scope;
@@ -13,7 +14,8 @@ use unpol_domain::text::{self, TextProblem};
 use unpol_domain::{Category, MissionCode};
 use unpol_storage::Database;
 use unpol_storage::deployments::DeploymentFields;
-use unpol_storage::officers::{OfficerFields, WriteError};
+use unpol_storage::officers::OfficerFields;
+pub use unpol_storage::officers::WriteError;
 use unpol_storage::records::RecordTable;
 
 use crate::Actor;
@@ -262,21 +264,23 @@ pub fn validate_officer(
 }
 
 pub async fn create_officer(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     input: OfficerInput,
 ) -> Result<OfficerId, WriteError> {
+    let db = store.db();
     let fields = officer_fields(db, actor, input).await?;
     db.create_officer(&fields, &actor.event("officer.create", "", ""))
         .await
 }
 
 pub async fn update_officer(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     id: OfficerId,
     input: OfficerInput,
 ) -> Result<(), WriteError> {
+    let db = store.db();
     officer_in_scope(db, actor, id).await?;
     let fields = officer_fields(db, actor, input).await?;
     db.update_officer(
@@ -363,11 +367,12 @@ fn own_mission(actor: &Actor, mission: MissionCode, what: &str) -> Result<(), Wr
 /// a mission's staff record tours of officers they already see, in their own mission, on their
 /// own posts and units.
 pub async fn save_deployment(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     replacing: Option<DeploymentId>,
     input: DeploymentInput,
 ) -> Result<DeploymentId, WriteError> {
+    let db = store.db();
     if let Some(id) = replacing {
         let found = db.deployment(actor.scope(), id).await?;
         visible(db, actor, RecordTable::Deployment, id.0, found)
@@ -475,11 +480,12 @@ fn optional(field: &str, value: &str, max: usize) -> Result<String, WriteError> 
 
 /// Creates a post, or replaces one in scope; a mission's staff record posts of their mission.
 pub async fn save_post(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     replacing: Option<PostId>,
     input: PostInput,
 ) -> Result<PostId, WriteError> {
+    let db = store.db();
     if let Some(id) = replacing {
         let found = db.post(actor.scope(), id, actor.today()).await?;
         visible(db, actor, RecordTable::Post, id.0, found)
@@ -519,11 +525,12 @@ pub async fn save_post(
 
 /// Creates a unit, or replaces one in scope.
 pub async fn save_unit(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     replacing: Option<UnitId>,
     input: UnitInput,
 ) -> Result<UnitId, WriteError> {
+    let db = store.db();
     if let Some(id) = replacing {
         let found = db.unit(actor.scope(), id, actor.today()).await?;
         visible(db, actor, RecordTable::Unit, id.0, found)
@@ -560,4 +567,103 @@ pub async fn save_unit(
     };
     db.save_unit(replacing, &unit, &actor.event(action, "", ""))
         .await
+}
+
+// Reads. Each goes through the caller's scope; one record outside it is "not found" and its
+// refusal audited (see [`visible`]).
+
+pub use unpol_storage::deployments::DeploymentFilter;
+pub use unpol_storage::officers::{OfficerFilter, Page};
+pub use unpol_storage::posts::{PostView, UnitView};
+
+/// A page of the officers the caller may read, with the total for paging.
+pub async fn officers(
+    store: &Store,
+    actor: &Actor,
+    filter: &OfficerFilter,
+    page: Page,
+) -> anyhow::Result<(Vec<unpol_domain::roster::Officer>, i64)> {
+    store.db().officers(actor.scope(), filter, page).await
+}
+
+/// One officer, if the caller may read it.
+pub async fn officer(
+    store: &Store,
+    actor: &Actor,
+    id: OfficerId,
+) -> anyhow::Result<Option<unpol_domain::roster::Officer>> {
+    let db = store.db();
+    let found = db.officer(actor.scope(), id).await?;
+    visible(db, actor, RecordTable::Officer, id.0, found).await
+}
+
+/// A page of the tours the caller may read.
+pub async fn deployments(
+    store: &Store,
+    actor: &Actor,
+    filter: &DeploymentFilter,
+    page: Page,
+) -> anyhow::Result<(Vec<unpol_domain::roster::Deployment>, i64)> {
+    store.db().deployments(actor.scope(), filter, page).await
+}
+
+/// One tour, if the caller may read it.
+pub async fn deployment(
+    store: &Store,
+    actor: &Actor,
+    id: DeploymentId,
+) -> anyhow::Result<Option<unpol_domain::roster::Deployment>> {
+    let db = store.db();
+    let found = db.deployment(actor.scope(), id).await?;
+    visible(db, actor, RecordTable::Deployment, id.0, found).await
+}
+
+/// A page of the posts the caller may read, filled or not on `day`.
+pub async fn posts(
+    store: &Store,
+    actor: &Actor,
+    mission: Option<MissionCode>,
+    vacant_only: bool,
+    day: NaiveDate,
+    page: Page,
+) -> anyhow::Result<(Vec<PostView>, i64)> {
+    store
+        .db()
+        .posts(actor.scope(), mission, vacant_only, day, page)
+        .await
+}
+
+/// One post, if the caller may read it.
+pub async fn post(
+    store: &Store,
+    actor: &Actor,
+    id: PostId,
+    day: NaiveDate,
+) -> anyhow::Result<Option<PostView>> {
+    let db = store.db();
+    let found = db.post(actor.scope(), id, day).await?;
+    visible(db, actor, RecordTable::Post, id.0, found).await
+}
+
+/// A page of the units the caller may read, with their strength on `day`.
+pub async fn units(
+    store: &Store,
+    actor: &Actor,
+    mission: Option<MissionCode>,
+    day: NaiveDate,
+    page: Page,
+) -> anyhow::Result<(Vec<UnitView>, i64)> {
+    store.db().units(actor.scope(), mission, day, page).await
+}
+
+/// One unit, if the caller may read it.
+pub async fn unit(
+    store: &Store,
+    actor: &Actor,
+    id: UnitId,
+    day: NaiveDate,
+) -> anyhow::Result<Option<UnitView>> {
+    let db = store.db();
+    let found = db.unit(actor.scope(), id, day).await?;
+    visible(db, actor, RecordTable::Unit, id.0, found).await
 }

@@ -2,6 +2,7 @@
 //! no tour has one row with empty tour columns), CSV or XLSX. The export reads back through the
 //! import unchanged, so a country can keep its roster in a spreadsheet and send it again.
 
+use crate::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
@@ -11,7 +12,6 @@ use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{EndReason, LanguageSkill};
 use unpol_domain::text;
 use unpol_import::Table;
-use unpol_storage::Database;
 use unpol_storage::deployments::DeploymentFilter;
 use unpol_storage::officers::{OfficerFields, Page};
 use unpol_storage::roster_import::{RosterImportCounts, RosterImportError, TourRow};
@@ -178,10 +178,11 @@ fn tour_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<Option<TourRo
 /// Validates every row, then writes the file in one transaction. Any bad row (or an overlap with a
 /// stored tour) refuses the whole file with `(line, reason)` for each.
 pub async fn import(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     table: &Table,
 ) -> Result<RosterImportCounts, RosterFileError> {
+    let db = store.db();
     let scope = actor.scope();
     let mut shape = table.shape_problems();
     for name in &table.header {
@@ -252,7 +253,8 @@ pub async fn import(
 }
 
 /// The roster the scope allows, as rows of [`COLUMNS`].
-pub async fn export(db: &Database, scope: Scope) -> anyhow::Result<Vec<Vec<String>>> {
+pub async fn export(store: &Store, scope: Scope) -> anyhow::Result<Vec<Vec<String>>> {
+    let db = store.db();
     let all = Page {
         offset: 0,
         limit: i64::MAX,
@@ -341,11 +343,12 @@ impl FileFormat {
 /// The roster the caller may read, as a file in `format`, with the number of rows. The export
 /// is audited once the file is written (a refused or failed one is not an export).
 pub async fn export_file(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     format: FileFormat,
 ) -> anyhow::Result<(Vec<u8>, usize)> {
-    let rows = export(db, actor.scope()).await?;
+    let db = store.db();
+    let rows = export(store, actor.scope()).await?;
     let (bytes, rows) = tokio::task::spawn_blocking(move || {
         let bytes = match format {
             FileFormat::Csv => csv(&rows),

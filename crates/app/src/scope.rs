@@ -9,7 +9,7 @@ use unpol_storage::records::RecordTable;
 use crate::Actor;
 
 /// The record the scoped query found, or none (after auditing a refusal if the record exists).
-pub async fn visible<T>(
+pub(crate) async fn visible<T>(
     db: &Database,
     actor: &Actor,
     table: RecordTable,

@@ -1,5 +1,6 @@
 //! Statistics from the published figures: contributions, parity, trend.
 
+use crate::Store;
 use std::collections::BTreeMap;
 
 use unpol_domain::month::describe_ranges;
@@ -79,10 +80,11 @@ async fn resolve(db: &Database, narrowing: &Narrowing) -> Result<FigureFilter, S
 
 /// The contributions report for one month, narrowed to a mission and/or a country.
 pub async fn contributions(
-    db: &Database,
+    store: &Store,
     month: Month,
     narrowing: &Narrowing,
 ) -> Result<ContributionsReport, StatsError> {
+    let db = store.db();
     let level = level_of(db, month).await?;
     let filter = resolve(db, narrowing).await?;
     if filter.mission.is_some() && level == Level::Country {
@@ -95,10 +97,11 @@ pub async fn contributions(
 /// The contributions report counted from the roster: deployments active on the month's last day.
 /// The same JSON as from published figures; military categories are zero (unpol holds police).
 pub async fn contributions_from_records(
-    db: &Database,
+    store: &Store,
     month: Month,
     narrowing: &Narrowing,
 ) -> Result<ContributionsReport, StatsError> {
+    let db = store.db();
     let filter = resolve(db, narrowing).await?;
     let figures: Vec<_> = db
         .records_figures(month)
@@ -111,24 +114,26 @@ pub async fn contributions_from_records(
 }
 
 /// Women's share of police by category against the parity strategy's targets.
-pub async fn parity(db: &Database, month: Month) -> Result<ParityReport, StatsError> {
+pub async fn parity(store: &Store, month: Month) -> Result<ParityReport, StatsError> {
+    let db = store.db();
     level_of(db, month).await?;
     let police = db
         .police_by_month(month, month, &FigureFilter::default())
         .await?
         .remove(&month)
         .unwrap_or_default();
-    let schedule = schedule(db).await?;
+    let schedule = schedule_of(db).await?;
     Ok(ParityReport::build(month, &police, &schedule))
 }
 
 /// The parity report of every month from `from` to `to` that has figures, from one query.
 pub async fn parity_history(
-    db: &Database,
+    store: &Store,
     from: Month,
     to: Month,
 ) -> Result<Vec<ParityReport>, StatsError> {
-    let schedule = schedule(db).await?;
+    let db = store.db();
+    let schedule = schedule_of(db).await?;
     let police = db
         .police_by_month(from, to, &FigureFilter::default())
         .await?;
@@ -140,7 +145,11 @@ pub async fn parity_history(
 
 /// The official targets plus the baseline: the shares measured in the first month of 2018 that
 /// has figures.
-pub async fn schedule(db: &Database) -> Result<TargetSchedule, StatsError> {
+pub async fn schedule(store: &Store) -> Result<TargetSchedule, StatsError> {
+    schedule_of(store.db()).await
+}
+
+pub(crate) async fn schedule_of(db: &Database) -> Result<TargetSchedule, StatsError> {
     let mut schedule = TargetSchedule::new(db.parity_targets().await?);
     let year_start = Month::new(BASELINE_YEAR, 1).expect("valid month");
     let year_end = Month::new(BASELINE_YEAR, 12).expect("valid month");
@@ -160,11 +169,12 @@ pub async fn schedule(db: &Database) -> Result<TargetSchedule, StatsError> {
 /// Police strength and women's share for every month with figures in a range, narrowed to a
 /// mission or a country.
 pub async fn trend(
-    db: &Database,
+    store: &Store,
     from: Month,
     to: Month,
     narrowing: &Narrowing,
 ) -> Result<TrendReport, StatsError> {
+    let db = store.db();
     if from > to {
         return Err(StatsError::EmptyRange { from, to });
     }
@@ -176,4 +186,16 @@ pub async fn trend(
         .map(|(month, categories)| TrendPoint::new(month, categories.into_values().sum()))
         .collect();
     Ok(TrendReport { from, to, months })
+}
+
+/// Every month with published figures, and the finest level it has.
+pub async fn published_months(
+    store: &Store,
+) -> anyhow::Result<std::collections::BTreeMap<Month, unpol_domain::published::Level>> {
+    store.db().published_months().await
+}
+
+/// A text that changes whenever published figures are imported: the key of caches built on them.
+pub async fn published_version(store: &Store) -> anyhow::Result<String> {
+    store.db().published_version().await
 }

@@ -11,12 +11,12 @@ use unpol_app::accounts::AuditContext;
 use unpol_app::forcegen::pipeline::{self, Candidate, PlanOptions, PlanReport, RequestInput};
 use unpol_app::roster::{self, OfficerInput};
 use unpol_app::stats::{self, Narrowing};
+use unpol_app::testing::TestStore;
 use unpol_domain::Clock;
 use unpol_domain::access::{Principal, Role, Scope};
 use unpol_domain::forcegen::{Ineligible, LeadTimeGroup, NominationStatus};
 use unpol_domain::roster::{AmsResult, AmsTest, Assessment, Gender, LanguageSkill, OfficerId};
 use unpol_domain::{CountryCode, Month};
-use unpol_storage::Database;
 use unpol_storage::deployments::DeploymentFilter;
 use unpol_storage::officers::{Page, WriteError};
 use unpol_storage::testing::TestDb;
@@ -87,8 +87,8 @@ fn officer(
     }
 }
 
-async fn add(db: &Database, who: &Actor, input: OfficerInput) -> OfficerId {
-    roster::create_officer(db, who, input)
+async fn add(store: &unpol_app::Store, who: &Actor, input: OfficerInput) -> OfficerId {
+    roster::create_officer(store, who, input)
         .await
         .expect("officer recorded")
 }
@@ -126,19 +126,20 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
     let hq = principal(Role::Hq, Scope::All);
     for t in TestDb::all().await? {
         let db = &t.db;
+        let store = t.store();
         // The published history gives the parity baseline, hence the 2027 target.
-        unpol_app::import::import_bundled(db, Default::default()).await?;
+        unpol_app::import::import_bundled(&store, Default::default()).await?;
 
         let (sen, fra, ken) = (pcc("SEN"), pcc("FRA"), pcc("KEN"));
         let sen_women = [
             add(
-                db,
+                &store,
                 &sen,
                 officer("SEN-1", "SEN", "female", "Inspector", &["sgbv"], "cleared"),
             )
             .await,
             add(
-                db,
+                &store,
                 &sen,
                 officer("SEN-2", "SEN", "female", "Chief Inspector", &[], "cleared"),
             )
@@ -146,7 +147,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         ];
         let sen_men = [
             add(
-                db,
+                &store,
                 &sen,
                 officer(
                     "SEN-3",
@@ -159,7 +160,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             )
             .await,
             add(
-                db,
+                &store,
                 &sen,
                 officer(
                     "SEN-4",
@@ -172,7 +173,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             )
             .await,
             add(
-                db,
+                &store,
                 &sen,
                 officer(
                     "SEN-5",
@@ -187,7 +188,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         ];
         let fra_officers = [
             add(
-                db,
+                &store,
                 &fra,
                 officer(
                     "FRA-1",
@@ -200,7 +201,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             )
             .await,
             add(
-                db,
+                &store,
                 &fra,
                 officer(
                     "FRA-2",
@@ -213,7 +214,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             )
             .await,
             add(
-                db,
+                &store,
                 &fra,
                 officer(
                     "FRA-3",
@@ -227,14 +228,14 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             .await,
         ];
         let kenyan = add(
-            db,
+            &store,
             &ken,
             officer("KEN-1", "KEN", "female", "Inspector", &["sgbv"], "cleared"),
         )
         .await;
 
         let request = pipeline::create_request(
-            db,
+            &store,
             &hq,
             RequestInput {
                 mission: "MINUSCA".into(),
@@ -257,7 +258,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
 
         // A country the request was not sent to sees nothing of it.
         assert!(
-            pipeline::nominations(db, &ken, request.id)
+            pipeline::nominations(&store, &ken, request.id)
                 .await
                 .is_err_and(|e| matches!(e, WriteError::NotFound))
         );
@@ -265,31 +266,34 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         assert_eq!(db.requests(sen.scope()).await?.len(), 1, "{}", t.label);
 
         for officer in sen_women.iter().chain(&sen_men) {
-            pipeline::nominate(db, &sen, request.id, *officer).await?;
+            pipeline::nominate(&store, &sen, request.id, *officer).await?;
         }
         for officer in &fra_officers {
-            pipeline::nominate(db, &fra, request.id, *officer).await?;
+            pipeline::nominate(&store, &fra, request.id, *officer).await?;
         }
         // Senegal's focal point cannot nominate (nor see) a French officer.
-        let refused = pipeline::nominate(db, &sen, request.id, fra_officers[0]).await;
+        let refused = pipeline::nominate(&store, &sen, request.id, fra_officers[0]).await;
         assert!(matches!(refused, Err(WriteError::NotFound)), "{refused:?}");
         // Nobody nominates a national of a country the request was not sent to.
-        let refused = pipeline::nominate(db, &hq, request.id, kenyan).await;
+        let refused = pipeline::nominate(&store, &hq, request.id, kenyan).await;
         assert!(
             matches!(refused, Err(WriteError::Invalid(_))),
             "{refused:?}"
         );
-        let twice = pipeline::nominate(db, &sen, request.id, sen_women[0]).await;
+        let twice = pipeline::nominate(&store, &sen, request.id, sen_women[0]).await;
         assert!(matches!(twice, Err(WriteError::Conflict(_))), "{twice:?}");
 
-        let seen_by_senegal = pipeline::nominations(db, &sen, request.id).await?;
+        let seen_by_senegal = pipeline::nominations(&store, &sen, request.id).await?;
         assert_eq!(seen_by_senegal.len(), 5);
         assert!(
             seen_by_senegal
                 .iter()
                 .all(|n| n.nationality.as_str() == "SEN")
         );
-        assert_eq!(pipeline::nominations(db, &hq, request.id).await?.len(), 8);
+        assert_eq!(
+            pipeline::nominations(&store, &hq, request.id).await?.len(),
+            8
+        );
 
         // Failing the driving test makes an officer ineligible, with the reason.
         let mut failed = officer(
@@ -320,9 +324,9 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                 valid_until: Some(day("2028-09-01")),
             },
         ]);
-        roster::update_officer(db, &fra, fra_officers[1], failed).await?;
+        roster::update_officer(&store, &fra, fra_officers[1], failed).await?;
 
-        let plan = pipeline::plan(db, &hq, request.id, PlanOptions::default()).await?;
+        let plan = pipeline::plan(&store, &hq, request.id, PlanOptions::default()).await?;
         let rule = plan.women_rule.as_ref().expect("a parity target for 2027");
         assert!(
             rule.source.starts_with("parity target 2027"),
@@ -371,7 +375,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
 
         // Senegal may not plan or select for the mission.
         let chosen: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
-        let nominations = pipeline::select(db, &hq, request.id, None).await?;
+        let nominations = pipeline::select(&store, &hq, request.id, None).await?;
         for n in &nominations {
             let expected = if chosen.contains(&n.officer) {
                 NominationStatus::Selected
@@ -380,13 +384,13 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             };
             assert_eq!(n.status, expected, "{n:?}");
         }
-        let ineligible = pipeline::select(db, &hq, request.id, Some(vec![sen_men[2]])).await;
+        let ineligible = pipeline::select(&store, &hq, request.id, Some(vec![sen_men[2]])).await;
         assert!(
             matches!(ineligible, Err(WriteError::Invalid(ref m)) if m.contains("vetting")),
             "{ineligible:?}"
         );
 
-        let tours = pipeline::deploy(db, &hq, request.id).await?;
+        let tours = pipeline::deploy(&store, &hq, request.id).await?;
         assert_eq!(tours.len(), chosen.len());
         for officer in &chosen {
             let filter = DeploymentFilter {
@@ -413,23 +417,24 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                 ("MINUSCA", day("2027-03-01"), day("2028-02-29"))
             );
         }
-        let by_country = pipeline::lead_times(db, &hq, LeadTimeGroup::Country).await?;
+        let by_country = pipeline::lead_times(&store, &hq, LeadTimeGroup::Country).await?;
         let deployed: usize = by_country.iter().map(|l| l.deployed).sum();
         assert_eq!(deployed, chosen.len(), "{by_country:?}");
         assert!(by_country.iter().all(|l| l.request_to_deployment >= 0.0));
-        let seen_by_france = pipeline::lead_times(db, &fra, LeadTimeGroup::Country).await?;
+        let seen_by_france = pipeline::lead_times(&store, &fra, LeadTimeGroup::Country).await?;
         assert!(
             seen_by_france.iter().all(|l| l.group == "FRA"),
             "a country sees its own: {seen_by_france:?}"
         );
-        let again = pipeline::deploy(db, &hq, request.id).await;
+        let again = pipeline::deploy(&store, &hq, request.id).await;
         assert!(
             matches!(again, Err(WriteError::Invalid(_))),
             "nothing left to deploy: {again:?}"
         );
 
         let month: Month = "2027-03".parse()?;
-        let report = stats::contributions_from_records(db, month, &Narrowing::default()).await?;
+        let report =
+            stats::contributions_from_records(&store, month, &Narrowing::default()).await?;
         assert_eq!(report.police.total, chosen.len() as u64);
         assert_eq!(report.police.women, women as u64);
         let missions = report.missions.expect("mission-level");
@@ -449,11 +454,11 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
 async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> anyhow::Result<()> {
     let hq = principal(Role::Hq, Scope::All);
     for t in TestDb::all().await? {
-        let db = &t.db;
+        let store = t.store();
         let sen = pcc("SEN");
         let mut officers = vec![
             add(
-                db,
+                &store,
                 &sen,
                 officer("W-1", "SEN", "female", "Inspector", &["sgbv"], "cleared"),
             )
@@ -462,7 +467,7 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
         for i in 1..=4 {
             officers.push(
                 add(
-                    db,
+                    &store,
                     &sen,
                     officer(
                         &format!("M-{i}"),
@@ -477,7 +482,7 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
             );
         }
         let request = pipeline::create_request(
-            db,
+            &store,
             &hq,
             RequestInput {
                 mission: "UNMISS".into(),
@@ -495,11 +500,11 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
         )
         .await?;
         for o in &officers {
-            pipeline::nominate(db, &sen, request.id, *o).await?;
+            pipeline::nominate(&store, &sen, request.id, *o).await?;
         }
         let half = unpol_selection::Share::parse("0.5")?;
         let plan = pipeline::plan(
-            db,
+            &store,
             &hq,
             request.id,
             PlanOptions {
@@ -526,7 +531,7 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
         assert!(shortfall.objective_without_rule > plan.objective);
 
         let fair = pipeline::plan(
-            db,
+            &store,
             &hq,
             request.id,
             PlanOptions {

@@ -5,6 +5,7 @@
 use unpol_app::demo::{self, DemoOptions};
 use unpol_app::forecast;
 use unpol_app::stats::{self, StatsError};
+use unpol_app::testing::TestStore;
 use unpol_domain::access::Scope;
 use unpol_domain::rotation::women_needed;
 use unpol_domain::{Category, CountryCode, Month};
@@ -13,10 +14,10 @@ use unpol_storage::testing::TestDb;
 #[tokio::test]
 async fn every_tour_of_the_demo_ends_once_within_the_year() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        unpol_app::import::import_bundled(&t.db, Default::default()).await?;
+        unpol_app::import::import_bundled(&t.store(), Default::default()).await?;
         let like: Month = "2025-07".parse()?;
         demo::fill(
-            &t.db,
+            &t.store(),
             DemoOptions {
                 like,
                 scale: 1,
@@ -25,7 +26,7 @@ async fn every_tour_of_the_demo_ends_once_within_the_year() -> anyhow::Result<()
         )
         .await?;
 
-        let report = forecast::rotations(&t.db, Scope::All, like, 13, None).await?;
+        let report = forecast::rotations(&t.store(), &actor(Scope::All), like, 13, None).await?;
         let ending: u64 = report
             .lines
             .iter()
@@ -45,7 +46,7 @@ async fn every_tour_of_the_demo_ends_once_within_the_year() -> anyhow::Result<()
             t.label
         );
 
-        let schedule = stats::schedule(&t.db).await?;
+        let schedule = stats::schedule(&t.store()).await?;
         for line in &report.lines {
             let target = schedule
                 .target(line.category, line.month.year())
@@ -58,19 +59,21 @@ async fn every_tour_of_the_demo_ends_once_within_the_year() -> anyhow::Result<()
             assert_eq!(line.women_needed, expected, "{}: {line:?}", t.label);
         }
 
-        let unmiss = forecast::rotations(&t.db, Scope::All, like, 13, Some("UNMISS")).await?;
+        let unmiss =
+            forecast::rotations(&t.store(), &actor(Scope::All), like, 13, Some("UNMISS")).await?;
         assert!(
             unmiss.lines.iter().all(|l| l.mission.as_str() == "UNMISS") && !unmiss.lines.is_empty()
         );
         let senegal = CountryCode::parse("SEN")?;
-        let pcc = forecast::rotations(&t.db, Scope::Country(senegal), like, 13, None).await?;
+        let pcc = forecast::rotations(&t.store(), &actor(Scope::Country(senegal)), like, 13, None)
+            .await?;
         let sen_total: u64 = pcc
             .lines
             .iter()
             .map(|l| l.ending_women + l.ending_men)
             .sum();
         let published = stats::contributions(
-            &t.db,
+            &t.store(),
             like,
             &stats::Narrowing {
                 mission: None,
@@ -90,9 +93,16 @@ async fn every_tour_of_the_demo_ends_once_within_the_year() -> anyhow::Result<()
                     || l.category == Category::FormedPoliceUnits)
         );
 
-        let too_long = forecast::rotations(&t.db, Scope::All, like, 100, None).await;
+        let too_long = forecast::rotations(&t.store(), &actor(Scope::All), like, 100, None).await;
         assert!(matches!(too_long, Err(StatsError::BadWindow { .. })));
         t.cleanup().await?;
     }
     Ok(())
+}
+
+/// The console, narrowed to a scope.
+fn actor(scope: Scope) -> unpol_app::Actor {
+    let mut actor = unpol_app::Actor::console(unpol_domain::Clock::System);
+    actor.principal.scope = scope;
+    actor
 }

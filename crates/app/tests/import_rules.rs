@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use unpol_app::import::{ImportError, ImportOptions, ImportSummary, import_file};
 use unpol_app::stats::{self, Narrowing};
+use unpol_app::testing::TestStore;
 use unpol_domain::Month;
 use unpol_import::read_path;
 use unpol_storage::Database;
@@ -53,7 +54,7 @@ fn with_field(line: &str, index: usize, value: &str) -> String {
 }
 
 async fn import(
-    db: &Database,
+    db: &unpol_app::Store,
     path: &Path,
     options: ImportOptions,
 ) -> Result<ImportSummary, ImportError> {
@@ -82,10 +83,10 @@ async fn reimporting_a_file_inserts_nothing() -> anyhow::Result<()> {
     let (header, rows) = january_2018();
     let path = write_csv(dir.path(), "jan.csv", &header, &rows);
     for t in TestDb::all().await? {
-        let first = import(&t.db, &path, ImportOptions::default()).await?;
+        let first = import(&t.store(), &path, ImportOptions::default()).await?;
         assert_eq!(first.inserted as usize, rows.len(), "{}", t.label);
         let before = snapshot(&t.db).await?;
-        let second = import(&t.db, &path, ImportOptions::default()).await?;
+        let second = import(&t.store(), &path, ImportOptions::default()).await?;
         assert_eq!(
             (second.inserted, second.unchanged as usize),
             (0, rows.len()),
@@ -109,9 +110,9 @@ async fn one_bad_row_leaves_the_database_exactly_as_before() -> anyhow::Result<(
     bad[149] = with_field(&bad[149], TOTAL, "999999");
     let bad_path = write_csv(dir.path(), "bad.csv", &header, &bad);
     for t in TestDb::all().await? {
-        import(&t.db, &earlier, ImportOptions::default()).await?;
+        import(&t.store(), &earlier, ImportOptions::default()).await?;
         let before = snapshot(&t.db).await?;
-        let refused = import(&t.db, &bad_path, ImportOptions::default()).await;
+        let refused = import(&t.store(), &bad_path, ImportOptions::default()).await;
         let Err(ImportError::Invalid { file, rejected }) = refused else {
             panic!("{}: must be refused", t.label)
         };
@@ -136,7 +137,7 @@ async fn one_bad_row_leaves_the_database_exactly_as_before() -> anyhow::Result<(
         );
 
         let partial = import(
-            &t.db,
+            &t.store(),
             &bad_path,
             ImportOptions {
                 skip_invalid: true,
@@ -166,10 +167,10 @@ async fn a_row_contradicting_stored_figures_is_refused_with_its_line() -> anyhow
     changed_rows[4] = with_field(&one_more_man, TOTAL, &(total + 1).to_string());
     let changed = write_csv(dir.path(), "changed.csv", &header, &changed_rows);
     for t in TestDb::all().await? {
-        import(&t.db, &original, ImportOptions::default()).await?;
+        import(&t.store(), &original, ImportOptions::default()).await?;
         let before = snapshot(&t.db).await?;
         let Err(ImportError::Invalid { rejected, .. }) =
-            import(&t.db, &changed, ImportOptions::default()).await
+            import(&t.store(), &changed, ImportOptions::default()).await
         else {
             panic!("{}: a published figure is never edited", t.label)
         };
@@ -213,16 +214,16 @@ async fn xlsx_with_the_same_columns_imports_the_same_figures() -> anyhow::Result
     book.save(&xlsx_path)?;
 
     let from_csv = TestDb::sqlite().await?;
-    import(&from_csv.db, &csv_path, ImportOptions::default()).await?;
+    import(&from_csv.store(), &csv_path, ImportOptions::default()).await?;
     let from_xlsx = TestDb::sqlite().await?;
-    let summary = import(&from_xlsx.db, &xlsx_path, ImportOptions::default()).await?;
+    let summary = import(&from_xlsx.store(), &xlsx_path, ImportOptions::default()).await?;
     assert_eq!(summary.rows_read as usize, rows.len());
     assert_eq!(
         snapshot(&from_xlsx.db).await?,
         snapshot(&from_csv.db).await?
     );
     let jan: Month = "2018-01".parse()?;
-    let report = stats::contributions(&from_xlsx.db, jan, &Narrowing::default()).await?;
+    let report = stats::contributions(&from_xlsx.store(), jan, &Narrowing::default()).await?;
     assert_eq!(report.police.total, 11_045);
     from_csv.cleanup().await?;
     from_xlsx.cleanup().await

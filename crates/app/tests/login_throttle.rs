@@ -5,6 +5,7 @@
 
 use chrono::Duration;
 use unpol_app::accounts::{self, AuditContext, LoginError, Secret};
+use unpol_app::testing::TestStore;
 use unpol_domain::Clock;
 use unpol_domain::access::Role;
 use unpol_storage::audit::AuditQuery;
@@ -17,10 +18,10 @@ async fn thirty_wrong_passwords_at_once_check_at_most_ten() -> anyhow::Result<()
     for t in TestDb::all().await? {
         let ctx = AuditContext::console();
         let password = Secret::new(RIGHT);
-        accounts::add_user(&t.db, "target", Role::Hq, None, None, &password, &ctx).await?;
+        accounts::add_user(&t.store(), "target", Role::Hq, None, None, &password, &ctx).await?;
         let start = Clock::on("2026-11-01".parse()?);
         let attempt = |n: usize, clock: Clock, password: &str| {
-            let db = t.db.clone();
+            let db = t.store();
             let password = Secret::new(password);
             let ctx = AuditContext {
                 actor: "-".into(),

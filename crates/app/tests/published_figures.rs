@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use unpol_app::import::{ImportError, ImportOptions, import_file};
 use unpol_app::stats::{self, Narrowing, StatsError};
+use unpol_app::testing::TestStore;
 use unpol_domain::Month;
 use unpol_import::read_path;
-use unpol_storage::Database;
 use unpol_storage::testing::TestDb;
 
 const MISSION_FILE: &str = "un_uniformed_personnel_by_mission_country_type.csv";
@@ -26,7 +26,7 @@ fn month(s: &str) -> Month {
 }
 
 async fn import(
-    db: &Database,
+    db: &unpol_app::Store,
     path: &Path,
     options: ImportOptions,
 ) -> Result<unpol_app::import::ImportSummary, ImportError> {
@@ -70,10 +70,10 @@ fn count_csv(path: &Path) -> IndependentCount {
 async fn figures_equal_the_quoted_numbers_and_an_independent_count() -> anyhow::Result<()> {
     let expected = count_csv(&shared(MISSION_FILE));
     for t in TestDb::all().await? {
-        let summary = import(&t.db, &shared(MISSION_FILE), ImportOptions::default()).await?;
+        let summary = import(&t.store(), &shared(MISSION_FILE), ImportOptions::default()).await?;
         assert_eq!(summary.months.len(), 99, "{}", t.label);
 
-        let jan = stats::contributions(&t.db, month("2018-01"), &Narrowing::default()).await?;
+        let jan = stats::contributions(&t.store(), month("2018-01"), &Narrowing::default()).await?;
         assert_eq!(
             (jan.police.total, jan.police.women),
             (11_045, 1_164),
@@ -86,16 +86,16 @@ async fn figures_equal_the_quoted_numbers_and_an_independent_count() -> anyhow::
             "{}",
             t.label
         );
-        let jul = stats::contributions(&t.db, month("2025-07"), &Narrowing::default()).await?;
+        let jul = stats::contributions(&t.store(), month("2025-07"), &Narrowing::default()).await?;
         assert_eq!(
             (jul.police.total, jul.police.countries, jul.police.missions),
             (6_081, 77, Some(10))
         );
-        let feb = stats::contributions(&t.db, month("2018-02"), &Narrowing::default()).await?;
+        let feb = stats::contributions(&t.store(), month("2018-02"), &Narrowing::default()).await?;
         assert_eq!(feb.police.countries, 89, "{}", t.label);
 
         for (m, [total, women]) in &expected.month {
-            let report = stats::contributions(&t.db, month(m), &Narrowing::default()).await?;
+            let report = stats::contributions(&t.store(), month(m), &Narrowing::default()).await?;
             assert_eq!(
                 (report.police.total, report.police.women),
                 (*total, *women),
@@ -133,7 +133,7 @@ async fn figures_equal_the_quoted_numbers_and_an_independent_count() -> anyhow::
 
         // A mission and a country narrowed report agree with the independent count.
         let unmiss = stats::contributions(
-            &t.db,
+            &t.store(),
             month("2018-01"),
             &Narrowing {
                 mission: Some("UNMISS".into()),
@@ -146,7 +146,7 @@ async fn figures_equal_the_quoted_numbers_and_an_independent_count() -> anyhow::
             expected.mission[&("2018-01".into(), "UNMISS".into())]
         );
         let sen = stats::contributions(
-            &t.db,
+            &t.store(),
             month("2018-01"),
             &Narrowing {
                 mission: None,
@@ -166,8 +166,8 @@ async fn figures_equal_the_quoted_numbers_and_an_independent_count() -> anyhow::
 #[tokio::test]
 async fn country_level_months_give_the_2018_09_parity_figures() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        import(&t.db, &shared(COUNTRY_FILE), ImportOptions::default()).await?;
-        let parity = stats::parity(&t.db, month("2018-09")).await?;
+        import(&t.store(), &shared(COUNTRY_FILE), ImportOptions::default()).await?;
+        let parity = stats::parity(&t.store(), month("2018-09")).await?;
         let json = serde_json::to_value(&parity)?;
         let share = |c: &str| {
             json["categories"][c]["women_share"]
@@ -193,7 +193,8 @@ async fn country_level_months_give_the_2018_09_parity_figures() -> anyhow::Resul
             "path"
         );
 
-        let report = stats::contributions(&t.db, month("2018-09"), &Narrowing::default()).await?;
+        let report =
+            stats::contributions(&t.store(), month("2018-09"), &Narrowing::default()).await?;
         let report = serde_json::to_value(&report)?;
         assert!(
             report["missions"].is_null() && report["police"]["missions"].is_null(),
@@ -201,7 +202,7 @@ async fn country_level_months_give_the_2018_09_parity_figures() -> anyhow::Resul
             t.label
         );
         let narrowed = stats::contributions(
-            &t.db,
+            &t.store(),
             month("2018-09"),
             &Narrowing {
                 mission: Some("UNMISS".into()),
@@ -214,7 +215,8 @@ async fn country_level_months_give_the_2018_09_parity_figures() -> anyhow::Resul
             "{}",
             t.label
         );
-        let missing = stats::contributions(&t.db, month("2017-01"), &Narrowing::default()).await;
+        let missing =
+            stats::contributions(&t.store(), month("2017-01"), &Narrowing::default()).await;
         let message = missing.expect_err("no data").to_string();
         assert!(
             message.contains("2018-03 to 2019-08"),
@@ -229,8 +231,8 @@ async fn country_level_months_give_the_2018_09_parity_figures() -> anyhow::Resul
 #[tokio::test]
 async fn parity_targets_are_official_in_known_years_and_a_path_otherwise() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
-    import(&t.db, &shared(MISSION_FILE), ImportOptions::default()).await?;
-    let p2022 = serde_json::to_value(stats::parity(&t.db, month("2022-01")).await?)?;
+    import(&t.store(), &shared(MISSION_FILE), ImportOptions::default()).await?;
+    let p2022 = serde_json::to_value(stats::parity(&t.store(), month("2022-01")).await?)?;
     assert_eq!(p2022["categories"]["formed_police_units"]["target"], 0.12);
     assert_eq!(
         p2022["categories"]["formed_police_units"]["target_kind"],
@@ -240,16 +242,16 @@ async fn parity_targets_are_official_in_known_years_and_a_path_otherwise() -> an
         p2022["categories"]["individual_police"]["target_kind"],
         "path"
     );
-    let p2015 = serde_json::to_value(stats::parity(&t.db, month("2015-06")).await?)?;
+    let p2015 = serde_json::to_value(stats::parity(&t.store(), month("2015-06")).await?)?;
     assert!(
         p2015["categories"]["individual_police"]["target"].is_null(),
         "no target before the strategy"
     );
     // The path starts at the share measured in January 2018.
-    let jan = stats::contributions(&t.db, month("2018-01"), &Narrowing::default()).await?;
+    let jan = stats::contributions(&t.store(), month("2018-01"), &Narrowing::default()).await?;
     let baseline = jan.categories.individual_police.women as f64
         / jan.categories.individual_police.total as f64;
-    let p2018 = serde_json::to_value(stats::parity(&t.db, month("2018-02")).await?)?;
+    let p2018 = serde_json::to_value(stats::parity(&t.store(), month("2018-02")).await?)?;
     let target = p2018["categories"]["individual_police"]["target"]
         .as_f64()
         .expect("target");
@@ -265,24 +267,27 @@ async fn postgres_gives_the_same_figures_as_sqlite() -> anyhow::Result<()> {
     };
     let lite = TestDb::sqlite().await?;
     for t in [&lite, &pg] {
-        import(&t.db, &shared(MISSION_FILE), ImportOptions::default()).await?;
-        import(&t.db, &shared(COUNTRY_FILE), ImportOptions::default()).await?;
+        import(&t.store(), &shared(MISSION_FILE), ImportOptions::default()).await?;
+        import(&t.store(), &shared(COUNTRY_FILE), ImportOptions::default()).await?;
     }
     let months = lite.db.published_months().await?;
     assert_eq!(months, pg.db.published_months().await?);
     for m in months.keys() {
-        let a =
-            serde_json::to_value(stats::contributions(&lite.db, *m, &Narrowing::default()).await?)?;
-        let b =
-            serde_json::to_value(stats::contributions(&pg.db, *m, &Narrowing::default()).await?)?;
+        let a = serde_json::to_value(
+            stats::contributions(&lite.store(), *m, &Narrowing::default()).await?,
+        )?;
+        let b = serde_json::to_value(
+            stats::contributions(&pg.store(), *m, &Narrowing::default()).await?,
+        )?;
         assert_eq!(a, b, "contributions {m}");
-        let a = serde_json::to_value(stats::parity(&lite.db, *m).await?)?;
-        let b = serde_json::to_value(stats::parity(&pg.db, *m).await?)?;
+        let a = serde_json::to_value(stats::parity(&lite.store(), *m).await?)?;
+        let b = serde_json::to_value(stats::parity(&pg.store(), *m).await?)?;
         assert_eq!(a, b, "parity {m}");
     }
     let (from, to) = (month("2015-01"), month("2025-12"));
-    let a = serde_json::to_value(stats::trend(&lite.db, from, to, &Default::default()).await?)?;
-    let b = serde_json::to_value(stats::trend(&pg.db, from, to, &Default::default()).await?)?;
+    let a =
+        serde_json::to_value(stats::trend(&lite.store(), from, to, &Default::default()).await?)?;
+    let b = serde_json::to_value(stats::trend(&pg.store(), from, to, &Default::default()).await?)?;
     assert_eq!(a, b, "trend");
     lite.cleanup().await?;
     pg.cleanup().await

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use unpol_app::demo::{self, DemoError, DemoOptions};
 use unpol_app::stats::{self, Narrowing};
+use unpol_app::testing::TestStore;
 use unpol_domain::published::{Level, PublishedFigure};
 use unpol_domain::{Headcount, Month};
 use unpol_storage::published::FigureFilter;
@@ -31,9 +32,9 @@ async fn a_demo_gives_back_the_published_month_cell_by_cell() -> anyhow::Result<
     for month in ["2015-01", "2018-01", "2025-07"] {
         let month: Month = month.parse()?;
         for t in TestDb::all().await? {
-            unpol_app::import::import_bundled(&t.db, Default::default()).await?;
+            unpol_app::import::import_bundled(&t.store(), Default::default()).await?;
             demo::fill(
-                &t.db,
+                &t.store(),
                 DemoOptions {
                     like: month,
                     scale: 1,
@@ -53,8 +54,9 @@ async fn a_demo_gives_back_the_published_month_cell_by_cell() -> anyhow::Result<
             );
 
             let from_records =
-                stats::contributions_from_records(&t.db, month, &Narrowing::default()).await?;
-            let from_published = stats::contributions(&t.db, month, &Narrowing::default()).await?;
+                stats::contributions_from_records(&t.store(), month, &Narrowing::default()).await?;
+            let from_published =
+                stats::contributions(&t.store(), month, &Narrowing::default()).await?;
             assert_eq!(
                 from_records.police, from_published.police,
                 "{} {month}",
@@ -74,9 +76,9 @@ async fn the_demo_scales_is_deterministic_and_fills_only_an_empty_roster() -> an
     let mut rosters = Vec::new();
     for _ in 0..2 {
         let t = TestDb::sqlite().await?;
-        unpol_app::import::import_bundled(&t.db, Default::default()).await?;
+        unpol_app::import::import_bundled(&t.store(), Default::default()).await?;
         let summary = demo::fill(
-            &t.db,
+            &t.store(),
             DemoOptions {
                 like: month,
                 scale: 3,
@@ -85,20 +87,21 @@ async fn the_demo_scales_is_deterministic_and_fills_only_an_empty_roster() -> an
         )
         .await?;
         assert_eq!(summary.officers, 3 * 6_081);
-        let report = stats::contributions_from_records(&t.db, month, &Narrowing::default()).await?;
+        let report =
+            stats::contributions_from_records(&t.store(), month, &Narrowing::default()).await?;
         assert_eq!(report.police.total, 3 * 6_081);
         // Rotations fall in every month of the following year.
         for offset in 1..=12 {
             let later = (0..offset).fold(month, |m, _| m.next());
             let active =
-                stats::contributions_from_records(&t.db, later, &Narrowing::default()).await?;
+                stats::contributions_from_records(&t.store(), later, &Narrowing::default()).await?;
             assert!(
                 active.police.total < report.police.total,
                 "tours end by {later}"
             );
         }
         let again = demo::fill(
-            &t.db,
+            &t.store(),
             DemoOptions {
                 like: month,
                 scale: 1,

@@ -5,6 +5,7 @@
 use unpol_app::Actor;
 use unpol_app::demo::{self, DemoOptions};
 use unpol_app::roster_file::{self, COLUMNS, RosterFileError};
+use unpol_app::testing::TestStore;
 use unpol_domain::Clock;
 use unpol_domain::CountryCode;
 use unpol_domain::access::Scope;
@@ -24,7 +25,7 @@ fn table(rows: &[Vec<String>]) -> Table {
 }
 
 async fn sorted_export(db: &Database, scope: Scope) -> anyhow::Result<Vec<Vec<String>>> {
-    let mut rows = roster_file::export(db, scope).await?;
+    let mut rows = roster_file::export(&unpol_app::Store::from(db.clone()), scope).await?;
     rows.sort();
     Ok(rows)
 }
@@ -32,9 +33,9 @@ async fn sorted_export(db: &Database, scope: Scope) -> anyhow::Result<Vec<Vec<St
 #[tokio::test]
 async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Result<()> {
     let source = TestDb::sqlite().await?;
-    unpol_app::import::import_bundled(&source.db, Default::default()).await?;
+    unpol_app::import::import_bundled(&source.store(), Default::default()).await?;
     demo::fill(
-        &source.db,
+        &source.store(),
         DemoOptions {
             like: "2019-10".parse()?,
             scale: 1,
@@ -46,7 +47,7 @@ async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Res
     assert!(exported.len() > 5_000);
 
     for t in TestDb::all().await? {
-        let first = roster_file::import(&t.db, &actor(Scope::All), &table(&exported)).await?;
+        let first = roster_file::import(&t.store(), &actor(Scope::All), &table(&exported)).await?;
         assert_eq!(
             first.officers.inserted as usize,
             exported.len(),
@@ -59,7 +60,7 @@ async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Res
             "{}: the same roster back",
             t.label
         );
-        let again = roster_file::import(&t.db, &actor(Scope::All), &table(&exported)).await?;
+        let again = roster_file::import(&t.store(), &actor(Scope::All), &table(&exported)).await?;
         assert_eq!(
             (
                 again.officers.inserted,
@@ -126,7 +127,7 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
     };
     for t in TestDb::all().await? {
         roster_file::import(
-            &t.db,
+            &t.store(),
             &actor(Scope::All),
             &table(&[row("A1", "SEN", "T1", "2025-01-01", "2025-12-31")]),
         )
@@ -139,7 +140,7 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
             row("A4", "GHA", "T4", "2026-06-01", "2026-01-01"),
         ]);
         let Err(RosterFileError::Rows(rows)) =
-            roster_file::import(&t.db, &actor(Scope::All), &bad).await
+            roster_file::import(&t.store(), &actor(Scope::All), &bad).await
         else {
             panic!("{}: must be refused", t.label)
         };
@@ -156,7 +157,7 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
 
         let overlap = table(&[row("A1", "SEN", "T9", "2025-06-01", "2026-05-31")]);
         let Err(RosterFileError::Rows(rows)) =
-            roster_file::import(&t.db, &actor(Scope::All), &overlap).await
+            roster_file::import(&t.store(), &actor(Scope::All), &overlap).await
         else {
             panic!("{}: an overlap with a stored tour is refused", t.label)
         };
@@ -172,7 +173,7 @@ async fn bad_rows_and_overlaps_refuse_the_whole_file() -> anyhow::Result<()> {
         let senegal = CountryCode::parse("SEN")?;
         let foreign = table(&[row("G1", "GHA", "", "", "")]);
         let Err(RosterFileError::Rows(rows)) =
-            roster_file::import(&t.db, &actor(Scope::Country(senegal)), &foreign).await
+            roster_file::import(&t.store(), &actor(Scope::Country(senegal)), &foreign).await
         else {
             panic!("{}: a pcc imports its nationals only", t.label)
         };
@@ -295,7 +296,7 @@ async fn a_file_of_the_wrong_shape_is_refused_by_line() -> anyhow::Result<()> {
     ];
     for (text, line, reason) in cases {
         let table = unpol_import::csv_table(text.as_bytes())?;
-        match roster_file::import(&t.db, &actor(Scope::All), &table).await {
+        match roster_file::import(&t.store(), &actor(Scope::All), &table).await {
             Err(RosterFileError::Rows(rows)) => assert!(
                 rows.iter().any(|(l, r)| *l == line && r.contains(reason)),
                 "{reason}: {rows:?}"

@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 
 use unpol_app::stats::{self, Narrowing};
 use unpol_domain::Month;
-use unpol_storage::Database;
 
 const RUNS: usize = 5;
 const QUERIES: usize = 101;
@@ -74,11 +73,10 @@ fn main() {
     run(unpol(&db).args(["import", "published", "--bundled"]));
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let months: Vec<Month> = runtime.block_on(async {
-        let database = Database::open(&format!("sqlite://{}", db.display()))
+        let (database, _) = unpol_app::Store::open(&format!("sqlite://{}", db.display()))
             .await
             .expect("open");
-        let months: Vec<Month> = database
-            .published_months()
+        let months: Vec<Month> = unpol_app::stats::published_months(&database)
             .await
             .expect("months")
             .into_keys()
@@ -86,7 +84,7 @@ fn main() {
         months
     });
     let query = runtime.block_on(async {
-        let database = Database::open(&format!("sqlite://{}", db.display()))
+        let (database, _) = unpol_app::Store::open(&format!("sqlite://{}", db.display()))
             .await
             .expect("open");
         let mut samples = Vec::new();

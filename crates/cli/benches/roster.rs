@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use unpol_app::stats::{self, Narrowing};
 use unpol_domain::Month;
-use unpol_storage::Database;
 
 const LIKE: &str = "2015-01";
 
@@ -70,7 +69,7 @@ fn run(dir: &Path, scale: u32) -> Run {
     let month: Month = LIKE.parse().expect("month");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let report = runtime.block_on(async {
-        let database = Database::open(&format!("sqlite://{}", db.display()))
+        let (database, _) = unpol_app::Store::open(&format!("sqlite://{}", db.display()))
             .await
             .expect("open");
         let mut samples = Vec::new();

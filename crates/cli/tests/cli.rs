@@ -5,13 +5,16 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use unpol_storage::testing::TestDb;
+use unpol_app::testing::TestDb;
 
 fn unpol(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_unpol"))
         .args(args)
         .env("UNPOL_DATABASE_URL", url)
-        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+        .env(
+            "UNPOL_AUDIT_KEY",
+            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
+        )
         .env_remove("UNPOL_FAILPOINT")
         .output()
         .expect("unpol runs")
@@ -196,7 +199,10 @@ async fn killed_import_leaves_nothing(t: &TestDb) -> anyhow::Result<()> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_unpol"))
         .args(["import", "published", file.to_str().expect("utf-8 path")])
         .env("UNPOL_DATABASE_URL", &t.url)
-        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+        .env(
+            "UNPOL_AUDIT_KEY",
+            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
+        )
         .env("UNPOL_FAILPOINT", "import-before-commit")
         .stderr(Stdio::piped())
         .spawn()?;
@@ -280,7 +286,10 @@ fn a_closed_pipe_ends_the_command_quietly() -> anyhow::Result<()> {
                 "stats", "trend", "--from", "2015-01", "--to", "2025-07", "--format", format,
             ])
             .env("UNPOL_DATABASE_URL", &url)
-            .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+            .env(
+                "UNPOL_AUDIT_KEY",
+                unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;

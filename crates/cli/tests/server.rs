@@ -7,8 +7,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 
 use reqwest::StatusCode;
-use unpol_storage::testing::TestDb;
-use unpol_storage::{Database, Pool};
+use unpol_app::testing::TestDb;
+use unpol_app::testing::storage::{Database, Pool};
 
 const UNPOL: &str = env!("CARGO_BIN_EXE_unpol");
 
@@ -16,7 +16,10 @@ fn unpol(url: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(UNPOL)
         .args(args)
         .env("UNPOL_DATABASE_URL", url)
-        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+        .env(
+            "UNPOL_AUDIT_KEY",
+            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
+        )
         .env("UNPOL_LOG", "debug")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -44,7 +47,10 @@ impl Server {
         let mut child = Command::new(UNPOL)
             .args(["serve", "--addr", "127.0.0.1:0"])
             .env("UNPOL_DATABASE_URL", url)
-            .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+            .env(
+                "UNPOL_AUDIT_KEY",
+                unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
+            )
             .env("UNPOL_LOG", "debug")
             .stderr(Stdio::piped())
             .spawn()
@@ -337,11 +343,11 @@ async fn tamper_and_verify(t: &TestDb, tampering: Tampering) -> anyhow::Result<(
         t.label
     );
     let unguard: &[&str] = match t.db.backend() {
-        unpol_storage::Backend::Sqlite => &[
+        unpol_app::testing::storage::Backend::Sqlite => &[
             "DROP TRIGGER audit_entry_no_update",
             "DROP TRIGGER audit_entry_no_delete",
         ],
-        unpol_storage::Backend::Postgres => {
+        unpol_app::testing::storage::Backend::Postgres => {
             &["ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change"]
         }
     };
@@ -426,7 +432,10 @@ async fn serve_demo_fills_an_empty_database_and_prints_working_accounts() -> any
     let mut child = Command::new(UNPOL)
         .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
         .env("UNPOL_DATABASE_URL", &t.url)
-        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+        .env(
+            "UNPOL_AUDIT_KEY",
+            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;
@@ -499,7 +508,10 @@ async fn a_write_during_a_long_import_waits_or_gets_503() -> anyhow::Result<()> 
     let mut import = Command::new(UNPOL)
         .args(["import", "published", file.to_str().expect("utf-8 path")])
         .env("UNPOL_DATABASE_URL", &t.url)
-        .env("UNPOL_AUDIT_KEY", unpol_storage::testing::TEST_AUDIT_KEY)
+        .env(
+            "UNPOL_AUDIT_KEY",
+            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
+        )
         .env("UNPOL_FAILPOINT", "import-before-commit")
         .stderr(Stdio::piped())
         .spawn()?;

@@ -50,7 +50,7 @@ pub async fn guard(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let db = &guard.app.db;
+    let store = &guard.app.store;
     let address = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -74,12 +74,12 @@ pub async fn guard(
     let presented_token = token.is_some();
     let authenticated: anyhow::Result<Option<(Principal, Credential)>> = async {
         if let Some(token) = token {
-            return Ok(accounts::principal_from_token(db, &token)
+            return Ok(accounts::principal_from_token(store, &token)
                 .await?
                 .map(|p| (p, Credential::Token)));
         }
         if let Some(session) = session {
-            return Ok(accounts::session_principal(db, &session)
+            return Ok(accounts::session_principal(store, &session)
                 .await?
                 .map(|(p, csrf)| (p, Credential::Session { csrf })));
         }
@@ -127,7 +127,7 @@ async fn refuse(guard: &GuardState, caller: &Caller, refusal: Refusal, lang: Lan
         &format!("route:{} {}", spec.method, spec.path),
         &detail,
     );
-    if let Err(error) = guard.app.db.append_audit(&event).await {
+    if let Err(error) = unpol_app::audit::record(&guard.app.store, &event).await {
         return Problem::internal(&error).into_response();
     }
     let marker = match refusal {

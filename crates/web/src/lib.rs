@@ -16,7 +16,6 @@ mod pages;
 mod problem;
 mod published_cache;
 pub mod routes;
-mod scope;
 mod table;
 
 use std::net::SocketAddr;
@@ -30,7 +29,7 @@ use tower_http::request_id::{
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use unpol_storage::Database;
+use unpol_app::Store;
 
 pub use caller::Caller;
 
@@ -44,16 +43,17 @@ pub struct Settings {
 
 #[derive(Debug, Clone)]
 pub struct AppState {
-    pub db: Database,
+    /// The database, reached only through `unpol-app`'s use cases.
+    pub store: Store,
     pub settings: Settings,
     /// What the public statistics build from the published figures, until the next import.
     pub published: std::sync::Arc<published_cache::PublishedCache>,
 }
 
 /// The whole application as a router, for `serve` and for tests (`tower::ServiceExt::oneshot`).
-pub fn app(db: Database, settings: Settings) -> Router {
+pub fn app(store: Store, settings: Settings) -> Router {
     let state = AppState {
-        db,
+        store,
         settings,
         published: Default::default(),
     };
@@ -110,13 +110,13 @@ impl MakeRequestId for RandomRequestId {
 }
 
 /// Listens on `addr` (port 0 picks one) and serves until Ctrl-C. Prints the address on stderr.
-pub async fn serve(db: Database, addr: SocketAddr, settings: Settings) -> anyhow::Result<()> {
+pub async fn serve(store: Store, addr: SocketAddr, settings: Settings) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     eprintln!("unpol listening on http://{local}");
-    let service = app(db, settings).into_make_service_with_connect_info::<SocketAddr>();
+    let service = app(store, settings).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -1,7 +1,7 @@
 //! The public statistics are read thousands of times between two imports of published figures:
 //! this cache keeps what is built from them (reports, their JSON, the month list, names) and
 //! drops everything when the database's published version changes
-//! ([`unpol_storage::Database::published_version`]). The version is asked at most once per
+//! ([`unpol_app::stats::published_version`]). The version is asked at most once per
 //! [`RECHECK`], so an import (by the CLI, or on another app instance sharing PostgreSQL) shows
 //! on every instance within that delay. Only aggregates go in here: nothing about a person.
 
@@ -11,7 +11,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use unpol_storage::Database;
+use unpol_app::Store;
 
 /// How stale a cached answer may be after an import.
 const RECHECK: Duration = Duration::from_secs(1);
@@ -46,7 +46,7 @@ impl PublishedCache {
     /// The value under `key`, built by `build` when missing (errors are not cached).
     pub async fn get_or_build<T, E, F, Fut>(
         &self,
-        db: &Database,
+        store: &Store,
         key: String,
         build: F,
     ) -> Result<Arc<T>, E>
@@ -56,7 +56,7 @@ impl PublishedCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, E>>,
     {
-        self.revalidate(db).await?;
+        self.revalidate(store).await?;
         if let Some(found) = self.lock().entries.get(&key).cloned()
             && let Ok(value) = found.downcast::<T>()
         {
@@ -79,12 +79,12 @@ impl PublishedCache {
     }
 
     /// Drops every entry when the published version moved since the last check.
-    async fn revalidate(&self, db: &Database) -> anyhow::Result<()> {
+    async fn revalidate(&self, store: &Store) -> anyhow::Result<()> {
         let due = self.lock().checked.is_none_or(|at| at.elapsed() >= RECHECK);
         if !due {
             return Ok(());
         }
-        let version = db.published_version().await?;
+        let version = unpol_app::stats::published_version(store).await?;
         let mut state = self.lock();
         if state.version.as_deref() != Some(version.as_str()) {
             state.entries.clear();
@@ -98,19 +98,20 @@ impl PublishedCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unpol_storage::testing::TestDb;
+    use unpol_app::testing::{TestDb, TestStore};
 
     #[tokio::test]
     async fn an_entry_is_built_once_until_the_version_moves() -> anyhow::Result<()> {
         for t in TestDb::all().await? {
+            let store = t.store();
             let cache = PublishedCache::default();
             let builds = std::sync::atomic::AtomicUsize::new(0);
             let build = || async {
                 builds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 Ok::<_, anyhow::Error>(42_u32)
             };
-            assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
-            assert_eq!(*cache.get_or_build(&t.db, "k".into(), build).await?, 42);
+            assert_eq!(*cache.get_or_build(&store, "k".into(), build).await?, 42);
+            assert_eq!(*cache.get_or_build(&store, "k".into(), build).await?, 42);
             assert_eq!(
                 builds.load(std::sync::atomic::Ordering::SeqCst),
                 1,
@@ -119,9 +120,9 @@ mod tests {
             );
 
             // An import moves the version: the next check (forced here) drops the entry.
-            unpol_app::import::import_bundled(&t.db, Default::default()).await?;
+            unpol_app::import::import_bundled(&store, Default::default()).await?;
             cache.lock().checked = None;
-            cache.get_or_build(&t.db, "k".into(), build).await?;
+            cache.get_or_build(&store, "k".into(), build).await?;
             assert_eq!(
                 builds.load(std::sync::atomic::Ordering::SeqCst),
                 2,

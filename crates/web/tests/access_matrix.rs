@@ -7,12 +7,12 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
 use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_app::testing::storage::audit::AuditQuery;
+use unpol_app::testing::storage::published::ImportBatch;
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::access::Role;
 use unpol_domain::published::{Level, PublishedFigure};
 use unpol_domain::{Category, CountryCode, Headcount, MissionCode};
-use unpol_storage::audit::AuditQuery;
-use unpol_storage::published::ImportBatch;
-use unpol_storage::testing::TestDb;
 use unpol_web::guard::REFUSED_HEADER;
 use unpol_web::routes::ROUTES;
 
@@ -229,6 +229,7 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
 
     for t in TestDb::all().await? {
         let db = &t.db;
+        let store = t.store();
         let figure = PublishedFigure {
             month: "2018-01".parse()?,
             mission: Some(MissionCode::parse("UNMISS")?),
@@ -248,7 +249,7 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
 
         let ctx = AuditContext::console();
         let password = Secret::new("a long password 123");
-        accounts::add_user(db, "target", Role::Analyst, None, None, &password, &ctx).await?;
+        accounts::add_user(&store, "target", Role::Analyst, None, None, &password, &ctx).await?;
         let mut callers: Vec<(Option<Role>, Option<String>)> = vec![(None, None)];
         for role in Role::ALL {
             let (country, mission) = match role {
@@ -257,8 +258,8 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
                 _ => (None, None),
             };
             let login = format!("as-{role}");
-            accounts::add_user(db, &login, role, country, mission, &password, &ctx).await?;
-            let (_, token) = accounts::create_token(db, &login, "matrix", None, &ctx).await?;
+            accounts::add_user(&store, &login, role, country, mission, &password, &ctx).await?;
+            let (_, token) = accounts::create_token(&store, &login, "matrix", None, &ctx).await?;
             callers.push((Some(role), Some(token.expose().to_string())));
         }
 
@@ -269,11 +270,11 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
             .map(|u| accounts::principal(&u))
             .expect("admin");
         let admin = unpol_app::Actor::new(admin, ctx.clone());
-        unpol_app::roster::create_officer(db, &admin, officer).await?;
+        unpol_app::roster::create_officer(&store, &admin, officer).await?;
         let tour = serde_json::from_str(&deployment_json(0).replace("2030", "2029"))?;
-        unpol_app::roster::save_deployment(db, &admin, None, tour).await?;
+        unpol_app::roster::save_deployment(&store, &admin, None, tour).await?;
 
-        let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
+        let app = unpol_web::app(store.clone(), unpol_web::Settings::default());
         let before = db.audit_entries(&AuditQuery::default()).await?.len();
         let mut refusals = 0;
         for (n, (method, path, allowed)) in MATRIX.iter().enumerate() {
@@ -331,7 +332,7 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
             "{}: every refusal leaves a trace",
             t.label
         );
-        assert!(unpol_app::audit::verify_chain(db, None).await?.is_ok());
+        assert!(unpol_app::audit::verify_chain(&store, None).await?.is_ok());
         t.cleanup().await?;
     }
     Ok(())
@@ -340,7 +341,7 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
 #[tokio::test]
 async fn responses_carry_the_security_headers() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
-    let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+    let app = unpol_web::app(t.store(), unpol_web::Settings::default());
     let response = app
         .oneshot(Request::get("/login").body(Body::empty())?)
         .await?;
@@ -366,7 +367,7 @@ async fn responses_carry_the_security_headers() -> anyhow::Result<()> {
 #[tokio::test]
 async fn the_openapi_document_lists_every_api_route() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
-    let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+    let app = unpol_web::app(t.store(), unpol_web::Settings::default());
     let response = app
         .oneshot(Request::get("/api/v1/openapi.json").body(Body::empty())?)
         .await?;

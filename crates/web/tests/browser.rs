@@ -18,11 +18,11 @@ use calamine::{Reader, Xlsx};
 use serde_json::{Value, json};
 use thirtyfour::prelude::*;
 use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_app::testing::storage::audit::AuditQuery;
+use unpol_app::testing::storage::officers::{OfficerFilter, Page};
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::CountryCode;
 use unpol_domain::access::{Role, Scope};
-use unpol_storage::audit::AuditQuery;
-use unpol_storage::officers::{OfficerFilter, Page};
-use unpol_storage::testing::TestDb;
 
 const PASSWORD: &str = "a long password 123";
 
@@ -219,7 +219,7 @@ async fn sign_out(driver: &WebDriver, base: &str) -> anyhow::Result<()> {
 async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
     let axe = axe_source()?;
     let t = TestDb::sqlite().await?;
-    let db = t.db.clone();
+    let db = t.store();
     common::demo_data(&db, 5).await?;
     let ctx = AuditContext::console();
     let password = Secret::new(PASSWORD);
@@ -238,9 +238,9 @@ async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
         offset: 0,
         limit: 100_000,
     };
-    let (officers, _) = db
-        .officers(Scope::All, &OfficerFilter::default(), everyone)
-        .await?;
+    let (officers, _) =
+        t.db.officers(Scope::All, &OfficerFilter::default(), everyone)
+            .await?;
     let senegal = CountryCode::parse("SEN")?;
     let own = officers
         .iter()
@@ -261,7 +261,7 @@ async fn the_web_ui_in_chromium() -> anyhow::Result<()> {
     driver.quit().await?;
     outcome?;
 
-    let refusals = db.audit_entries(&AuditQuery::default()).await?;
+    let refusals = unpol_app::audit::entries(&db, &AuditQuery::default()).await?;
     let record = format!("officer:{}", foreign.id.0);
     ensure!(
         refusals.iter().any(|e| e.event.action == "access.refused"
@@ -281,10 +281,9 @@ struct Requests {
     eligible: i64,
 }
 
-async fn force_generation(db: &unpol_storage::Database) -> anyhow::Result<Requests> {
+async fn force_generation(db: &unpol_app::Store) -> anyhow::Result<Requests> {
     let ctx = AuditContext::console();
-    let hq = db
-        .user_by_login("hq-user")
+    let hq = accounts::user(db, "hq-user")
         .await?
         .map(|u| accounts::principal(&u))
         .context("hq-user")?;

@@ -12,8 +12,8 @@ use axum::http::{Request, StatusCode, header};
 use common::token_for;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::access::Role;
-use unpol_storage::testing::TestDb;
 
 /// Method, address, content type, body, and the status expected.
 type Probe<'a> = (&'a str, String, Option<&'a str>, Vec<u8>, StatusCode);
@@ -70,8 +70,8 @@ fn officer_with(name: &str, birth_date: &str) -> Vec<u8> {
 #[tokio::test]
 async fn bad_input_gets_a_clear_refusal_in_the_callers_format() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
-        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
+        let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+        let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
         let hq = Some(hq.as_str());
         let json = Some("application/json");
 

@@ -7,14 +7,14 @@
 use std::process::Command;
 
 use anyhow::{Context, ensure};
+use unpol_app::Store;
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::access::Role;
-use unpol_storage::Database;
-use unpol_storage::testing::TestDb;
 
 mod common;
 
 /// A server on a free port, with the bundled figures, a demo roster and a `hq` token.
-async fn server(db: &Database) -> anyhow::Result<(String, String)> {
+async fn server(db: &Store) -> anyhow::Result<(String, String)> {
     common::demo_data(db, 7).await?;
     let token = common::token_for(db, "hq-user", Role::Hq, None, None).await?;
     Ok((common::serve(db).await?, token))
@@ -24,7 +24,7 @@ async fn server(db: &Database) -> anyhow::Result<(String, String)> {
 async fn schemathesis_finds_no_server_error_and_no_answer_outside_its_schema() -> anyhow::Result<()>
 {
     let t = TestDb::sqlite().await?;
-    let (base, token) = server(&t.db).await?;
+    let (base, token) = server(&t.store()).await?;
     let report = tempfile::NamedTempFile::new()?;
     let output = tokio::process::Command::new("st")
         .args([
@@ -103,7 +103,7 @@ print(json.dumps({"tags": [c.display_tag for c in data.columns], "rows": len(row
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_are_light_and_libhxl_reads_every_csv_export() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
-    let (base, token) = server(&t.db).await?;
+    let (base, token) = server(&t.store()).await?;
     let client = reqwest::Client::new();
     let dir = tempfile::tempdir()?;
     for (page, _) in EXPORTS {

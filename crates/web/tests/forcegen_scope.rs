@@ -8,9 +8,9 @@ mod common;
 use axum::http::StatusCode;
 use common::{call, token_for};
 use serde_json::{Value, json};
+use unpol_app::testing::storage::audit::AuditQuery;
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::access::Role;
-use unpol_storage::audit::AuditQuery;
-use unpol_storage::testing::TestDb;
 
 fn officer(id: &str, nationality: &str, gender: &str) -> Value {
     let pass = |test: &str| json!({"test": test, "result": "passed", "taken_on": "2026-09-01", "valid_until": "2028-09-01"});
@@ -30,10 +30,10 @@ async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
             clock: unpol_domain::Clock::on("2026-11-01".parse()?),
             ..Default::default()
         };
-        let app = unpol_web::app(t.db.clone(), settings);
-        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
-        let dakar = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
-        let nairobi = token_for(&t.db, "nairobi", Role::Pcc, Some("KEN"), None).await?;
+        let app = unpol_web::app(t.store(), settings);
+        let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
+        let dakar = token_for(&t.store(), "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let nairobi = token_for(&t.store(), "nairobi", Role::Pcc, Some("KEN"), None).await?;
 
         let mut ids = Vec::new();
         for (id, country, gender, token) in [

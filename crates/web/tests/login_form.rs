@@ -5,8 +5,8 @@ use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 use unpol_app::accounts::{self, AuditContext, Secret};
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::access::Role;
-use unpol_storage::testing::TestDb;
 
 async fn text(response: Response<Body>) -> anyhow::Result<String> {
     Ok(String::from_utf8(
@@ -43,7 +43,7 @@ async fn sign_in_see_who_you_are_and_sign_out() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
     let password = "a long password 123";
     accounts::add_user(
-        &t.db,
+        &t.store(),
         "dakar",
         Role::Pcc,
         Some("SEN"),
@@ -52,7 +52,7 @@ async fn sign_in_see_who_you_are_and_sign_out() -> anyhow::Result<()> {
         &AuditContext::console(),
     )
     .await?;
-    let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
+    let app = unpol_web::app(t.store(), unpol_web::Settings::default());
 
     let page = app
         .clone()

@@ -10,18 +10,18 @@ use common::{call, token_for};
 use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
+use unpol_app::testing::storage::audit::AuditQuery;
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::access::Role;
-use unpol_storage::audit::AuditQuery;
-use unpol_storage::testing::TestDb;
 
 #[tokio::test]
 async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        common::demo_data(&t.db, 3).await?;
-        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
-        let pcc = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
-        let mission = token_for(&t.db, "juba", Role::Mission, None, Some("UNMISS")).await?;
-        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
+        common::demo_data(&t.store(), 3).await?;
+        let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+        let pcc = token_for(&t.store(), "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let mission = token_for(&t.store(), "juba", Role::Mission, None, Some("UNMISS")).await?;
+        let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
 
         let (status, all) = call(&app, "GET", "/api/v1/officers?per_page=500", &hq, None).await?;
         assert_eq!(status, StatusCode::OK);
@@ -213,7 +213,8 @@ async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
             .map(|u| u["women"].as_i64().unwrap_or(0) + u["men"].as_i64().unwrap_or(0))
             .sum();
         let published =
-            unpol_app::stats::contributions(&t.db, "2025-07".parse()?, &Default::default()).await?;
+            unpol_app::stats::contributions(&t.store(), "2025-07".parse()?, &Default::default())
+                .await?;
         assert_eq!(
             strength as u64, published.categories.formed_police_units.total,
             "{}: units hold the FPUs",
@@ -261,9 +262,9 @@ async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
 #[tokio::test]
 async fn bad_records_are_refused_with_a_clear_message_and_change_nothing() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
-        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
-        let pcc = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+        let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
+        let pcc = token_for(&t.store(), "dakar", Role::Pcc, Some("SEN"), None).await?;
         let officer = json!({"external_id": "SEN-1", "given_name": "Awa", "family_name": "Sow", "nationality": "Senegal",
             "gender": "female", "birth_date": "1988-02-03", "rank": "Inspector", "vetting": "cleared",
             "languages": [{"language": "fr", "level": 5}], "skills": ["sgbv_investigation"]});

@@ -9,9 +9,9 @@ use axum::Router;
 use axum::http::StatusCode;
 use common::{call, token_for};
 use serde_json::{Value, json};
+use unpol_app::testing::storage::audit::AuditQuery;
+use unpol_app::testing::{TestDb, TestStore};
 use unpol_domain::access::Role;
-use unpol_storage::audit::AuditQuery;
-use unpol_storage::testing::TestDb;
 
 /// An id no record has.
 const MISSING: i64 = 987_654;
@@ -66,10 +66,10 @@ struct Probe {
 #[tokio::test]
 async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let app = unpol_web::app(t.db.clone(), unpol_web::Settings::default());
-        let hq = token_for(&t.db, "hq", Role::Hq, None, None).await?;
-        let dakar = token_for(&t.db, "dakar", Role::Pcc, Some("SEN"), None).await?;
-        let juba = token_for(&t.db, "juba", Role::Mission, None, Some("UNMISS")).await?;
+        let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+        let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
+        let dakar = token_for(&t.store(), "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let juba = token_for(&t.store(), "juba", Role::Mission, None, Some("UNMISS")).await?;
 
         // Senegal's officer serves in UNMISS; Kenya's in MINUSCA.
         let senegalese = created(&app, "/api/v1/officers", &hq, officer("S1", "SEN")).await?;
@@ -248,7 +248,7 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
     Ok(())
 }
 
-async fn refusals(db: &unpol_storage::Database) -> anyhow::Result<usize> {
+async fn refusals(db: &unpol_app::testing::storage::Database) -> anyhow::Result<usize> {
     let entries = db.audit_entries(&AuditQuery::default()).await?;
     Ok(entries
         .iter()

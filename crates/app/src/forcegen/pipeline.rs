@@ -5,6 +5,7 @@
 //! Every read goes through the caller's scope: a country's focal point sees only the requests sent
 //! to its country and nominates only its nationals; a record outside the scope is not found.
 
+use crate::Store;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use unpol_domain::Category;
@@ -56,10 +57,11 @@ fn invalid(message: impl Into<String>) -> WriteError {
 /// The request, if the caller may see it; "not found" otherwise (the refusal audited when the
 /// request exists).
 pub async fn request_in_scope(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     id: RequestId,
 ) -> Result<Request, WriteError> {
+    let db = store.db();
     let found = db.request(actor.scope(), id).await?;
     visible(db, actor, RecordTable::Request, id.0, found)
         .await?
@@ -68,10 +70,11 @@ pub async fn request_in_scope(
 
 /// Records a request after checking it; a mission's staff may ask for their own mission only.
 pub async fn create_request(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     input: RequestInput,
 ) -> Result<Request, WriteError> {
+    let db = store.db();
     let resolver = db.resolver().await?;
     let mission = *resolver
         .mission(&input.mission)
@@ -165,12 +168,13 @@ pub async fn create_request(
 /// a country the request was sent to). The request and the officer must both be in the caller's
 /// scope; nominations close after the deadline.
 pub async fn nominate(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     request: RequestId,
     officer: OfficerId,
 ) -> Result<Nomination, WriteError> {
-    let request = request_in_scope(db, actor, request).await?;
+    let db = store.db();
+    let request = request_in_scope(store, actor, request).await?;
     let found = db.officer(actor.scope(), officer).await?;
     let officer = visible(db, actor, RecordTable::Officer, officer.0, found)
         .await?
@@ -203,11 +207,12 @@ pub async fn nominate(
 
 /// The nominations of a request that the caller may see.
 pub async fn nominations(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     request: RequestId,
 ) -> Result<Vec<Nomination>, WriteError> {
-    request_in_scope(db, actor, request).await?;
+    let db = store.db();
+    request_in_scope(store, actor, request).await?;
     Ok(db.nominations(actor.scope(), request).await?)
 }
 
@@ -340,7 +345,7 @@ async fn women_rule(
             },
         )));
     }
-    let schedule = crate::stats::schedule(db)
+    let schedule = crate::stats::schedule_of(db)
         .await
         .map_err(|e| WriteError::Storage(anyhow::anyhow!("{e}")))?;
     let year = chrono::Datelike::year(&request.start);
@@ -369,12 +374,13 @@ async fn women_rule(
 /// Proposes the best slate for a request: every post filled at most once by an eligible nominee,
 /// at least the women's share of the parity target, at most the request's share per country.
 pub async fn plan(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     request: RequestId,
     options: PlanOptions,
 ) -> Result<PlanReport, WriteError> {
-    let request = request_in_scope(db, actor, request).await?;
+    let db = store.db();
+    let request = request_in_scope(store, actor, request).await?;
     let nominees = nominees(db, &request).await?;
     plan_for(db, &request, &nominees, options).await
 }
@@ -575,12 +581,13 @@ fn solve_plan(
 /// Selects officers for a request: the plan's slate when `officers` is none, otherwise the officers
 /// named (each must be an eligible nominee). Every other open nomination becomes not selected.
 pub async fn select(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     request: RequestId,
     officers: Option<Vec<OfficerId>>,
 ) -> Result<Vec<Nomination>, WriteError> {
-    let found = request_in_scope(db, actor, request).await?;
+    let db = store.db();
+    let found = request_in_scope(store, actor, request).await?;
     let nominees = nominees(db, &found).await?;
     let chosen: Vec<OfficerId> = match officers {
         Some(list) => list,
@@ -639,11 +646,12 @@ pub async fn select(
 /// Deploys every selected officer of a request: one tour each, from the request's start date for
 /// its tour length, in the request's mission.
 pub async fn deploy(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     request: RequestId,
 ) -> Result<Vec<DeploymentId>, WriteError> {
-    let request = request_in_scope(db, actor, request).await?;
+    let db = store.db();
+    let request = request_in_scope(store, actor, request).await?;
     let end = request
         .start
         .checked_add_months(Months::new(request.tour_months))
@@ -687,9 +695,15 @@ pub async fn deploy(
 /// Median days from request to nomination, selection and deployment, per mission, country or
 /// profile, over the deployments the caller may see.
 pub async fn lead_times(
-    db: &Database,
+    store: &Store,
     actor: &Actor,
     by: forcegen::LeadTimeGroup,
 ) -> Result<Vec<forcegen::LeadTime>, WriteError> {
+    let db = store.db();
     Ok(forcegen::lead_times(&db.journeys(actor.scope()).await?, by))
+}
+
+/// The requests the caller may see: those sent to its country, or of its mission, or all.
+pub async fn requests(store: &Store, actor: &Actor) -> anyhow::Result<Vec<Request>> {
+    store.db().requests(actor.scope()).await
 }

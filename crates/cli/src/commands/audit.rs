@@ -1,16 +1,16 @@
 //! `unpol audit verify | checkpoint | show`.
 
 use anyhow::{Context, bail};
+use unpol_app::Store;
+use unpol_app::audit::AuditQuery;
 use unpol_app::audit::{checkpoint, verify_chain};
 use unpol_domain::Clock;
 use unpol_domain::audit::Checkpoint;
-use unpol_storage::Database;
-use unpol_storage::audit::AuditQuery;
 
 use crate::cli::{AuditCommand, Format};
 use crate::output;
 
-pub async fn run(db: &Database, command: AuditCommand, clock: Clock) -> anyhow::Result<()> {
+pub async fn run(db: &Store, command: AuditCommand, clock: Clock) -> anyhow::Result<()> {
     match command {
         AuditCommand::Verify { checkpoint } => {
             let signed: Option<Checkpoint> = checkpoint
@@ -45,7 +45,7 @@ pub async fn run(db: &Database, command: AuditCommand, clock: Clock) -> anyhow::
             user,
             format,
         } => {
-            let entries = db.audit_entries(&AuditQuery { since, actor: user }).await?;
+            let entries = unpol_app::audit::entries(db, &AuditQuery { since, actor: user }).await?;
             if format == Format::Json {
                 return output::json(&entries);
             }

@@ -130,7 +130,7 @@ fn write_slate(path: &std::path::Path, report: &SolveReport) -> anyhow::Result<(
 
 /// The pipeline's commands. The console acts for headquarters: it sees every request.
 pub async fn run(
-    db: &unpol_storage::Database,
+    db: &unpol_app::Store,
     command: ForcegenCommand,
     clock: Clock,
 ) -> anyhow::Result<()> {
@@ -174,7 +174,7 @@ pub async fn run(
             Ok(())
         }
         ForcegenCommand::Request(RequestCommand::List { format }) => {
-            let requests = db.requests(actor.scope()).await?;
+            let requests = pipeline::requests(db, &actor).await?;
             let header = [
                 "id",
                 "mission",

@@ -1,14 +1,15 @@
 //! `unpol forecast rotations`.
 
+use unpol_app::Actor;
+use unpol_app::Store;
 use unpol_app::forecast;
-use unpol_domain::access::Scope;
+use unpol_domain::Clock;
 use unpol_domain::parity::TargetKind;
-use unpol_storage::Database;
 
 use crate::cli::{ForecastCommand, Format};
 use crate::output::{self, decimal, percent};
 
-pub async fn run(db: &Database, command: ForecastCommand) -> anyhow::Result<()> {
+pub async fn run(db: &Store, command: ForecastCommand, clock: Clock) -> anyhow::Result<()> {
     let ForecastCommand::Rotations {
         from,
         months,
@@ -16,7 +17,8 @@ pub async fn run(db: &Database, command: ForecastCommand) -> anyhow::Result<()> 
         format,
     } = command;
     // The console sees everything: scoped forecasts are the API's (per user).
-    let report = forecast::rotations(db, Scope::All, from, months, mission.as_deref()).await?;
+    let report =
+        forecast::rotations(db, &Actor::console(clock), from, months, mission.as_deref()).await?;
     if format == Format::Json {
         return output::json(&report);
     }

@@ -4,15 +4,15 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use unpol_app::Store;
 use unpol_app::import::{ImportError, ImportOptions, ImportSummary, import_file};
 use unpol_domain::month::describe_ranges;
 use unpol_import::{BUNDLED, ParsedFile, parse_csv, read_path};
-use unpol_storage::Database;
 
 use crate::cli::ImportPublished;
 
 pub async fn published(
-    db: &Database,
+    db: &Store,
     args: ImportPublished,
     clock: unpol_domain::Clock,
 ) -> anyhow::Result<()> {
@@ -45,7 +45,7 @@ pub async fn published(
 }
 
 async fn import_one(
-    db: &Database,
+    db: &Store,
     name: &str,
     parsed: Result<ParsedFile, unpol_import::ReadError>,
     options: ImportOptions,

@@ -9,7 +9,7 @@ mod stats;
 mod user;
 
 use anyhow::Context;
-use unpol_storage::Database;
+use unpol_app::Store;
 
 use unpol_app::demo::DemoOptions;
 use unpol_domain::access::Role;
@@ -17,23 +17,22 @@ use unpol_domain::access::Role;
 use crate::cli::{Cli, Command, ForcegenCommand, ImportCommand, MonthArg};
 
 /// `serve --demo`: whatever an empty database lacks for a demonstration, and nothing more.
-async fn demo_data(db: &Database) -> anyhow::Result<()> {
-    if db.published_months().await?.is_empty() {
+async fn demo_data(db: &Store) -> anyhow::Result<()> {
+    if unpol_app::stats::published_months(db).await?.is_empty() {
         eprintln!("loading the bundled published figures...");
         unpol_app::import::import_bundled(db, Default::default()).await?;
     }
-    let latest = db
-        .published_months()
+    let latest = unpol_app::stats::published_months(db)
         .await?
         .into_iter()
         .filter(|(_, level)| *level == unpol_domain::published::Level::Mission)
         .map(|(month, _)| month)
         .next_back()
         .context("no mission-level month to shape the demo on")?;
-    if db.roster_is_empty().await? {
+    if unpol_app::demo::roster_is_empty(db).await? {
         demo(db, MonthArg::Month(latest), 1, 1).await?;
     }
-    if db.users().await?.is_empty() {
+    if unpol_app::accounts::users(db).await?.is_empty() {
         let ctx = unpol_app::accounts::AuditContext::console();
         println!("demo accounts (passwords shown once):");
         for (login, role, country, mission) in DEMO_ACCOUNTS {
@@ -55,7 +54,7 @@ const DEMO_ACCOUNTS: [(&str, Role, Option<&str>, Option<&str>); 6] = [
     ("analyst", Role::Analyst, None, None),
 ];
 
-async fn demo(db: &Database, like: MonthArg, scale: u32, seed: u64) -> anyhow::Result<()> {
+async fn demo(db: &Store, like: MonthArg, scale: u32, seed: u64) -> anyhow::Result<()> {
     let like = stats::resolve_month(db, like).await?;
     let started = std::time::Instant::now();
     let summary = unpol_app::demo::fill(db, DemoOptions { like, scale, seed }).await?;
@@ -78,9 +77,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let clock = cli
         .today
         .map_or(unpol_domain::Clock::System, unpol_domain::Clock::on);
-    let db = Database::connect(&cli.database_url).await?;
-    let report = db
-        .migrate()
+    let (db, report) = Store::open(&cli.database_url)
         .await
         .context("cannot bring the database up to date")?;
     let key_file = cli
@@ -110,7 +107,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token(command) => user::token(&db, command).await,
         Command::Audit(command) => audit::run(&db, command, clock).await,
         Command::Roster(command) => roster::run(&db, command, clock).await,
-        Command::Forecast(command) => forecast::run(&db, command).await,
+        Command::Forecast(command) => forecast::run(&db, command, clock).await,
         Command::Forcegen(command) => forcegen::run(&db, command, clock).await,
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed).await,
         Command::Serve {

@@ -4,13 +4,13 @@ use std::io::Write;
 
 use anyhow::{Context, bail};
 use unpol_app::Actor;
+use unpol_app::Store;
 use unpol_app::roster_file::{self, RosterFileError};
 use unpol_domain::Clock;
-use unpol_storage::Database;
 
 use crate::cli::{FileFormat, RosterCommand};
 
-pub async fn run(db: &Database, command: RosterCommand, clock: Clock) -> anyhow::Result<()> {
+pub async fn run(db: &Store, command: RosterCommand, clock: Clock) -> anyhow::Result<()> {
     match command {
         RosterCommand::Import { file } => {
             let name = file.display().to_string();

@@ -1,16 +1,16 @@
 //! `unpol stats contributions | parity | trend`.
 
+use unpol_app::Store;
 use unpol_app::stats::{self, Narrowing};
 use unpol_domain::parity::{ParityReport, TargetKind};
 use unpol_domain::report::{ContributionsReport, Counts};
 use unpol_domain::trend::TrendReport;
 use unpol_domain::{Category, Month};
-use unpol_storage::Database;
 
 use crate::cli::{Format, MonthArg, Source, StatsCommand};
 use crate::output::{self, count, decimal, percent};
 
-pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
+pub async fn run(db: &Store, command: StatsCommand) -> anyhow::Result<()> {
     match command {
         StatsCommand::Contributions {
             month,
@@ -47,11 +47,10 @@ pub async fn run(db: &Database, command: StatsCommand) -> anyhow::Result<()> {
     }
 }
 
-pub async fn resolve_month(db: &Database, month: MonthArg) -> anyhow::Result<Month> {
+pub async fn resolve_month(db: &Store, month: MonthArg) -> anyhow::Result<Month> {
     match month {
         MonthArg::Month(month) => Ok(month),
-        MonthArg::Latest => db
-            .published_months()
+        MonthArg::Latest => unpol_app::stats::published_months(db)
             .await?
             .into_keys()
             .next_back()

@@ -2,8 +2,8 @@
 
 use std::io::{BufRead, IsTerminal};
 
+use unpol_app::Store;
 use unpol_app::accounts::{self, AuditContext, Secret};
-use unpol_storage::Database;
 
 use crate::cli::{Format, TokenCommand, UserCommand};
 use crate::output;
@@ -27,7 +27,7 @@ fn print_generated(login: &str, password: &Secret) {
     println!("{}", password.expose());
 }
 
-pub async fn user(db: &Database, command: UserCommand) -> anyhow::Result<()> {
+pub async fn user(db: &Store, command: UserCommand) -> anyhow::Result<()> {
     let ctx = AuditContext::console();
     match command {
         UserCommand::Add {
@@ -53,7 +53,7 @@ pub async fn user(db: &Database, command: UserCommand) -> anyhow::Result<()> {
             }
         }
         UserCommand::List { format } => {
-            let users = db.users().await?;
+            let users = accounts::users(db).await?;
             let rows: Vec<Vec<String>> = users
                 .iter()
                 .map(|u| {
@@ -96,7 +96,7 @@ pub async fn user(db: &Database, command: UserCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn token(db: &Database, command: TokenCommand) -> anyhow::Result<()> {
+pub async fn token(db: &Store, command: TokenCommand) -> anyhow::Result<()> {
     let ctx = AuditContext::console();
     match command {
         TokenCommand::Create {
@@ -111,8 +111,7 @@ pub async fn token(db: &Database, command: TokenCommand) -> anyhow::Result<()> {
             println!("{}", token.expose());
         }
         TokenCommand::List => {
-            let rows: Vec<Vec<String>> = db
-                .tokens()
+            let rows: Vec<Vec<String>> = accounts::tokens(db)
                 .await?
                 .into_iter()
                 .map(|t| {

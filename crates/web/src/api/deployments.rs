@@ -6,13 +6,11 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::NaiveDate;
 use serde::Deserialize;
-use unpol_app::roster::{self, DeploymentInput};
+use unpol_app::roster::{self, DeploymentFilter, DeploymentInput};
 use unpol_domain::MissionCode;
 use unpol_domain::roster::{DeploymentId, OfficerId};
-use unpol_storage::deployments::DeploymentFilter;
-use unpol_storage::records::RecordTable;
 
-use super::{Listing, Pagination, in_scope, principal, write_problem};
+use super::{Listing, Pagination, write_problem};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -30,7 +28,6 @@ pub async fn list(
     Query(paging): Query<Pagination>,
     Query(f): Query<Filters>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
     let mission = f
         .mission
         .map(|m| {
@@ -43,10 +40,8 @@ pub async fn list(
         officer: f.officer.map(OfficerId),
         active_on: f.active_on,
     };
-    let (items, total) = state
-        .db
-        .deployments(who.scope, &filter, paging.page()?)
-        .await?;
+    let (items, total) =
+        roster::deployments(&state.store, &caller.actor()?, &filter, paging.page()?).await?;
     Ok(Json(Listing::new(items, total, paging)).into_response())
 }
 
@@ -55,9 +50,9 @@ async fn scoped(
     caller: &Caller,
     id: i64,
 ) -> Result<unpol_domain::roster::Deployment, Problem> {
-    let who = principal(caller)?;
-    let found = state.db.deployment(who.scope, DeploymentId(id)).await?;
-    in_scope(state, caller, RecordTable::Deployment, id, found).await
+    roster::deployment(&state.store, &caller.actor()?, DeploymentId(id))
+        .await?
+        .ok_or_else(Problem::not_found)
 }
 
 pub async fn get(
@@ -73,7 +68,7 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     Json(input): Json<DeploymentInput>,
 ) -> Result<Response, Problem> {
-    let id = roster::save_deployment(&state.db, &caller.actor()?, None, input)
+    let id = roster::save_deployment(&state.store, &caller.actor()?, None, input)
         .await
         .map_err(write_problem)?;
     Ok((
@@ -89,8 +84,13 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(input): Json<DeploymentInput>,
 ) -> Result<Response, Problem> {
-    roster::save_deployment(&state.db, &caller.actor()?, Some(DeploymentId(id)), input)
-        .await
-        .map_err(write_problem)?;
+    roster::save_deployment(
+        &state.store,
+        &caller.actor()?,
+        Some(DeploymentId(id)),
+        input,
+    )
+    .await
+    .map_err(write_problem)?;
     Ok(Json(scoped(&state, &caller, id).await?).into_response())
 }

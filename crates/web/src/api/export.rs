@@ -33,7 +33,7 @@ pub async fn roster(
             Some(format!("format must be csv or xlsx, not `{}`", q.format)),
         )
     })?;
-    let (bytes, _) = roster_file::export_file(&state.db, &caller.actor()?, format).await?;
+    let (bytes, _) = roster_file::export_file(&state.store, &caller.actor()?, format).await?;
     let disposition = format!("attachment; filename=\"roster.{}\"", format.extension());
     Ok((
         [

@@ -8,35 +8,21 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use unpol_app::forcegen::pipeline::{self, PlanOptions, RequestInput};
-use unpol_domain::access::Principal;
-use unpol_domain::forcegen::{Request, RequestId};
+use unpol_domain::forcegen::RequestId;
 use unpol_domain::roster::OfficerId;
 use unpol_selection::Share;
-use unpol_storage::records::RecordTable;
 
-use super::{in_scope, principal, write_problem};
+use super::write_problem;
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
-
-/// The request `id` if the caller's scope holds it; otherwise 404, and an audited refusal when
-/// it exists.
-async fn visible(
-    state: &AppState,
-    caller: &Caller,
-    who: &Principal,
-    id: i64,
-) -> Result<Request, Problem> {
-    let found = state.db.request(who.scope, RequestId(id)).await?;
-    in_scope(state, caller, RecordTable::Request, id, found).await
-}
 
 pub async fn list(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    Ok(Json(state.db.requests(who.scope).await?).into_response())
+    let requests = pipeline::requests(&state.store, &caller.actor()?).await?;
+    Ok(Json(requests).into_response())
 }
 
 pub async fn create(
@@ -44,7 +30,7 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     Json(input): Json<RequestInput>,
 ) -> Result<Response, Problem> {
-    let request = pipeline::create_request(&state.db, &caller.actor()?, input)
+    let request = pipeline::create_request(&state.store, &caller.actor()?, input)
         .await
         .map_err(write_problem)?;
     Ok((StatusCode::CREATED, Json(request)).into_response())
@@ -55,8 +41,10 @@ pub async fn get(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    Ok(Json(visible(&state, &caller, who, id).await?).into_response())
+    let request = pipeline::request_in_scope(&state.store, &caller.actor()?, RequestId(id))
+        .await
+        .map_err(write_problem)?;
+    Ok(Json(request).into_response())
 }
 
 pub async fn nominations(
@@ -64,9 +52,7 @@ pub async fn nominations(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    visible(&state, &caller, who, id).await?;
-    let list = pipeline::nominations(&state.db, &caller.actor()?, RequestId(id))
+    let list = pipeline::nominations(&state.store, &caller.actor()?, RequestId(id))
         .await
         .map_err(write_problem)?;
     Ok(Json(list).into_response())
@@ -84,7 +70,7 @@ pub async fn nominate(
     Json(input): Json<NominationInput>,
 ) -> Result<Response, Problem> {
     let nomination = pipeline::nominate(
-        &state.db,
+        &state.store,
         &caller.actor()?,
         RequestId(id),
         OfficerId(input.officer),
@@ -106,8 +92,6 @@ pub async fn plan(
     Path(id): Path<i64>,
     Query(q): Query<PlanQuery>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    visible(&state, &caller, who, id).await?;
     let women = q
         .women
         .map(|w| {
@@ -115,7 +99,7 @@ pub async fn plan(
         })
         .transpose()?;
     let report = pipeline::plan(
-        &state.db,
+        &state.store,
         &caller.actor()?,
         RequestId(id),
         PlanOptions { women, gap: 0.0 },
@@ -137,12 +121,10 @@ pub async fn select(
     Path(id): Path<i64>,
     Json(input): Json<SelectionInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    visible(&state, &caller, who, id).await?;
     let officers = input
         .officers
         .map(|list| list.into_iter().map(OfficerId).collect());
-    let list = pipeline::select(&state.db, &caller.actor()?, RequestId(id), officers)
+    let list = pipeline::select(&state.store, &caller.actor()?, RequestId(id), officers)
         .await
         .map_err(write_problem)?;
     Ok(Json(list).into_response())
@@ -153,9 +135,7 @@ pub async fn deploy(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    visible(&state, &caller, who, id).await?;
-    let tours = pipeline::deploy(&state.db, &caller.actor()?, RequestId(id))
+    let tours = pipeline::deploy(&state.store, &caller.actor()?, RequestId(id))
         .await
         .map_err(write_problem)?;
     Ok((
@@ -180,7 +160,7 @@ pub async fn lead_times(
     Extension(caller): Extension<Caller>,
     Query(q): Query<LeadTimeQuery>,
 ) -> Result<Response, Problem> {
-    let lines = pipeline::lead_times(&state.db, &caller.actor()?, q.by)
+    let lines = pipeline::lead_times(&state.store, &caller.actor()?, q.by)
         .await
         .map_err(write_problem)?;
     Ok(Json(lines).into_response())

@@ -9,7 +9,6 @@ use unpol_app::forecast;
 use unpol_app::stats::StatsError;
 use unpol_domain::Month;
 
-use super::principal;
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -31,14 +30,21 @@ pub async fn rotations(
     Extension(caller): Extension<Caller>,
     Query(q): Query<RotationsQuery>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
     let from: Month = q
         .from
         .parse()
         .map_err(|e: unpol_domain::month::MonthError| {
             Problem::new(StatusCode::BAD_REQUEST, Some(e.to_string()))
         })?;
-    match forecast::rotations(&state.db, who.scope, from, q.months, q.mission.as_deref()).await {
+    match forecast::rotations(
+        &state.store,
+        &caller.actor()?,
+        from,
+        q.months,
+        q.mission.as_deref(),
+    )
+    .await
+    {
         Ok(report) => Ok(Json(report).into_response()),
         Err(StatsError::Storage(e)) => Err(Problem::internal(&e)),
         Err(other) => Err(Problem::new(

@@ -17,11 +17,8 @@ pub mod posts;
 
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use unpol_storage::officers::{Page, WriteError};
-use unpol_storage::records::RecordTable;
+use unpol_app::roster::{Page, WriteError};
 
-use crate::AppState;
-use crate::caller::Caller;
 use crate::problem::Problem;
 
 /// `?page=1&per_page=50` (per_page at most 500).
@@ -89,22 +86,4 @@ pub fn write_problem(error: WriteError) -> Problem {
         WriteError::NotFound => Problem::not_found(),
         WriteError::Storage(e) => Problem::internal(&e),
     }
-}
-
-/// The record the caller's scope let the query find, or 404 (see [`crate::scope::visible`]).
-pub async fn in_scope<T>(
-    state: &AppState,
-    caller: &Caller,
-    table: RecordTable,
-    id: i64,
-    found: Option<T>,
-) -> Result<T, Problem> {
-    crate::scope::visible(state, caller, table, id, found)
-        .await?
-        .ok_or_else(Problem::not_found)
-}
-
-/// The principal of a signed-in route (the guard guarantees one).
-pub fn principal(caller: &Caller) -> Result<&unpol_domain::access::Principal, Problem> {
-    caller.principal.as_ref().ok_or_else(Problem::not_found)
 }

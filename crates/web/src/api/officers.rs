@@ -5,13 +5,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
-use unpol_app::roster::{self, OfficerInput};
+use unpol_app::roster::{self, OfficerFilter, OfficerInput};
 use unpol_domain::CountryCode;
 use unpol_domain::roster::{Gender, OfficerId};
-use unpol_storage::officers::OfficerFilter;
-use unpol_storage::records::RecordTable;
 
-use super::{Listing, Pagination, in_scope, principal, write_problem};
+use super::{Listing, Pagination, write_problem};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -35,7 +33,6 @@ pub async fn list(
     Query(paging): Query<Pagination>,
     Query(f): Query<Filters>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
     let filter = OfficerFilter {
         nationality: f
             .nationality
@@ -49,10 +46,8 @@ pub async fn list(
         language: f.language,
         name: f.name,
     };
-    let (items, total) = state
-        .db
-        .officers(who.scope, &filter, paging.page()?)
-        .await?;
+    let (items, total) =
+        roster::officers(&state.store, &caller.actor()?, &filter, paging.page()?).await?;
     Ok(Json(Listing::new(items, total, paging)).into_response())
 }
 
@@ -61,9 +56,9 @@ pub async fn get(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let found = state.db.officer(who.scope, OfficerId(id)).await?;
-    let officer = in_scope(&state, &caller, RecordTable::Officer, id, found).await?;
+    let officer = roster::officer(&state.store, &caller.actor()?, OfficerId(id))
+        .await?
+        .ok_or_else(Problem::not_found)?;
     Ok(Json(officer).into_response())
 }
 
@@ -72,13 +67,11 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     Json(input): Json<OfficerInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let id = roster::create_officer(&state.db, &caller.actor()?, input)
+    let actor = caller.actor()?;
+    let id = roster::create_officer(&state.store, &actor, input)
         .await
         .map_err(write_problem)?;
-    let officer = state
-        .db
-        .officer(who.scope, id)
+    let officer = roster::officer(&state.store, &actor, id)
         .await?
         .ok_or_else(Problem::not_found)?;
     Ok((StatusCode::CREATED, Json(officer)).into_response())
@@ -90,13 +83,11 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(input): Json<OfficerInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    roster::update_officer(&state.db, &caller.actor()?, OfficerId(id), input)
+    let actor = caller.actor()?;
+    roster::update_officer(&state.store, &actor, OfficerId(id), input)
         .await
         .map_err(write_problem)?;
-    let officer = state
-        .db
-        .officer(who.scope, OfficerId(id))
+    let officer = roster::officer(&state.store, &actor, OfficerId(id))
         .await?
         .ok_or_else(Problem::not_found)?;
     Ok(Json(officer).into_response())

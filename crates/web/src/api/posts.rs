@@ -10,9 +10,8 @@ use serde::Deserialize;
 use unpol_app::roster::{self, PostInput, UnitInput};
 use unpol_domain::MissionCode;
 use unpol_domain::roster::{PostId, UnitId};
-use unpol_storage::records::RecordTable;
 
-use super::{Listing, Pagination, in_scope, principal, write_problem};
+use super::{Listing, Pagination, write_problem};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
@@ -44,18 +43,29 @@ pub async fn list_posts(
     Query(paging): Query<Pagination>,
     Query(f): Query<Filters>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let (items, total) = state
-        .db
-        .posts(
-            who.scope,
-            mission(f.mission)?,
-            f.vacant,
-            f.on.unwrap_or_else(|| caller.today()),
-            paging.page()?,
-        )
-        .await?;
+    let day = f.on.unwrap_or_else(|| caller.today());
+    let (items, total) = roster::posts(
+        &state.store,
+        &caller.actor()?,
+        mission(f.mission)?,
+        f.vacant,
+        day,
+        paging.page()?,
+    )
+    .await?;
     Ok(Json(Listing::new(items, total, paging)).into_response())
+}
+
+async fn post_in_scope(
+    state: &AppState,
+    caller: &Caller,
+    id: PostId,
+    day: NaiveDate,
+) -> Result<Response, Problem> {
+    let post = roster::post(&state.store, &caller.actor()?, id, day)
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok(Json(post).into_response())
 }
 
 pub async fn get_post(
@@ -64,17 +74,8 @@ pub async fn get_post(
     Path(id): Path<i64>,
     Query(on): Query<On>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let found = state
-        .db
-        .post(
-            who.scope,
-            PostId(id),
-            on.on.unwrap_or_else(|| caller.today()),
-        )
-        .await?;
-    let post = in_scope(&state, &caller, RecordTable::Post, id, found).await?;
-    Ok(Json(post).into_response())
+    let day = on.on.unwrap_or_else(|| caller.today());
+    post_in_scope(&state, &caller, PostId(id), day).await
 }
 
 pub async fn create_post(
@@ -82,16 +83,11 @@ pub async fn create_post(
     Extension(caller): Extension<Caller>,
     Json(input): Json<PostInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let id = roster::save_post(&state.db, &caller.actor()?, None, input)
+    let id = roster::save_post(&state.store, &caller.actor()?, None, input)
         .await
         .map_err(write_problem)?;
-    let post = state
-        .db
-        .post(who.scope, id, caller.today())
-        .await?
-        .ok_or_else(Problem::not_found)?;
-    Ok((StatusCode::CREATED, Json(post)).into_response())
+    let created = post_in_scope(&state, &caller, id, caller.today()).await?;
+    Ok((StatusCode::CREATED, created).into_response())
 }
 
 pub async fn update_post(
@@ -100,16 +96,10 @@ pub async fn update_post(
     Path(id): Path<i64>,
     Json(input): Json<PostInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    roster::save_post(&state.db, &caller.actor()?, Some(PostId(id)), input)
+    roster::save_post(&state.store, &caller.actor()?, Some(PostId(id)), input)
         .await
         .map_err(write_problem)?;
-    let post = state
-        .db
-        .post(who.scope, PostId(id), caller.today())
-        .await?
-        .ok_or_else(Problem::not_found)?;
-    Ok(Json(post).into_response())
+    post_in_scope(&state, &caller, PostId(id), caller.today()).await
 }
 
 pub async fn list_units(
@@ -118,17 +108,28 @@ pub async fn list_units(
     Query(paging): Query<Pagination>,
     Query(f): Query<Filters>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let (items, total) = state
-        .db
-        .units(
-            who.scope,
-            mission(f.mission)?,
-            f.on.unwrap_or_else(|| caller.today()),
-            paging.page()?,
-        )
-        .await?;
+    let day = f.on.unwrap_or_else(|| caller.today());
+    let (items, total) = roster::units(
+        &state.store,
+        &caller.actor()?,
+        mission(f.mission)?,
+        day,
+        paging.page()?,
+    )
+    .await?;
     Ok(Json(Listing::new(items, total, paging)).into_response())
+}
+
+async fn unit_in_scope(
+    state: &AppState,
+    caller: &Caller,
+    id: UnitId,
+    day: NaiveDate,
+) -> Result<Response, Problem> {
+    let unit = roster::unit(&state.store, &caller.actor()?, id, day)
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok(Json(unit).into_response())
 }
 
 pub async fn get_unit(
@@ -137,17 +138,8 @@ pub async fn get_unit(
     Path(id): Path<i64>,
     Query(on): Query<On>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let found = state
-        .db
-        .unit(
-            who.scope,
-            UnitId(id),
-            on.on.unwrap_or_else(|| caller.today()),
-        )
-        .await?;
-    let unit = in_scope(&state, &caller, RecordTable::Unit, id, found).await?;
-    Ok(Json(unit).into_response())
+    let day = on.on.unwrap_or_else(|| caller.today());
+    unit_in_scope(&state, &caller, UnitId(id), day).await
 }
 
 pub async fn create_unit(
@@ -155,16 +147,11 @@ pub async fn create_unit(
     Extension(caller): Extension<Caller>,
     Json(input): Json<UnitInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    let id = roster::save_unit(&state.db, &caller.actor()?, None, input)
+    let id = roster::save_unit(&state.store, &caller.actor()?, None, input)
         .await
         .map_err(write_problem)?;
-    let unit = state
-        .db
-        .unit(who.scope, id, caller.today())
-        .await?
-        .ok_or_else(Problem::not_found)?;
-    Ok((StatusCode::CREATED, Json(unit)).into_response())
+    let created = unit_in_scope(&state, &caller, id, caller.today()).await?;
+    Ok((StatusCode::CREATED, created).into_response())
 }
 
 pub async fn update_unit(
@@ -173,14 +160,8 @@ pub async fn update_unit(
     Path(id): Path<i64>,
     Json(input): Json<UnitInput>,
 ) -> Result<Response, Problem> {
-    let who = principal(&caller)?;
-    roster::save_unit(&state.db, &caller.actor()?, Some(UnitId(id)), input)
+    roster::save_unit(&state.store, &caller.actor()?, Some(UnitId(id)), input)
         .await
         .map_err(write_problem)?;
-    let unit = state
-        .db
-        .unit(who.scope, UnitId(id), caller.today())
-        .await?
-        .ok_or_else(Problem::not_found)?;
-    Ok(Json(unit).into_response())
+    unit_in_scope(&state, &caller, UnitId(id), caller.today()).await
 }

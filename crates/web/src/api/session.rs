@@ -35,9 +35,9 @@ pub async fn create(
     Json(body): Json<Credentials>,
 ) -> Result<Response, Problem> {
     let password = Secret::new(body.password);
-    match accounts::authenticate(&state.db, &body.login, &password, &caller.audit()).await {
+    match accounts::authenticate(&state.store, &body.login, &password, &caller.audit()).await {
         Ok(principal) => {
-            let (id, _csrf) = accounts::start_session(&state.db, &principal).await?;
+            let (id, _csrf) = accounts::start_session(&state.store, &principal).await?;
             let jar = jar.add(session_cookie(
                 id.expose().to_string(),
                 state.settings.secure_cookies,
@@ -58,11 +58,7 @@ pub async fn end(
     if let (Credential::Session { .. }, Some(cookie)) =
         (&caller.credential, jar.get(guard::SESSION_COOKIE))
     {
-        accounts::end_session(&state.db, cookie.value()).await?;
-        state
-            .db
-            .append_audit(&caller.audit().event("logout", "", ""))
-            .await?;
+        accounts::end_session(&state.store, cookie.value(), &caller.audit()).await?;
     }
     let jar =
         jar.remove(axum_extra::extract::cookie::Cookie::build(guard::SESSION_COOKIE).path("/"));

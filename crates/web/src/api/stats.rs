@@ -32,7 +32,7 @@ where
 {
     let bytes = state
         .published
-        .get_or_build(&state.db, key, || async {
+        .get_or_build(&state.store, key, || async {
             let report = build().await.map_err(problem)?;
             serde_json::to_vec(&report).map_err(|e| Problem::internal(&e.into()))
         })
@@ -68,7 +68,7 @@ pub async fn contributions(
         country: q.country,
     };
     cached_json(&state, key, || {
-        stats::contributions(&state.db, month, &narrowing)
+        stats::contributions(&state.store, month, &narrowing)
     })
     .await
 }
@@ -84,7 +84,7 @@ pub async fn parity(
 ) -> Result<Response, Problem> {
     let month = month(&q.month)?;
     cached_json(&state, format!("api:parity:{month}"), || {
-        stats::parity(&state.db, month)
+        stats::parity(&state.store, month)
     })
     .await
 }
@@ -102,7 +102,7 @@ pub async fn trend(
     let (from, to) = (month(&q.from)?, month(&q.to)?);
     let everywhere = Narrowing::default();
     cached_json(&state, format!("api:trend:{from}:{to}"), || {
-        stats::trend(&state.db, from, to, &everywhere)
+        stats::trend(&state.store, from, to, &everywhere)
     })
     .await
 }

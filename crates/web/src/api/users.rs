@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use unpol_app::accounts::{self, Secret, UserError};
+use unpol_app::accounts::{AccountError, UserRecord};
 use unpol_domain::access::{Role, Scope};
-use unpol_storage::accounts::{AccountError, UserRecord};
 
 use crate::AppState;
 use crate::caller::Caller;
@@ -46,9 +46,7 @@ fn problem(error: UserError) -> Problem {
 }
 
 pub async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
-    let users: Vec<UserView> = state
-        .db
-        .users()
+    let users: Vec<UserView> = accounts::users(&state.store)
         .await?
         .into_iter()
         .map(UserView::from)
@@ -60,9 +58,7 @@ pub async fn get(
     State(state): State<AppState>,
     Path(login): Path<String>,
 ) -> Result<Response, Problem> {
-    let user = state
-        .db
-        .user_by_login(&login)
+    let user = accounts::user(&state.store, &login)
         .await?
         .ok_or_else(Problem::not_found)?;
     Ok(Json(UserView::from(user)).into_response())
@@ -111,7 +107,7 @@ pub async fn create(
         .password
         .map_or_else(accounts::generate_password, Secret::new);
     accounts::add_user(
-        &state.db,
+        &state.store,
         &body.login,
         role,
         body.country.as_deref(),
@@ -121,9 +117,7 @@ pub async fn create(
     )
     .await
     .map_err(problem)?;
-    let user = state
-        .db
-        .user_by_login(&body.login)
+    let user = accounts::user(&state.store, &body.login)
         .await?
         .ok_or_else(Problem::not_found)?;
     let created = Created {
@@ -138,7 +132,7 @@ pub async fn disable(
     Extension(caller): Extension<Caller>,
     Path(login): Path<String>,
 ) -> Result<Response, Problem> {
-    accounts::disable_user(&state.db, &login, &caller.audit())
+    accounts::disable_user(&state.store, &login, &caller.audit())
         .await
         .map_err(problem)?;
     Ok(StatusCode::NO_CONTENT.into_response())

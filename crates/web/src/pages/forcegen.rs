@@ -10,29 +10,24 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 use unpol_app::forcegen::pipeline::{self, PlanOptions, PlanReport};
+use unpol_app::roster::WriteError;
 use unpol_app::roster_file;
-use unpol_domain::access::Principal;
 use unpol_domain::forcegen::{Request, RequestId};
 use unpol_domain::roster::OfficerId;
-use unpol_storage::officers::WriteError;
-use unpol_storage::records::RecordTable;
 
 use super::{Chrome, ExportQuery, Ui, expired, not_found_page, render};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
-use crate::scope;
 use crate::table::{Cell, Column, Table, column};
 
 /// The request if the caller's scope holds it; none (and an audited refusal when it exists).
-async fn visible(
-    state: &AppState,
-    caller: &Caller,
-    who: &Principal,
-    id: i64,
-) -> Result<Option<Request>, Problem> {
-    let found = state.db.request(who.scope, RequestId(id)).await?;
-    scope::visible(state, caller, RecordTable::Request, id, found).await
+async fn visible(state: &AppState, chrome: &Chrome, id: i64) -> Result<Option<Request>, Problem> {
+    match pipeline::request_in_scope(&state.store, &chrome.actor()?, RequestId(id)).await {
+        Ok(request) => Ok(Some(request)),
+        Err(WriteError::NotFound) => Ok(None),
+        Err(error) => Err(crate::api::write_problem(error)),
+    }
 }
 
 const REQUEST_COLUMNS: &[Column] = &[
@@ -80,9 +75,8 @@ pub async fn requests(
     Ui(chrome): Ui,
     axum::extract::Query(q): axum::extract::Query<ExportQuery>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
     let mut table = Table::new("requests", REQUEST_COLUMNS);
-    for r in state.db.requests(who.scope).await? {
+    for r in pipeline::requests(&state.store, &chrome.actor()?).await? {
         table.push(request_row(&r));
     }
     if let Some((table, format)) = q.pick(&[&table])? {
@@ -122,7 +116,7 @@ async fn request_page(
     officer: String,
     officer_error: Option<String>,
 ) -> Result<Response, Problem> {
-    let list = pipeline::nominations(&state.db, &chrome.actor()?, request.id)
+    let list = pipeline::nominations(&state.store, &chrome.actor()?, request.id)
         .await
         .map_err(crate::api::write_problem)?;
     let lang = chrome.lang;
@@ -165,12 +159,10 @@ async fn request_page(
 /// the nomination form and the decisions.
 pub async fn request(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?.clone();
-    let Some(request) = visible(&state, &caller, &who, id).await? else {
+    let Some(request) = visible(&state, &chrome, id).await? else {
         return Ok(not_found_page(chrome));
     };
     request_page(&state, chrome, request, String::new(), None).await
@@ -196,8 +188,7 @@ pub async fn nominate(
     if caller.csrf() != Some(form.csrf.as_str()) {
         return Ok(expired(chrome));
     }
-    let who = chrome.who()?.clone();
-    let Some(request) = visible(&state, &caller, &who, id).await? else {
+    let Some(request) = visible(&state, &chrome, id).await? else {
         return Ok(not_found_page(chrome));
     };
     let lang = chrome.lang;
@@ -206,16 +197,19 @@ pub async fn nominate(
         return request_page(&state, chrome, request, form.officer, Some(error)).await;
     };
     // An officer outside the caller's scope is "unknown" to it, and the attempt is audited.
-    let found = state.db.officer(who.scope, OfficerId(officer)).await?;
-    if scope::visible(&state, &caller, RecordTable::Officer, officer, found)
-        .await?
-        .is_none()
-    {
+    let found =
+        unpol_app::roster::officer(&state.store, &chrome.actor()?, OfficerId(officer)).await?;
+    if found.is_none() {
         let error = lang.t("field-officer-unknown");
         return request_page(&state, chrome, request, form.officer, Some(error)).await;
     }
-    let result =
-        pipeline::nominate(&state.db, &chrome.actor()?, request.id, OfficerId(officer)).await;
+    let result = pipeline::nominate(
+        &state.store,
+        &chrome.actor()?,
+        request.id,
+        OfficerId(officer),
+    )
+    .await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/forcegen/requests/{id}")).into_response()),
         Err(WriteError::Invalid(text) | WriteError::Conflict(text)) => {
@@ -288,17 +282,15 @@ pub struct PlanQuery {
 /// bound that certifies it, the reserve and the ineligible with their reasons.
 pub async fn plan(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<PlanQuery>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?.clone();
-    let Some(request) = visible(&state, &caller, &who, id).await? else {
+    let Some(request) = visible(&state, &chrome, id).await? else {
         return Ok(not_found_page(chrome));
     };
     let plan = pipeline::plan(
-        &state.db,
+        &state.store,
         &chrome.actor()?,
         request.id,
         PlanOptions::default(),
@@ -392,15 +384,14 @@ async fn decide(
     if caller.csrf() != Some(form.csrf.as_str()) {
         return Ok(expired(chrome));
     }
-    let who = chrome.who()?.clone();
-    let Some(request) = visible(&state, &caller, &who, id).await? else {
+    let Some(request) = visible(&state, &chrome, id).await? else {
         return Ok(not_found_page(chrome));
     };
     let done = match decision {
-        Decision::Select => pipeline::select(&state.db, &chrome.actor()?, request.id, None)
+        Decision::Select => pipeline::select(&state.store, &chrome.actor()?, request.id, None)
             .await
             .map(|_| ()),
-        Decision::Deploy => pipeline::deploy(&state.db, &chrome.actor()?, request.id)
+        Decision::Deploy => pipeline::deploy(&state.store, &chrome.actor()?, request.id)
             .await
             .map(|_| ()),
     };

@@ -10,20 +10,17 @@ use axum::{Extension, Form};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
+use unpol_app::roster::{DeploymentFilter, OfficerFilter, Page, WriteError};
 use unpol_app::{forecast, roster_file};
 use unpol_domain::roster::{Gender, Officer, OfficerId};
 use unpol_domain::text::TextProblem;
 use unpol_domain::{CountryCode, MissionCode, Month};
-use unpol_storage::deployments::DeploymentFilter;
-use unpol_storage::officers::{OfficerFilter, Page, WriteError};
-use unpol_storage::records::RecordTable;
 
 use super::{Chrome, ExportQuery, Ui, expired, message, not_found_page, render};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::i18n::Lang;
 use crate::problem::Problem;
-use crate::scope;
 use crate::table::{Cell, Column, Table, column};
 
 /// Rows on one page of a list; exports hold every row in scope, up to [`EXPORT_LIMIT`].
@@ -151,7 +148,6 @@ pub async fn officers(
     Ui(chrome): Ui,
     Query(q): Query<OfficerSearch>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
     let (name, nationality, gender, skill, language) = (
         non_empty(q.name),
         non_empty(q.nationality),
@@ -178,10 +174,9 @@ pub async fn officers(
         language: language.clone(),
         name: name.clone(),
     };
-    let (items, total) = state
-        .db
-        .officers(who.scope, &officer_filter, page_of(&q.export, q.page))
-        .await?;
+    let page = page_of(&q.export, q.page);
+    let (items, total) =
+        roster::officers(&state.store, &chrome.actor()?, &officer_filter, page).await?;
     let lang = chrome.lang;
     let mut table = Table::new("officers", OFFICER_COLUMNS);
     for o in &items {
@@ -233,7 +228,7 @@ async fn audit_export(
     let event = caller
         .audit()
         .event("page.export", what, &format!("{rows} rows"));
-    state.db.append_audit(&event).await?;
+    unpol_app::audit::record(&state.store, &event).await?;
     Ok(())
 }
 
@@ -268,14 +263,11 @@ pub struct OfficerQuery {
 /// and the refusal is audited.
 pub async fn officer(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
     Query(q): Query<OfficerQuery>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
-    let found = state.db.officer(who.scope, OfficerId(id)).await?;
-    let Some(officer) = scope::visible(&state, &caller, RecordTable::Officer, id, found).await?
+    let Some(officer) = roster::officer(&state.store, &chrome.actor()?, OfficerId(id)).await?
     else {
         return Ok(not_found_page(chrome));
     };
@@ -287,7 +279,7 @@ pub async fn officer(
         offset: 0,
         limit: 1_000,
     };
-    let (tours, _) = state.db.deployments(who.scope, &filter, all).await?;
+    let (tours, _) = roster::deployments(&state.store, &chrome.actor()?, &filter, all).await?;
     let lang = chrome.lang;
     let mut table = Table::new("tours", TOUR_COLUMNS);
     for t in &tours {
@@ -556,13 +548,10 @@ pub async fn create_officer(
 /// `/roster/officers/{id}/edit`: the form filled with an officer in scope.
 pub async fn edit_officer(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
-    let found = state.db.officer(who.scope, OfficerId(id)).await?;
-    let Some(o) = scope::visible(&state, &caller, RecordTable::Officer, id, found).await? else {
+    let Some(o) = roster::officer(&state.store, &chrome.actor()?, OfficerId(id)).await? else {
         return Ok(not_found_page(chrome));
     };
     let form = OfficerForm {
@@ -606,11 +595,8 @@ async fn save_officer(
     }
     let who = chrome.who()?.clone();
     if let Some(id) = editing {
-        let found = state.db.officer(who.scope, OfficerId(id)).await?;
-        if scope::visible(state, caller, RecordTable::Officer, id, found)
-            .await?
-            .is_none()
-        {
+        let found = roster::officer(&state.store, &chrome.actor()?, OfficerId(id)).await?;
+        if found.is_none() {
             return Ok(not_found_page(chrome));
         }
     }
@@ -619,15 +605,15 @@ async fn save_officer(
         Ok(input) => input,
         Err(errors) => return Ok(form_page(chrome, editing, form, errors, None)),
     };
-    let resolver = state.db.resolver().await?;
+    let resolver = unpol_app::reference::resolver(&state.store).await?;
     let problems = roster::officer_problems(&resolver, who.scope, chrome.today(), &input);
     if !problems.is_empty() {
         let errors = problems.iter().map(|p| field_message(lang, p)).collect();
         return Ok(form_page(chrome, editing, form, errors, None));
     }
     let saved = match editing {
-        None => roster::create_officer(&state.db, &chrome.actor()?, input).await,
-        Some(id) => roster::update_officer(&state.db, &chrome.actor()?, OfficerId(id), input)
+        None => roster::create_officer(&state.store, &chrome.actor()?, input).await,
+        Some(id) => roster::update_officer(&state.store, &chrome.actor()?, OfficerId(id), input)
             .await
             .map(|()| OfficerId(id)),
     };
@@ -741,15 +727,20 @@ pub async fn posts(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "posts-title", "/roster/posts") else {
         return Ok(bad_filter(chrome));
     };
     let today = chrome.today();
-    let (items, total) = state
-        .db
-        .posts(who.scope, list.mission, false, today, list.rows())
-        .await?;
+    let actor = chrome.actor()?;
+    let (items, total) = roster::posts(
+        &state.store,
+        &actor,
+        list.mission,
+        false,
+        today,
+        list.rows(),
+    )
+    .await?;
     let lang = chrome.lang;
     let mut table = Table::new("posts", POST_COLUMNS);
     for p in &items {
@@ -781,15 +772,13 @@ pub async fn units(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "units-title", "/roster/units") else {
         return Ok(bad_filter(chrome));
     };
     let today = chrome.today();
-    let (items, total) = state
-        .db
-        .units(who.scope, list.mission, today, list.rows())
-        .await?;
+    let actor = chrome.actor()?;
+    let (items, total) =
+        roster::units(&state.store, &actor, list.mission, today, list.rows()).await?;
     let mut table = Table::new("units", UNIT_COLUMNS);
     for u in &items {
         table.push(vec![
@@ -821,7 +810,6 @@ pub async fn deployments(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "deployments-title", "/roster/deployments") else {
         return Ok(bad_filter(chrome));
     };
@@ -829,10 +817,8 @@ pub async fn deployments(
         mission: list.mission,
         ..DeploymentFilter::default()
     };
-    let (items, total) = state
-        .db
-        .deployments(who.scope, &filter, list.rows())
-        .await?;
+    let (items, total) =
+        roster::deployments(&state.store, &chrome.actor()?, &filter, list.rows()).await?;
     let mut table = Table::new("deployments", DEPLOYMENT_COLUMNS);
     for t in &items {
         table.push(vec![
@@ -871,18 +857,19 @@ pub async fn rotations(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let who = chrome.who()?;
     let Some(list) = MissionListing::parse(q, "rotations-title", "/roster/rotations") else {
         return Ok(bad_filter(chrome));
     };
     let from = Month::from_date(chrome.today()).next();
     let mission = list.mission.map(|m| m.to_string());
-    let report = match forecast::rotations(&state.db, who.scope, from, 12, mission.as_deref()).await
-    {
-        Ok(report) => report,
-        Err(unpol_app::stats::StatsError::Storage(e)) => return Err(Problem::internal(&e)),
-        Err(_) => return Ok(bad_filter(chrome)),
-    };
+    let report =
+        match forecast::rotations(&state.store, &chrome.actor()?, from, 12, mission.as_deref())
+            .await
+        {
+            Ok(report) => report,
+            Err(unpol_app::stats::StatsError::Storage(e)) => return Err(Problem::internal(&e)),
+            Err(_) => return Ok(bad_filter(chrome)),
+        };
     let lang = chrome.lang;
     let mut table = Table::new("rotations", ROTATION_COLUMNS);
     for l in &report.lines {

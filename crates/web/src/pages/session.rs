@@ -49,7 +49,7 @@ struct HomePage {
 }
 
 pub async fn healthz(State(state): State<AppState>) -> Result<Response, Problem> {
-    state.db.published_months().await?;
+    unpol_app::stats::published_months(&state.store).await?;
     Ok("ok".into_response())
 }
 
@@ -101,8 +101,8 @@ pub async fn login(
         );
     }
     let password = Secret::new(form.password);
-    match accounts::authenticate(&state.db, &form.login, &password, &caller.audit()).await {
-        Ok(principal) => match accounts::start_session(&state.db, &principal).await {
+    match accounts::authenticate(&state.store, &form.login, &password, &caller.audit()).await {
+        Ok(principal) => match accounts::start_session(&state.store, &principal).await {
             Ok((id, _)) => {
                 let jar = jar
                     .add(session_cookie(
@@ -149,14 +149,8 @@ pub async fn logout(
         return expired(chrome);
     }
     if let Some(cookie) = jar.get(guard::SESSION_COOKIE)
-        && let Err(error) = accounts::end_session(&state.db, cookie.value()).await
-    {
-        return Problem::internal(&error).into_response();
-    }
-    if let Err(error) = state
-        .db
-        .append_audit(&caller.audit().event("logout", "", ""))
-        .await
+        && let Err(error) =
+            accounts::end_session(&state.store, cookie.value(), &caller.audit()).await
     {
         return Problem::internal(&error).into_response();
     }

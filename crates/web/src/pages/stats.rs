@@ -35,15 +35,15 @@ impl Names {
     async fn cached(state: &AppState, lang: Lang) -> Result<Arc<Names>, Problem> {
         state
             .published
-            .get_or_build(&state.db, format!("names:{}", lang.code()), || {
+            .get_or_build(&state.store, format!("names:{}", lang.code()), || {
                 Names::load(state, lang)
             })
             .await
     }
 
     async fn load(state: &AppState, lang: Lang) -> Result<Names, Problem> {
-        let countries = state.db.countries().await?;
-        let missions = state.db.missions().await?;
+        let countries = unpol_app::reference::countries(&state.store).await?;
+        let missions = unpol_app::reference::missions(&state.store).await?;
         let pick = |en: &String, fr: &String| match lang {
             Lang::En => en.clone(),
             Lang::Fr => fr.clone(),
@@ -79,8 +79,8 @@ impl Names {
 async fn months(state: &AppState) -> Result<Arc<BTreeMap<Month, Level>>, Problem> {
     state
         .published
-        .get_or_build(&state.db, "months".into(), || async {
-            Ok::<_, Problem>(state.db.published_months().await?)
+        .get_or_build(&state.store, "months".into(), || async {
+            Ok::<_, Problem>(unpol_app::stats::published_months(&state.store).await?)
         })
         .await
 }
@@ -254,8 +254,8 @@ pub async fn contributions(
     let everywhere = Narrowing::default();
     let built = state
         .published
-        .get_or_build(&state.db, format!("contributions:{month}"), || {
-            stats::contributions(&state.db, month, &everywhere)
+        .get_or_build(&state.store, format!("contributions:{month}"), || {
+            stats::contributions(&state.store, month, &everywhere)
         })
         .await;
     let report = match built {
@@ -406,8 +406,8 @@ pub async fn parity(
     };
     let history = state
         .published
-        .get_or_build(&state.db, "parity-history".into(), || {
-            stats::parity_history(&state.db, first, last)
+        .get_or_build(&state.store, "parity-history".into(), || {
+            stats::parity_history(&state.store, first, last)
         })
         .await
         .map_err(storage)?;
@@ -504,8 +504,8 @@ async fn history(
     let key = format!("trend:{:?}:{:?}", narrowing.mission, narrowing.country);
     let built = state
         .published
-        .get_or_build(&state.db, key, || {
-            stats::trend(&state.db, first, last, &narrowing)
+        .get_or_build(&state.store, key, || {
+            stats::trend(&state.store, first, last, &narrowing)
         })
         .await;
     let report = match built {

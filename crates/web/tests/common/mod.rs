@@ -8,9 +8,9 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
+use unpol_app::Store;
 use unpol_app::accounts::{self, AuditContext, Secret};
 use unpol_domain::access::Role;
-use unpol_storage::Database;
 
 /// Calls the app as `token`, with a JSON body if any; the answer's status and JSON (null if none).
 pub async fn call(
@@ -37,7 +37,7 @@ pub async fn call(
 
 /// Adds a user with this role and scope, and returns an API token for it.
 pub async fn token_for(
-    db: &Database,
+    db: &Store,
     login: &str,
     role: Role,
     country: Option<&str>,
@@ -62,7 +62,7 @@ pub async fn token_for(
 }
 
 /// The UN's bundled figures and a demo roster shaped on 2025-07.
-pub async fn demo_data(db: &Database, seed: u64) -> anyhow::Result<()> {
+pub async fn demo_data(db: &Store, seed: u64) -> anyhow::Result<()> {
     unpol_app::import::import_bundled(db, Default::default()).await?;
     unpol_app::demo::fill(
         db,
@@ -77,7 +77,7 @@ pub async fn demo_data(db: &Database, seed: u64) -> anyhow::Result<()> {
 }
 
 /// Serves the whole app on a free local port for the rest of the test; its base URL.
-pub async fn serve(db: &Database) -> anyhow::Result<String> {
+pub async fn serve(db: &Store) -> anyhow::Result<String> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
