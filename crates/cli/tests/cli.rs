@@ -1,21 +1,16 @@
 //! The `unpol` binary as a user runs it: exit codes, stdout holding JSON alone, `FILE:LINE: reason`
 //! messages, the bundled history, and a process killed in the middle of an import.
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use unpol_app::testing::TestDb;
 
+mod common;
+
 fn unpol(url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_unpol"))
+    common::unpol_on(url)
         .args(args)
-        .env("UNPOL_DATABASE_URL", url)
-        .env(
-            "UNPOL_AUDIT_KEY",
-            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
-        )
-        .env_remove("UNPOL_FAILPOINT")
         .output()
         .expect("unpol runs")
 }
@@ -196,26 +191,7 @@ async fn killed_import_leaves_nothing(t: &TestDb) -> anyhow::Result<()> {
         .replace("2026-02-29", "2026-02-28");
     std::fs::write(&file, shifted)?;
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unpol"))
-        .args(["import", "published", file.to_str().expect("utf-8 path")])
-        .env("UNPOL_DATABASE_URL", &t.url)
-        .env(
-            "UNPOL_AUDIT_KEY",
-            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
-        )
-        .env("UNPOL_FAILPOINT", "import-before-commit")
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let marker = lines.find_map(|l| {
-        l.ok()
-            .filter(|l| l.contains("failpoint import-before-commit"))
-    });
-    assert!(
-        marker.is_some(),
-        "{}: the import reached its commit point",
-        t.label
-    );
+    let mut child = common::held_import(&t.url, &file)?;
     assert!(child.try_wait()?.is_none(), "still running when killed");
     child.kill()?; // SIGKILL: no destructor, no rollback by the process itself
     child.wait()?;
@@ -281,15 +257,10 @@ fn a_closed_pipe_ends_the_command_quietly() -> anyhow::Result<()> {
         String::from_utf8_lossy(&imported.stderr)
     );
     for format in ["table", "csv", "json"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_unpol"))
+        let mut child = common::unpol_on(&url)
             .args([
                 "stats", "trend", "--from", "2015-01", "--to", "2025-07", "--format", format,
             ])
-            .env("UNPOL_DATABASE_URL", &url)
-            .env(
-                "UNPOL_AUDIT_KEY",
-                unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
-            )
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;

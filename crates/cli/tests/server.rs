@@ -3,23 +3,18 @@
 //! the audit trail, and `unpol audit verify` catching an edited entry.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 use std::sync::{Arc, Mutex};
 
 use reqwest::StatusCode;
 use unpol_app::testing::TestDb;
 use unpol_app::testing::storage::{Database, Pool};
 
-const UNPOL: &str = env!("CARGO_BIN_EXE_unpol");
+mod common;
 
 fn unpol(url: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(UNPOL)
+    let mut child = common::unpol_on(url)
         .args(args)
-        .env("UNPOL_DATABASE_URL", url)
-        .env(
-            "UNPOL_AUDIT_KEY",
-            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
-        )
         .env("UNPOL_LOG", "debug")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -44,13 +39,8 @@ struct Server {
 
 impl Server {
     fn start(url: &str) -> Server {
-        let mut child = Command::new(UNPOL)
+        let mut child = common::unpol_on(url)
             .args(["serve", "--addr", "127.0.0.1:0"])
-            .env("UNPOL_DATABASE_URL", url)
-            .env(
-                "UNPOL_AUDIT_KEY",
-                unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
-            )
             .env("UNPOL_LOG", "debug")
             .stderr(Stdio::piped())
             .spawn()
@@ -429,13 +419,8 @@ async fn audit_verify_finds_an_edit_a_cut_and_a_rehash() -> anyhow::Result<()> {
 #[tokio::test]
 async fn serve_demo_fills_an_empty_database_and_prints_working_accounts() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
-    let mut child = Command::new(UNPOL)
+    let mut child = common::unpol_on(&t.url)
         .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
-        .env("UNPOL_DATABASE_URL", &t.url)
-        .env(
-            "UNPOL_AUDIT_KEY",
-            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
-        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;
@@ -505,19 +490,7 @@ async fn a_write_during_a_long_import_waits_or_gets_503() -> anyhow::Result<()> 
         "report_date,mission,contributing_country,iso3,personnel_type,male,female,total\n\
          2026-01-31,UNMISS,Senegal,SEN,Individual Police,10,5,15\n",
     )?;
-    let mut import = Command::new(UNPOL)
-        .args(["import", "published", file.to_str().expect("utf-8 path")])
-        .env("UNPOL_DATABASE_URL", &t.url)
-        .env(
-            "UNPOL_AUDIT_KEY",
-            unpol_app::testing::storage::testing::TEST_AUDIT_KEY,
-        )
-        .env("UNPOL_FAILPOINT", "import-before-commit")
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let mut lines = BufReader::new(import.stderr.take().expect("stderr")).lines();
-    let holding = lines.find_map(|l| l.ok().filter(|l| l.contains("failpoint")));
-    assert!(holding.is_some(), "the import holds the write lock");
+    let mut import = common::held_import(&t.url, &file)?;
 
     let officer = serde_json::json!({
         "external_id": "BUSY-1", "given_name": "Awa", "family_name": "Diop", "nationality": "SEN",

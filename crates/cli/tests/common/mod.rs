@@ -1,0 +1,34 @@
+//! What the command-line tests share: the `unpol` binary pointed at a test database, and an
+//! import held open at its commit point (it holds the write lock until it is killed).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// `unpol` on the database at `url`, chaining the audit trail with the test key.
+pub fn unpol_on(url: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_unpol"));
+    command
+        .env("UNPOL_DATABASE_URL", url)
+        .env("UNPOL_AUDIT_KEY", unpol_app::testing::TEST_AUDIT_KEY)
+        .env_remove("UNPOL_FAILPOINT");
+    command
+}
+
+/// `unpol import published FILE`, stopped after writing its rows and before its commit: the
+/// import's transaction stays open until the child is killed.
+pub fn held_import(url: &str, file: &Path) -> std::io::Result<Child> {
+    let mut child = unpol_on(url)
+        .args(["import", "published", &file.display().to_string()])
+        .env("UNPOL_FAILPOINT", "import-before-commit")
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let stderr = child.stderr.take().expect("stderr");
+    let held = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l.contains("failpoint import-before-commit"));
+    assert!(held, "the import reached its commit point");
+    Ok(child)
+}
