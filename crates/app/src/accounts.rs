@@ -95,6 +95,8 @@ pub enum UserError {
     BadLogin,
     #[error("a password needs at least {MIN_PASSWORD_LEN} characters")]
     WeakPassword,
+    #[error("you cannot disable your own account: ask another administrator")]
+    DisableSelf,
     #[error("unknown country `{0}`")]
     UnknownCountry(String),
     #[error("unknown mission `{0}`")]
@@ -224,6 +226,10 @@ pub async fn set_password(
 }
 
 pub async fn disable_user(store: &Store, login: &str, ctx: &AuditContext) -> Result<(), UserError> {
+    // An administrator who disables their own account locks everyone out of the accounts.
+    if ctx.actor == login {
+        return Err(UserError::DisableSelf);
+    }
     let db = store.db();
     let event = ctx.event(
         "user.disable",

@@ -22,7 +22,7 @@ use crate::Actor;
 use crate::scope::visible;
 
 /// An officer as a caller sends it (the API's JSON, a row of an import file).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct OfficerInput {
     pub external_id: String,
     pub given_name: String,
@@ -48,7 +48,7 @@ fn pending() -> String {
 }
 
 /// A tour as a caller sends it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct DeploymentInput {
     pub external_id: String,
     pub officer: i64,
@@ -443,7 +443,7 @@ pub async fn save_deployment(
 }
 
 /// A post as a caller sends it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct PostInput {
     pub external_id: String,
     pub mission: String,
@@ -455,7 +455,7 @@ pub struct PostInput {
 }
 
 /// A formed police unit or specialized team as a caller sends it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct UnitInput {
     pub external_id: String,
     /// `fpu` or `spt`.

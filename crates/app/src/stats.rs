@@ -22,7 +22,7 @@ pub enum StatsError {
     UnknownMission(String),
     #[error("unknown country `{0}`")]
     UnknownCountry(String),
-    #[error("`--from` {from} is after `--to` {to}")]
+    #[error("from {from} is after to {to}")]
     EmptyRange { from: Month, to: Month },
     #[error("the forecast window must be from 1 to {max} months")]
     BadWindow { max: u32 },

@@ -10,7 +10,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::{CountryCode, MissionCode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Manages users and reference data; sees no conduct case detail.
@@ -76,7 +88,7 @@ impl fmt::Display for Role {
 }
 
 /// The part of the world a user's records come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", content = "code", rename_all = "snake_case")]
 pub enum Scope {
     All,
@@ -149,7 +161,7 @@ pub fn scope_for(
 }
 
 /// The user a request acts as, once authenticated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Principal {
     pub user_id: i64,
     pub login: String,

@@ -42,7 +42,7 @@ pub fn rank_order(rank: &str) -> Option<usize> {
 }
 
 /// What a request asks of every officer it takes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Profile {
     /// One of [`RANKS`].
     pub min_rank: String,
@@ -53,7 +53,7 @@ pub struct Profile {
 }
 
 /// A mission's request for officers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Request {
     pub id: RequestId,
     pub mission: MissionCode,
@@ -74,7 +74,19 @@ pub struct Request {
 }
 
 /// Where a nomination stands. Each step has its date on the nomination.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum NominationStatus {
     Nominated,
@@ -128,7 +140,7 @@ impl fmt::Display for NominationStatus {
 }
 
 /// One officer nominated to one request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Nomination {
     pub id: NominationId,
     pub request: RequestId,
@@ -143,7 +155,7 @@ pub struct Nomination {
 }
 
 /// Why a nominee may not be selected: a hard rule, with what was asked and what was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Ineligible {
     Language {
@@ -197,7 +209,7 @@ impl fmt::Display for Ineligible {
 }
 
 /// How well an eligible officer fits, and why: the optimizer maximises the sum of `total`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Fit {
     /// Points for the wanted skills held: [`SKILL_POINTS`] each.
     pub skills: i64,
@@ -421,7 +433,7 @@ pub struct Journey {
 }
 
 /// How lead times are grouped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadTimeGroup {
     Mission,
@@ -430,7 +442,7 @@ pub enum LeadTimeGroup {
 }
 
 /// Median days of each step for one group of deployed officers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LeadTime {
     pub group: String,
     pub deployed: usize,

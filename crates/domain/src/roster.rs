@@ -378,6 +378,23 @@ impl Deployment {
     }
 }
 
+/// A post with whether a tour holds it on the day asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct PostView {
+    #[serde(flatten)]
+    pub post: Post,
+    pub filled: bool,
+}
+
+/// A unit with its members deployed on the day asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct UnitView {
+    #[serde(flatten)]
+    pub unit: Unit,
+    pub women: i64,
+    pub men: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,6 @@
 
 use anyhow::anyhow;
 use chrono::NaiveDate;
-use serde::Serialize;
 use sqlx::QueryBuilder;
 use unpol_domain::access::Scope;
 use unpol_domain::audit::AuditEvent;
@@ -14,22 +13,7 @@ use crate::audit::{append_in, audited_tx};
 use crate::officers::{Page, WriteError};
 use crate::{Database, on_pool};
 
-/// A post with whether a tour holds it on the day asked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PostView {
-    #[serde(flatten)]
-    pub post: Post,
-    pub filled: bool,
-}
-
-/// A unit with its members deployed on the day asked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UnitView {
-    #[serde(flatten)]
-    pub unit: Unit,
-    pub women: i64,
-    pub men: i64,
-}
+pub use unpol_domain::roster::{PostView, UnitView};
 
 type PostRow = (i64, String, String, String, String, String, bool);
 type UnitRow = (i64, String, String, String, String, String, i64, i64);

@@ -390,6 +390,41 @@ async fn the_openapi_document_lists_every_api_route() -> anyhow::Result<()> {
             route.path
         );
         assert_eq!(op["summary"], route.summary);
+        assert!(
+            op["tags"][0].is_string(),
+            "{} {} has a tag",
+            route.method,
+            route.path
+        );
+        // Every answer says what it holds: no empty schema, no route without one.
+        let text = op.to_string();
+        assert!(
+            !text.contains("\"schema\":{}") && !text.contains("no schema yet"),
+            "{} {}: an answer or body without a schema: {text}",
+            route.method,
+            route.path
+        );
+        let responses = op["responses"].as_object().expect("responses");
+        for code in ["413", "415", "422"] {
+            assert!(
+                responses.contains_key(code),
+                "{} {}: {code}",
+                route.method,
+                route.path
+            );
+        }
+        if matches!(route.method, "PUT")
+            || (route.method == "POST"
+                && !route.path.ends_with("/deployment")
+                && !route.path.ends_with("/disable"))
+        {
+            assert!(
+                op["requestBody"]["content"]["application/json"]["schema"].is_object(),
+                "{} {} documents its body",
+                route.method,
+                route.path
+            );
+        }
         if route.path.contains("{id}") {
             assert!(
                 op["parameters"]

@@ -27,7 +27,7 @@ use crate::Actor;
 use crate::scope::visible;
 
 /// A request as a caller sends it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct RequestInput {
     pub mission: String,
     pub title: String,
@@ -226,7 +226,7 @@ pub struct PlanOptions {
 }
 
 /// The proposed slate, why each officer is on it or not, and how far from optimal it can be.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlanReport {
     pub request: RequestId,
     pub posts: u32,
@@ -249,7 +249,7 @@ pub struct PlanReport {
 }
 
 /// A rule that cannot hold with every post filled.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Shortfall {
     pub rule: String,
     /// Why, in numbers: e.g. "2 women needed to fill 4 posts at 30.0%, 1 eligible".
@@ -260,14 +260,14 @@ pub struct Shortfall {
     pub slate_without_rule: Vec<Candidate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WomenRule {
     pub share: f64,
     /// `parity target 2027 (path)`, or `given`.
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Candidate {
     pub nomination: NominationId,
     pub officer: OfficerId,
@@ -277,7 +277,7 @@ pub struct Candidate {
     pub fit: Fit,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Refused {
     pub nomination: NominationId,
     pub officer: OfficerId,

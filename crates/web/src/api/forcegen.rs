@@ -58,7 +58,7 @@ pub async fn nominations(
     Ok(Json(list).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct NominationInput {
     officer: i64,
 }
@@ -95,7 +95,11 @@ pub async fn plan(
     let women = q
         .women
         .map(|w| {
-            Share::parse(&w).map_err(|e| Problem::new(StatusCode::BAD_REQUEST, Some(e.to_string())))
+            let bad = |detail: String| Problem::new(StatusCode::BAD_REQUEST, Some(detail));
+            if w.trim() != w {
+                return Err(bad(format!("women `{w}`: no spaces around the share")));
+            }
+            Share::parse(&w).map_err(|e| bad(e.to_string()))
         })
         .transpose()?;
     let report = pipeline::plan(
@@ -109,7 +113,7 @@ pub async fn plan(
     Ok(Json(report).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct SelectionInput {
     /// The officers to select; absent: the plan's slate.
     officers: Option<Vec<i64>>,
@@ -130,6 +134,12 @@ pub async fn select(
     Ok(Json(list).into_response())
 }
 
+/// The tours a deployment created.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct Deployed {
+    pub deployments: Vec<unpol_domain::roster::DeploymentId>,
+}
+
 pub async fn deploy(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -138,11 +148,7 @@ pub async fn deploy(
     let tours = pipeline::deploy(&state.store, &caller.actor()?, RequestId(id))
         .await
         .map_err(write_problem)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(serde_json::json!({ "deployments": tours })),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, Json(Deployed { deployments: tours })).into_response())
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,7 +6,6 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use unpol_app::forecast;
-use unpol_app::stats::StatsError;
 use unpol_domain::Month;
 
 use crate::AppState;
@@ -36,7 +35,7 @@ pub async fn rotations(
         .map_err(|e: unpol_domain::month::MonthError| {
             Problem::new(StatusCode::BAD_REQUEST, Some(e.to_string()))
         })?;
-    match forecast::rotations(
+    let report = forecast::rotations(
         &state.store,
         &caller.actor()?,
         from,
@@ -44,12 +43,6 @@ pub async fn rotations(
         q.mission.as_deref(),
     )
     .await
-    {
-        Ok(report) => Ok(Json(report).into_response()),
-        Err(StatsError::Storage(e)) => Err(Problem::internal(&e)),
-        Err(other) => Err(Problem::new(
-            StatusCode::BAD_REQUEST,
-            Some(other.to_string()),
-        )),
-    }
+    .map_err(super::stats::problem)?;
+    Ok(Json(report).into_response())
 }

@@ -46,6 +46,16 @@ pub async fn list(
         language: f.language,
         name: f.name,
     };
+    for (field, value) in [
+        ("skill", &filter.skill),
+        ("language", &filter.language),
+        ("name", &filter.name),
+    ] {
+        if let Some(value) = value {
+            unpol_domain::text::check(value, unpol_domain::text::SEARCH_MAX)
+                .map_err(|problem| bad(format!("{field} {problem}")))?;
+        }
+    }
     let (items, total) =
         roster::officers(&state.store, &caller.actor()?, &filter, paging.page()?).await?;
     Ok(Json(Listing::new(items, total, paging)).into_response())

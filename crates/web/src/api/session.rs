@@ -13,7 +13,7 @@ use crate::pages::{login_problem, session_cookie};
 use crate::problem::Problem;
 use crate::{AppState, guard};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct Credentials {
     login: String,
     password: String,

@@ -11,12 +11,19 @@ use unpol_domain::Month;
 use crate::AppState;
 use crate::problem::Problem;
 
-fn problem(error: StatsError) -> Problem {
-    match error {
-        StatsError::NoData { .. } => Problem::new(StatusCode::NOT_FOUND, Some(error.to_string())),
-        StatsError::Storage(e) => Problem::internal(&e),
-        other => Problem::new(StatusCode::BAD_REQUEST, Some(other.to_string())),
-    }
+/// A report's refusal as an answer: figures or a mission that do not exist are not found, a
+/// range that ends before it starts breaks a rule, a window out of bounds is a bad request.
+pub fn problem(error: StatsError) -> Problem {
+    let status = match &error {
+        StatsError::NoData { .. }
+        | StatsError::NoMissionBreakdown { .. }
+        | StatsError::UnknownMission(_)
+        | StatsError::UnknownCountry(_) => StatusCode::NOT_FOUND,
+        StatsError::EmptyRange { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        StatsError::BadWindow { .. } => StatusCode::BAD_REQUEST,
+        StatsError::Storage(e) => return Problem::internal(e),
+    };
+    Problem::new(status, Some(error.to_string()))
 }
 
 /// The cached JSON of an answer, built by `build` on a miss.

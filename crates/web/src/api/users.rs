@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UserView {
     login: String,
     role: Role,
@@ -64,7 +64,7 @@ pub async fn get(
     Ok(Json(UserView::from(user)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct NewUserBody {
     login: String,
     role: String,
@@ -83,8 +83,8 @@ impl std::fmt::Debug for NewUserBody {
     }
 }
 
-#[derive(Serialize)]
-struct Created {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Created {
     #[serde(flatten)]
     user: UserView,
     #[serde(skip_serializing_if = "Option::is_none")]
