@@ -138,6 +138,7 @@ fn tour_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<Option<TourRo
     let Some(external_id) = optional(row.get(10)) else {
         return Ok(None);
     };
+    text::check(external_id, text::ID_MAX).map_err(|problem| format!("tour_id {problem}"))?;
     let mission = *resolver
         .mission(row.get(11))
         .ok_or_else(|| format!("unknown mission `{}`", row.get(11).trim()))?;

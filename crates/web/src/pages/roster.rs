@@ -21,7 +21,7 @@ use crate::AppState;
 use crate::caller::Caller;
 use crate::i18n::Lang;
 use crate::problem::Problem;
-use crate::table::{Cell, Column, Table, column};
+use crate::table::{Cell, Column, ExportFormat, Table, column};
 
 /// Rows on one page of a list; exports hold every row in scope, up to [`EXPORT_LIMIT`].
 const PER_PAGE: i64 = 50;
@@ -193,8 +193,7 @@ pub async fn officers(
         ]);
     }
     if let Some((table, format)) = q.export.pick(&[&table])? {
-        audit_export(&state, &chrome, "officers", table.rows.len()).await?;
-        return Ok(table.download(format, lang).await?);
+        return audited_download(&state, &chrome, table, format).await;
     }
     let filters = vec![
         filter(&chrome, "name", &name),
@@ -215,21 +214,21 @@ pub async fn officers(
     Ok(render(&page, StatusCode::OK))
 }
 
-/// Exports of personal data leave a trace: who took which list, how many rows.
-async fn audit_export(
+/// A table of personal data as a file, with its trace: who took which list, how many rows. The
+/// trace is written once the file is (a refused or failed export is not an export).
+async fn audited_download(
     state: &AppState,
     chrome: &Chrome,
-    what: &str,
-    rows: usize,
-) -> Result<(), Problem> {
-    let Some(caller) = &chrome.caller else {
-        return Ok(());
-    };
-    let event = caller
-        .audit()
-        .event("page.export", what, &format!("{rows} rows"));
-    unpol_app::audit::record(&state.store, &event).await?;
-    Ok(())
+    table: &Table,
+    format: ExportFormat,
+) -> Result<Response, Problem> {
+    let file = table.download(format, chrome.lang).await?;
+    if let Some(caller) = &chrome.caller {
+        let detail = format!("{} rows", table.rows.len());
+        let event = caller.audit().event("page.export", table.name, &detail);
+        unpol_app::audit::record(&state.store, &event).await?;
+    }
+    Ok(file)
 }
 
 const TOUR_COLUMNS: &[Column] = &[
@@ -301,7 +300,7 @@ pub async fn officer(
         ]);
     }
     if let Some((table, format)) = q.export.pick(&[&table])? {
-        return Ok(table.download(format, lang).await?);
+        return audited_download(&state, &chrome, table, format).await;
     }
     let page = OfficerPage {
         gender: gender_label(lang, officer.gender),
@@ -681,8 +680,7 @@ impl MissionListing {
         total: i64,
     ) -> Result<Response, Problem> {
         if let Some((table, format)) = self.export.pick(&[&table])? {
-            audit_export(state, &chrome, table.name, table.rows.len()).await?;
-            return Ok(table.download(format, chrome.lang).await?);
+            return audited_download(state, &chrome, table, format).await;
         }
         let shown = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
         let pager = if shown >= total {
