@@ -94,6 +94,19 @@ async fn reimporting_a_file_inserts_nothing() -> anyhow::Result<()> {
             t.label
         );
         assert_eq!(snapshot(&t.db).await?, before, "{}", t.label);
+        // Each import is in the audit trail, with what it did.
+        let imports: Vec<String> = unpol_app::audit::entries(&t.store(), &Default::default())
+            .await?
+            .into_iter()
+            .filter(|e| e.event.action == "published.import")
+            .map(|e| e.event.detail)
+            .collect();
+        assert_eq!(imports.len(), 2, "{}: {imports:?}", t.label);
+        assert!(
+            imports[1].contains(&format!("0 figures new, {} unchanged", rows.len())),
+            "{}: {imports:?}",
+            t.label
+        );
         t.cleanup().await?;
     }
     Ok(())

@@ -84,3 +84,67 @@ async fn thirty_wrong_passwords_at_once_check_at_most_ten() -> anyhow::Result<()
     }
     Ok(())
 }
+
+/// The per-address count holds too: 60 attempts at once from one address, each for another login,
+/// have at most 50 checked, and then the address is refused even for a right password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_address_trying_many_logins_is_locked_after_fifty() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        let db = t.store();
+        let ctx = AuditContext::console();
+        accounts::add_user(
+            &db,
+            "target",
+            Role::Hq,
+            None,
+            None,
+            &Secret::new(RIGHT),
+            &ctx,
+        )
+        .await?;
+        let clock = Clock::on("2026-11-01".parse()?);
+        let from = |n: usize| AuditContext {
+            actor: "-".into(),
+            address: "10.9.9.9".into(),
+            request_id: format!("a{n}"),
+            clock,
+        };
+        let attempts: Vec<_> = (0..60)
+            .map(|n| {
+                let (db, ctx) = (db.clone(), from(n));
+                tokio::spawn(async move {
+                    let login = format!("guess{n}");
+                    accounts::authenticate(&db, &login, &Secret::new("nope"), &ctx).await
+                })
+            })
+            .collect();
+        for handle in attempts {
+            let outcome = handle.await?;
+            assert!(
+                matches!(
+                    outcome,
+                    Err(LoginError::Invalid | LoginError::Locked { .. })
+                ),
+                "{}: {outcome:?}",
+                t.label
+            );
+        }
+        let checked = unpol_app::audit::entries(&db, &AuditQuery::default())
+            .await?
+            .iter()
+            .filter(|e| e.event.action == "login.failed" && e.event.address == "10.9.9.9")
+            .count();
+        assert!(
+            checked <= 50,
+            "{}: {checked} checked from one address",
+            t.label
+        );
+        let right = accounts::authenticate(&db, "target", &Secret::new(RIGHT), &from(99)).await;
+        assert!(
+            matches!(right, Err(LoginError::Locked { .. })),
+            "{}: the address is locked: {right:?}",
+            t.label
+        );
+    }
+    Ok(())
+}

@@ -185,6 +185,39 @@ async fn bad_input_gets_a_clear_refusal_in_the_callers_format() -> anyhow::Resul
             assert_eq!(problem["status"], expected.as_u16(), "{}: {uri}", t.label);
         }
 
+        // A refused export is not an export: no trace of one in the audit trail.
+        let answer = send(
+            &app,
+            "GET",
+            "/api/v1/roster/export?format=pdf",
+            hq,
+            None,
+            vec![],
+        )
+        .await?;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", t.label);
+        let exports = |entries: Vec<unpol_domain::audit::AuditEntry>| {
+            entries
+                .iter()
+                .filter(|e| e.event.action == "roster.export")
+                .count()
+        };
+        let store = t.store();
+        let trail = unpol_app::audit::entries(&store, &Default::default()).await?;
+        assert_eq!(exports(trail), 0, "{}", t.label);
+        let answer = send(
+            &app,
+            "GET",
+            "/api/v1/roster/export?format=csv",
+            hq,
+            None,
+            vec![],
+        )
+        .await?;
+        assert_eq!(answer.status, StatusCode::OK, "{}", t.label);
+        let trail = unpol_app::audit::entries(&store, &Default::default()).await?;
+        assert_eq!(exports(trail), 1, "{}", t.label);
+
         // A login nobody could have: refused as any wrong login, not as a server error.
         let login = serde_json::json!({"login": "chief\u{0}", "password": "x"}).to_string();
         let answer = send(

@@ -78,6 +78,9 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
         created(&app, "/api/v1/deployments", &hq, s_tour).await?;
         let k_tour = tour("TK", kenyan, "MINUSCA", "2025-01-01", "2025-12-31");
         let kenyan_tour = created(&app, "/api/v1/deployments", &hq, k_tour).await?;
+        // The Senegalese officer's next tour is in MINUSCA, which the mission does not see.
+        let s_next = tour("TS2", senegalese, "MINUSCA", "2026-01-01", "2026-12-31");
+        created(&app, "/api/v1/deployments", &hq, s_next).await?;
         let post = json!({"external_id": "P-MINUSCA", "mission": "MINUSCA", "title": "Adviser", "category": "ipo"});
         let minusca_post = created(&app, "/api/v1/posts", &hq, post).await?;
         let unit = json!({"external_id": "U-KEN", "kind": "fpu", "country": "KEN", "mission": "MINUSCA", "designation": "KENFPU 1"});
@@ -215,6 +218,25 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
             if answers[0].0 != StatusCode::FORBIDDEN {
                 outside_refused += 1;
             }
+        }
+        // A tour overlapping one the mission cannot read is refused without its dates or mission.
+        let overlapping = tour("T-OV", senegalese, "UNMISS", "2026-06-01", "2026-09-30");
+        let (status, answer) = call(
+            &app,
+            "POST",
+            "/api/v1/deployments",
+            &juba,
+            Some(overlapping),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::CONFLICT, "{}: {answer}", t.label);
+        let text = answer.to_string();
+        for secret in ["2026-01-01", "2026-12-31", "MINUSCA"] {
+            assert!(
+                !text.contains(secret),
+                "{}: `{secret}` leaked: {text}",
+                t.label
+            );
         }
         assert_eq!(
             everything_read(&app, &juba).await?,
