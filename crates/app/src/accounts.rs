@@ -294,9 +294,8 @@ async fn reserve_attempt(
             return Ok(verdict);
         }
     }
-    Ok(Verdict::Refuse {
-        until: now + policy.lock_for,
-    })
+    // So many attempts at once that the count never settled: refuse this one, as a lock would.
+    Ok(Verdict::Refuse { until: now })
 }
 
 /// Checks a login and password, slowing down and then refusing repeated failures per login and
@@ -329,15 +328,15 @@ pub async fn authenticate(
         ..ctx.clone()
     };
     let mut delay = Duration::zero();
-    let mut reserved = Vec::new();
+    let mut reserved: Vec<(&str, ThrottlePolicy)> = Vec::new();
     for (key, policy) in [
         (&login_key, ThrottlePolicy::LOGIN),
         (&address_key, ThrottlePolicy::ADDRESS),
     ] {
         match reserve_attempt(db, key, policy, now).await? {
             Verdict::Refuse { until } => {
-                for key in reserved {
-                    db.release_login_failure(key).await?;
+                for (key, policy) in reserved {
+                    db.release_login_failure(key, policy.lock_after).await?;
                 }
                 db.append_audit(&ctx.event(
                     "login.refused",
@@ -348,7 +347,7 @@ pub async fn authenticate(
                 return Err(LoginError::Locked { until });
             }
             Verdict::Check { delay: d } => {
-                reserved.push(key);
+                reserved.push((key, policy));
                 delay = delay.max(d);
             }
         }
@@ -369,7 +368,8 @@ pub async fn authenticate(
     match user {
         Some(user) if password_ok && !user.disabled => {
             db.clear_login_failures(&login_key).await?;
-            db.release_login_failure(&address_key).await?;
+            db.release_login_failure(&address_key, ThrottlePolicy::ADDRESS.lock_after)
+                .await?;
             db.append_audit(&ctx.event("login.ok", &record, "")).await?;
             Ok(principal(&user))
         }

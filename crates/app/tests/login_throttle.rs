@@ -148,3 +148,51 @@ async fn one_address_trying_many_logins_is_locked_after_fifty() -> anyhow::Resul
     }
     Ok(())
 }
+
+/// An attempt that succeeds gives back the count it reserved, and the lock that count would have
+/// set: an office behind one address at 49 failures is not locked out by a good sign-in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_good_sign_in_at_the_limit_does_not_lock_the_address() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        let db = t.store();
+        let ctx = AuditContext::console();
+        accounts::add_user(
+            &db,
+            "target",
+            Role::Hq,
+            None,
+            None,
+            &Secret::new(RIGHT),
+            &ctx,
+        )
+        .await?;
+        let at = |n: usize| AuditContext {
+            actor: "-".into(),
+            address: "10.7.7.7".into(),
+            request_id: format!("g{n}"),
+            clock: Clock::on("2026-11-01".parse().expect("a day")),
+        };
+        // At once, so that the slowing down of each does not add up.
+        let wrong: Vec<_> = (0..49)
+            .map(|n| {
+                let (db, ctx) = (db.clone(), at(n));
+                tokio::spawn(async move {
+                    let login = format!("x{n}");
+                    accounts::authenticate(&db, &login, &Secret::new("no"), &ctx).await
+                })
+            })
+            .collect();
+        for attempt in wrong {
+            assert!(
+                matches!(attempt.await?, Err(LoginError::Invalid)),
+                "{}",
+                t.label
+            );
+        }
+        for n in 100..102 {
+            let right = accounts::authenticate(&db, "target", &Secret::new(RIGHT), &at(n)).await;
+            assert!(right.is_ok(), "{}: attempt {n}: {right:?}", t.label);
+        }
+    }
+    Ok(())
+}

@@ -418,11 +418,15 @@ impl Database {
         Ok(changed == 1)
     }
 
-    /// Takes back one failure counted for an attempt that succeeded.
-    pub async fn release_login_failure(&self, key: &str) -> anyhow::Result<()> {
+    /// Takes back one failure counted for an attempt that was not one (it succeeded, or another
+    /// key refused it before its password was checked), and the lock that failure set, if it was
+    /// the one that reached `lock_after`.
+    pub async fn release_login_failure(&self, key: &str, lock_after: u32) -> anyhow::Result<()> {
         on_pool!(self, pool => sqlx::query(
-            "UPDATE login_failure SET count = count - 1, version = version + 1 WHERE key = $1 AND count > 0")
-            .bind(key).execute(pool).await.map(|_| ()))?;
+            "UPDATE login_failure SET count = count - 1, version = version + 1, \
+             locked_until = CASE WHEN count - 1 >= $2 THEN locked_until ELSE NULL END \
+             WHERE key = $1 AND count > 0")
+            .bind(key).bind(i64::from(lock_after)).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 
