@@ -2,10 +2,15 @@
 //! signed checkpoints of the head, and the walk of the chain.
 //!
 //! The key comes from `UNPOL_AUDIT_KEY` (64 hex digits) or a key file: by default beside an SQLite
-//! database (`unpol.db.audit-key`), or `unpol-audit.key` in the working directory for PostgreSQL.
-//! The file is created at the first start, readable by its owner only. A trail written before
-//! keys existed is checked once and sealed with a keyed `audit.keyed` entry; a trail chained with
-//! another key refuses to start rather than chain on with a new one.
+//! database (`unpol.db.audit-key`). A PostgreSQL database is shared by several servers, which must
+//! all chain with one key, so its key is always given (the variable or `--audit-key-file`).
+//!
+//! A command that writes creates the key file at its first start, readable by its owner only, and
+//! refuses a key that does not continue the trail (a lost key, a wrong one). A trail written before
+//! keys existed is checked and sealed with a keyed `audit.keyed` entry: when its key file is created,
+//! or by `unpol audit seal` when the key is given. Commands that only check the trail (`audit
+//! verify`, `checkpoint`, `show`) never create a key and never seal: a check must not bless a trail
+//! that someone with the database rewrote.
 
 use crate::Store;
 use std::io::Write;
@@ -15,68 +20,165 @@ use anyhow::{Context, bail};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use unpol_domain::Clock;
 use unpol_domain::audit::{
-    AuditKey, ChainBreak, Checkpoint, GENESIS, KEYED, verify, verify_against, verify_legacy,
+    AuditEntry, AuditKey, ChainBreak, Checkpoint, GENESIS, KEYED, verify, verify_against,
+    verify_legacy,
 };
 use unpol_storage::Database;
 
 use crate::accounts::AuditContext;
 
-/// Where the key comes from when `UNPOL_AUDIT_KEY` is not set.
-pub fn default_key_file(database_url: &str) -> PathBuf {
-    match database_url.strip_prefix("sqlite://") {
-        Some(path) => {
-            let path = path.split('?').next().unwrap_or(path);
-            PathBuf::from(format!("{path}.audit-key"))
+/// Where the key comes from.
+#[derive(Debug, Clone)]
+pub enum KeySource {
+    /// The key itself, 64 hex digits (`UNPOL_AUDIT_KEY`).
+    Hex(String),
+    /// A key file, created at the first start of a command that writes.
+    File(PathBuf),
+}
+
+/// What a command does with the trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUse {
+    /// It appends entries: the key may be created, and must continue the trail.
+    Write,
+    /// It only reads the trail (verify, checkpoint, show): the key must exist; nothing is checked
+    /// or sealed on the way, so that the check itself says what is wrong.
+    Check,
+}
+
+/// The key file beside an SQLite database; none for PostgreSQL, whose key is always given.
+pub fn default_key_file(database_url: &str) -> Option<PathBuf> {
+    let path = database_url.strip_prefix("sqlite://")?;
+    let path = path.split('?').next().unwrap_or(path);
+    Some(PathBuf::from(format!("{path}.audit-key")))
+}
+
+/// The database with its audit key (see the module's documentation for the rules).
+pub async fn with_key(
+    store: Store,
+    source: Option<KeySource>,
+    usage: KeyUse,
+) -> anyhow::Result<Store> {
+    let Some(source) = source else {
+        bail!(
+            "no audit key: set UNPOL_AUDIT_KEY or --audit-key-file (a PostgreSQL database's servers \
+             must all use one key)"
+        );
+    };
+    let (key, file) = match source {
+        KeySource::Hex(hex) => (
+            Some(AuditKey::from_hex(&hex).context("UNPOL_AUDIT_KEY")?),
+            None,
+        ),
+        KeySource::File(file) if file.exists() => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read the audit key {}", file.display()))?;
+            let key = AuditKey::from_hex(&text)
+                .with_context(|| format!("the audit key {}", file.display()))?;
+            (Some(key), Some(file))
         }
-        None => PathBuf::from("unpol-audit.key"),
+        KeySource::File(file) => (None, Some(file)),
+    };
+    match (key, usage) {
+        (Some(key), KeyUse::Check) => Ok(store.with_audit_key(key)),
+        (Some(key), KeyUse::Write) => {
+            let store = store.with_audit_key(key.clone());
+            let last = store.db().audit_last().await?;
+            if let Some(last) = last {
+                continues(&key, &last)?;
+            }
+            Ok(store)
+        }
+        (None, KeyUse::Check) => bail!(
+            "no audit key at {}: a check never creates one; give the key (UNPOL_AUDIT_KEY or \
+             --audit-key-file)",
+            file.as_deref()
+                .map_or("-".into(), |f| f.display().to_string())
+        ),
+        (None, KeyUse::Write) => {
+            let file = file.context("no key file to create")?;
+            create_key(store, &file).await
+        }
     }
 }
 
-/// The database with its audit key: from `key_hex` when given, else from `file` (created with
-/// owner-only permissions when missing, if the trail allows it).
-pub async fn with_key(store: Store, key_hex: Option<&str>, file: &Path) -> anyhow::Result<Store> {
-    if let Some(hex) = key_hex {
-        let key = AuditKey::from_hex(hex).context("UNPOL_AUDIT_KEY")?;
-        return Ok(store.with_audit_key(key));
+/// Whether a key continues a trail, judged by its last entry: written with this key, go on; with
+/// plain SHA-256 (before keys), seal it first; with neither, the key is not the trail's.
+fn continues(key: &AuditKey, last: &AuditEntry) -> anyhow::Result<()> {
+    if last.event.chain_hash(key, last.seq, &last.prev_hash) == last.hash {
+        return Ok(());
     }
-    if file.exists() {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read the audit key {}", file.display()))?;
-        let key = AuditKey::from_hex(&text)
-            .with_context(|| format!("the audit key {}", file.display()))?;
-        return Ok(store.with_audit_key(key));
+    if last.event.legacy_chain_hash(last.seq, &last.prev_hash) == last.hash {
+        bail!(
+            "the audit trail was written before keys: check and seal it once with `unpol audit seal`"
+        );
     }
+    bail!(
+        "the audit key does not continue the trail (entry {} was chained with another key, or \
+         changed): restore the trail's key, and run `unpol audit verify`",
+        last.seq
+    )
+}
+
+/// A new key for a trail that has none: an empty trail, or one written before keys, checked and
+/// sealed with it. The key file appears under its name only once the seal is written.
+async fn create_key(store: Store, file: &Path) -> anyhow::Result<Store> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let key = AuditKey::from_bytes(bytes);
     let store = store.with_audit_key(key.clone());
-    let db = store.db();
-    let entries = db.audit_chain().await?;
-    if !entries.is_empty() {
-        // Only a trail written before keys existed may be sealed with a new key.
-        if let Err(broken) = verify_legacy(&entries) {
-            bail!(
-                "the audit trail ({} entries) was chained with a key that is not at {} \
-                 (or is broken at {broken}): restore the key file or set UNPOL_AUDIT_KEY",
-                entries.len(),
-                file.display()
-            );
-        }
-    }
-    write_key_file(file, &key)?;
-    if !entries.is_empty() {
-        let detail = format!(
-            "entries 1 to {} were chained before the key; sealed here",
-            entries.len()
+    let entries = store.db().audit_chain().await?;
+    if let Err(broken) = verify_legacy(&entries) {
+        bail!(
+            "the audit trail ({} entries) was chained with a key that is not at {} (or is broken \
+             at {broken}): restore the key file or set UNPOL_AUDIT_KEY",
+            entries.len(),
+            file.display()
         );
-        db.append_audit(&AuditContext::console().event(KEYED, "audit", &detail))
-            .await?;
     }
+    let pending = file.with_extension("audit-key.new");
+    write_key_file(&pending, &key)?;
+    let sealed = seal_entries(store.db(), &entries).await;
+    if let Err(error) = sealed {
+        let _ = std::fs::remove_file(&pending);
+        return Err(error);
+    }
+    std::fs::rename(&pending, file)
+        .with_context(|| format!("cannot move the audit key to {}", file.display()))?;
     eprintln!(
         "created the audit key {} (keep a copy outside this machine: without it the trail cannot be verified)",
         file.display()
     );
     Ok(store)
+}
+
+/// Appends the keyed entry that seals a trail written before keys (nothing for an empty one).
+async fn seal_entries(db: &Database, entries: &[AuditEntry]) -> anyhow::Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let detail = format!(
+        "entries 1 to {} were chained before the key; sealed here",
+        entries.len()
+    );
+    db.append_audit(&AuditContext::console().event(KEYED, "audit", &detail))
+        .await?;
+    Ok(())
+}
+
+/// `unpol audit seal`: checks a trail written before keys and seals it with the given key.
+pub async fn seal(store: &Store) -> anyhow::Result<u64> {
+    let db = store.db();
+    let key = key_of(db)?;
+    let entries = db.audit_chain().await?;
+    if entries.is_empty() || verify(key, &entries).is_ok() {
+        bail!("nothing to seal: the trail is empty or already chained with this key");
+    }
+    if let Err(broken) = verify_legacy(&entries) {
+        bail!("the audit trail is broken at {broken}: it cannot be sealed");
+    }
+    seal_entries(db, &entries).await?;
+    Ok(entries.len() as u64)
 }
 
 fn write_key_file(file: &Path, key: &AuditKey) -> anyhow::Result<()> {

@@ -7,8 +7,8 @@ use serde::Deserialize;
 use unpol_domain::access::Scope;
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
-    Assessment, DeploymentId, EndReason, Gender, LanguageSkill, OfficerId, Post, PostCategory,
-    PostId, Unit, UnitId,
+    Assessment, DeploymentId, EndReason, FIRST_DAY, Gender, LAST_DAY, LanguageSkill, OfficerId,
+    Post, PostCategory, PostId, Unit, UnitId, plausible_day,
 };
 use unpol_domain::text::{self, TextProblem};
 use unpol_domain::{Category, MissionCode};
@@ -90,7 +90,7 @@ pub enum FieldProblem {
     UnknownVetting { value: String },
     #[error("language `{language}` level {level}: use an ISO 639-1 code and a level 1 to 5")]
     BadLanguage { language: String, level: u8 },
-    #[error("AMS {test} of {taken_on}: valid_until must be after taken_on")]
+    #[error("AMS {test} of {taken_on}: days from 1948 to 2199, valid_until after taken_on")]
     AssessmentValidity { test: String, taken_on: NaiveDate },
     #[error("{field} {problem}")]
     Text {
@@ -220,7 +220,9 @@ pub fn officer_problems(
         }
     }
     for a in input.assessments.iter().flatten() {
-        if a.valid_until.is_some_and(|v| v <= a.taken_on) {
+        let days = std::iter::once(a.taken_on).chain(a.valid_until);
+        if days.clone().any(|d| !plausible_day(d)) || a.valid_until.is_some_and(|v| v <= a.taken_on)
+        {
             problems.push(FieldProblem::AssessmentValidity {
                 test: a.test.code().into(),
                 taken_on: a.taken_on,
@@ -315,6 +317,17 @@ async fn deployment_fields(
             EndReason::from_code(r).ok_or_else(|| invalid(format!("unknown end reason `{r}`")))
         })
         .transpose()?;
+    for (field, day) in [
+        ("start", Some(input.start)),
+        ("planned_end", Some(input.planned_end)),
+        ("actual_end", input.actual_end),
+    ] {
+        if let Some(day) = day.filter(|d| !plausible_day(*d)) {
+            return Err(invalid(format!(
+                "{field} {day} is outside {FIRST_DAY} to {LAST_DAY}"
+            )));
+        }
+    }
     Ok(DeploymentFields {
         external_id: required("external_id", &input.external_id, text::ID_MAX)?,
         officer: OfficerId(input.officer),

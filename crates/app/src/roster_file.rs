@@ -394,13 +394,17 @@ pub fn xlsx(rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
                 .contains(&usize::from(c))
                 .then(|| value.parse::<NaiveDate>().ok())
                 .flatten();
-            match day {
-                Some(day) => {
-                    let cell = rust_xlsxwriter::ExcelDateTime::from_ymd(
-                        u16::try_from(day.year())?,
-                        u8::try_from(day.month())?,
-                        u8::try_from(day.day())?,
-                    )?;
+            // A day a spreadsheet cannot hold as a date (before 1900) stays text.
+            let cell = day.and_then(|day| {
+                rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    u16::try_from(day.year()).ok()?,
+                    u8::try_from(day.month()).ok()?,
+                    u8::try_from(day.day()).ok()?,
+                )
+                .ok()
+            });
+            match cell {
+                Some(cell) => {
                     sheet.write_datetime_with_format(r, c, &cell, &date)?;
                 }
                 None if value.is_empty() => {}

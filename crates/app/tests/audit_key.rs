@@ -4,6 +4,7 @@
 //! set.
 
 use unpol_app::Store;
+use unpol_app::audit::{KeySource, KeyUse, with_key};
 use unpol_app::testing::TestDb;
 use unpol_app::testing::storage::Pool;
 use unpol_domain::audit::{AuditEvent, GENESIS, KEYED};
@@ -55,13 +56,24 @@ async fn legacy_trail(t: &TestDb, actions: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn file(path: &std::path::Path) -> Option<KeySource> {
+    Some(KeySource::File(path.to_path_buf()))
+}
+
 #[tokio::test]
 async fn a_trail_from_before_keys_is_sealed_and_another_keys_trail_refused() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
         legacy_trail(&t, &["user.create", "login.ok"]).await?;
         let dir = tempfile::tempdir()?;
-        let file = dir.path().join("unpol.db.audit-key");
-        let store = unpol_app::audit::with_key(Store::from(t.db.clone()), None, &file).await?;
+        let key_file = dir.path().join("unpol.db.audit-key");
+        let fresh = || Store::from(t.db.clone());
+
+        // A check finds no key and creates none: it must not bless a trail.
+        let checked = with_key(fresh(), file(&key_file), KeyUse::Check).await;
+        assert!(checked.is_err() && !key_file.exists(), "{}", t.label);
+
+        // The first command that writes creates the key and seals the trail with it.
+        let store = with_key(fresh(), file(&key_file), KeyUse::Write).await?;
         let chain = unpol_app::audit::entries(&store, &Default::default()).await?;
         assert_eq!(chain.len(), 3, "{}", t.label);
         assert_eq!(chain[2].event.action, KEYED, "{}", t.label);
@@ -74,20 +86,20 @@ async fn a_trail_from_before_keys_is_sealed_and_another_keys_trail_refused() -> 
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&file)?.permissions().mode() & 0o777;
+            let mode = std::fs::metadata(&key_file)?.permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "{}: the key is its owner's alone", t.label);
         }
         // The same key again: the trail goes on.
-        let again = unpol_app::audit::with_key(Store::from(t.db.clone()), None, &file).await?;
+        let again = with_key(fresh(), file(&key_file), KeyUse::Write).await?;
         assert_eq!(
             unpol_app::audit::verify_chain(&again, None).await?,
             Ok(3),
             "{}",
             t.label
         );
-        // The key lost: unpol does not start a new chain over the old one.
+        // The key lost: no new chain over the old one, and no new key left behind.
         let elsewhere = dir.path().join("another.audit-key");
-        let refused = unpol_app::audit::with_key(Store::from(t.db.clone()), None, &elsewhere).await;
+        let refused = with_key(fresh(), file(&elsewhere), KeyUse::Write).await;
         assert!(
             refused
                 .as_ref()
@@ -96,7 +108,54 @@ async fn a_trail_from_before_keys_is_sealed_and_another_keys_trail_refused() -> 
             t.label,
             refused.map(|_| ())
         );
-        assert!(!elsewhere.exists(), "{}: no new key left behind", t.label);
+        assert!(!elsewhere.exists(), "{}", t.label);
+        // A wrong key given: refused before anything is written with it.
+        let wrong = KeySource::Hex("11".repeat(32));
+        let refused = with_key(fresh(), Some(wrong), KeyUse::Write).await;
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("does not continue")),
+            "{}: {:?}",
+            t.label,
+            refused.map(|_| ())
+        );
+        t.cleanup().await?;
+    }
+    Ok(())
+}
+
+/// A key given (as PostgreSQL's always is) does not seal a trail from before keys on its own:
+/// `unpol audit seal` checks and seals it, and then the commands that write go on.
+#[tokio::test]
+async fn a_given_key_seals_an_old_trail_only_when_asked() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        legacy_trail(&t, &["user.create"]).await?;
+        let key = || Some(KeySource::Hex("22".repeat(32)));
+        let fresh = || Store::from(t.db.clone());
+        let refused = with_key(fresh(), key(), KeyUse::Write).await;
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("audit seal")),
+            "{}: {:?}",
+            t.label,
+            refused.map(|_| ())
+        );
+        let checking = with_key(fresh(), key(), KeyUse::Check).await?;
+        assert_eq!(unpol_app::audit::seal(&checking).await?, 1, "{}", t.label);
+        let writing = with_key(fresh(), key(), KeyUse::Write).await?;
+        assert_eq!(
+            unpol_app::audit::verify_chain(&writing, None).await?,
+            Ok(2),
+            "{}",
+            t.label
+        );
+        assert!(
+            unpol_app::audit::seal(&writing).await.is_err(),
+            "{}: sealed once",
+            t.label
+        );
         t.cleanup().await?;
     }
     Ok(())

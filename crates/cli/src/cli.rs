@@ -18,7 +18,7 @@ pub struct Cli {
     pub database_url: String,
 
     /// The key file of the audit trail (when UNPOL_AUDIT_KEY, 64 hex digits, is not set).
-    /// Default: beside an SQLite database (`unpol.db.audit-key`), or `unpol-audit.key` here.
+    /// Default: beside an SQLite database (`unpol.db.audit-key`); PostgreSQL needs one given.
     #[arg(long, global = true, env = "UNPOL_AUDIT_KEY_FILE")]
     pub audit_key_file: Option<PathBuf>,
 
@@ -323,6 +323,8 @@ pub enum AuditCommand {
     },
     /// Print the signed head of the trail (JSON) for the operator to keep outside the database.
     Checkpoint,
+    /// Check a trail written before keys (plain SHA-256) and seal it with the given key.
+    Seal,
     /// List entries.
     Show {
         /// Entries at or after this time (RFC 3339, or a date YYYY-MM-DD).

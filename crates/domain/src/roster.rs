@@ -378,6 +378,23 @@ impl Deployment {
     }
 }
 
+/// The first day unpol records anything on: UN peace operations begin in 1948.
+pub const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1948, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+/// The last day unpol records anything on: far beyond any tour, deadline or certificate, and
+/// within what every spreadsheet can hold as a date.
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2199, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
+
+/// Whether a day of a tour, a request or an assessment is one unpol keeps.
+pub fn plausible_day(day: NaiveDate) -> bool {
+    (FIRST_DAY..=LAST_DAY).contains(&day)
+}
+
 /// A post with whether a tour holds it on the day asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PostView {

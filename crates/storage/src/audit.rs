@@ -138,6 +138,14 @@ impl Database {
         Ok(rows.into_iter().map(entry_from_row).collect())
     }
 
+    /// The last entry of the trail, if any.
+    pub async fn audit_last(&self) -> anyhow::Result<Option<AuditEntry>> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entry ORDER BY seq DESC LIMIT 1");
+        let row: Option<EntryRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).fetch_optional(pool).await)?;
+        Ok(row.map(entry_from_row))
+    }
+
     pub async fn audit_entries(&self, query: &AuditQuery) -> anyhow::Result<Vec<AuditEntry>> {
         let rows: Vec<EntryRow> = on_pool!(self, pool => {
             let mut q = sqlx::QueryBuilder::new(format!("SELECT {ENTRY_COLUMNS} FROM audit_entry WHERE 1 = 1"));

@@ -69,7 +69,7 @@ async fn reshape(response: Response, api: bool, chrome: Chrome) -> Response {
     // Keep what the refusal said beyond its body (Allow, Retry-After, WWW-Authenticate...).
     for (name, value) in &parts.headers {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            answer.headers_mut().insert(name.clone(), value.clone());
+            answer.headers_mut().append(name.clone(), value.clone());
         }
     }
     *answer.status_mut() = status;

@@ -166,13 +166,15 @@ impl Table {
                         sheet.write_number_with_format(row, col, *s, &percent)?
                     }
                     Cell::Share(None) | Cell::Date(None) => sheet,
-                    Cell::Month(m) => {
-                        let first = excel_date(m.first_day())?;
-                        sheet.write_datetime_with_format(row, col, &first, &month)?
-                    }
-                    Cell::Date(Some(d)) => {
-                        sheet.write_datetime_with_format(row, col, &excel_date(*d)?, &date)?
-                    }
+                    // A day a spreadsheet cannot hold as a date (before 1900) stays text.
+                    Cell::Month(m) => match excel_date(m.first_day()) {
+                        Ok(first) => sheet.write_datetime_with_format(row, col, &first, &month)?,
+                        Err(_) => sheet.write_string(row, col, m.to_string())?,
+                    },
+                    Cell::Date(Some(d)) => match excel_date(*d) {
+                        Ok(day) => sheet.write_datetime_with_format(row, col, &day, &date)?,
+                        Err(_) => sheet.write_string(row, col, d.to_string())?,
+                    },
                     other => sheet.write_string(row, col, other.raw())?,
                 };
             }

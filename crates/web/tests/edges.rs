@@ -168,6 +168,32 @@ async fn bad_input_gets_a_clear_refusal_in_the_callers_format() -> anyhow::Resul
                 vec![],
                 StatusCode::METHOD_NOT_ALLOWED,
             ),
+            // Days no spreadsheet can hold (and no tour or request has): refused at the door.
+            (
+                "POST",
+                "/api/v1/forcegen/requests".into(),
+                json,
+                serde_json::json!({
+                    "mission": "UNMISS", "title": "Old", "posts": 1, "min_rank": "Inspector",
+                    "start": "1899-06-01", "deadline": "1899-01-01", "countries": ["SEN"],
+                })
+                .to_string()
+                .into_bytes(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "POST",
+                "/api/v1/deployments".into(),
+                json,
+                serde_json::json!({
+                    "external_id": "T-FAR", "officer": 1, "mission": "UNMISS",
+                    "category": "individual_police", "start": "2026-01-01",
+                    "planned_end": "2999-01-01",
+                })
+                .to_string()
+                .into_bytes(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
         ];
         for (method, uri, content_type, body, expected) in api {
             let answer = send(&app, method, &uri, hq, content_type, body).await?;

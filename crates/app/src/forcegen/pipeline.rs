@@ -15,7 +15,10 @@ use unpol_domain::forcegen::{
     rank_order,
 };
 use unpol_domain::parity::TargetKind;
-use unpol_domain::roster::{DeploymentId, Gender, LanguageSkill, Officer, OfficerId, Tour};
+use unpol_domain::roster::{
+    DeploymentId, FIRST_DAY, Gender, LAST_DAY, LanguageSkill, Officer, OfficerId, Tour,
+    plausible_day,
+};
 use unpol_selection::{Edge, Graph, Limits, People, Problem, Share};
 use unpol_storage::Database;
 use unpol_storage::deployments::{DeploymentFields, DeploymentFilter};
@@ -119,6 +122,11 @@ pub async fn create_request(
     }
     if !(1..=36).contains(&input.tour_months) {
         return Err(invalid("tour_months must be from 1 to 36"));
+    }
+    if !plausible_day(input.start) || !plausible_day(input.deadline) {
+        return Err(invalid(format!(
+            "start and deadline must be from {FIRST_DAY} to {LAST_DAY}"
+        )));
     }
     if input.deadline > input.start {
         return Err(invalid(

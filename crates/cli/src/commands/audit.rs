@@ -36,6 +36,11 @@ pub async fn run(db: &Store, command: AuditCommand, clock: Clock) -> anyhow::Res
                 Err(broken) => bail!("audit trail broken: {broken}"),
             }
         }
+        AuditCommand::Seal => {
+            let sealed = unpol_app::audit::seal(db).await?;
+            eprintln!("audit trail sealed: entries 1 to {sealed}, written before the key, checked");
+            Ok(())
+        }
         AuditCommand::Checkpoint => {
             let signed = checkpoint(db, clock).await?;
             output::json(&signed)

@@ -14,7 +14,8 @@ use unpol_app::Store;
 use unpol_app::demo::DemoOptions;
 use unpol_domain::access::Role;
 
-use crate::cli::{Cli, Command, ForcegenCommand, ImportCommand, MonthArg};
+use crate::cli::{AuditCommand, Cli, Command, ForcegenCommand, ImportCommand, MonthArg};
+use unpol_app::audit::{KeySource, KeyUse};
 
 /// `serve --demo`: whatever an empty database lacks for a demonstration, and nothing more.
 async fn demo_data(db: &Store) -> anyhow::Result<()> {
@@ -80,12 +81,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let (db, report) = Store::open(&cli.database_url)
         .await
         .context("cannot bring the database up to date")?;
-    let key_file = cli
-        .audit_key_file
-        .clone()
-        .unwrap_or_else(|| unpol_app::audit::default_key_file(&cli.database_url));
-    let key_hex = std::env::var("UNPOL_AUDIT_KEY").ok();
-    let db = unpol_app::audit::with_key(db, key_hex.as_deref(), &key_file).await?;
+    let key = match (std::env::var("UNPOL_AUDIT_KEY").ok(), &cli.audit_key_file) {
+        (Some(hex), _) => Some(KeySource::Hex(hex)),
+        (None, Some(file)) => Some(KeySource::File(file.clone())),
+        (None, None) => unpol_app::audit::default_key_file(&cli.database_url).map(KeySource::File),
+    };
+    // Checking the trail must not create a key or seal a trail someone rewrote.
+    let usage = match &cli.command {
+        Command::Audit(
+            AuditCommand::Verify { .. }
+            | AuditCommand::Checkpoint
+            | AuditCommand::Show { .. }
+            | AuditCommand::Seal,
+        ) => KeyUse::Check,
+        _ => KeyUse::Write,
+    };
+    let db = unpol_app::audit::with_key(db, key, usage).await?;
     let result = match cli.command {
         Command::Migrate => {
             eprintln!(
