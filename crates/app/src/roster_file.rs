@@ -6,11 +6,11 @@ use crate::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use unpol_domain::Category;
 use unpol_domain::access::Scope;
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{EndReason, LanguageSkill};
 use unpol_domain::text;
+use unpol_domain::{Category, CountryCode};
 use unpol_import::Table;
 use unpol_storage::deployments::DeploymentFilter;
 use unpol_storage::officers::{OfficerFields, Page};
@@ -134,7 +134,12 @@ fn officer_of(
     validate_officer(resolver, scope, today, input).map_err(|e| e.to_string())
 }
 
-fn tour_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<Option<TourRow>, String> {
+fn tour_of(
+    row: &Row,
+    resolver: &Resolver,
+    scope: Scope,
+    nationality: CountryCode,
+) -> Result<Option<TourRow>, String> {
     let Some(external_id) = optional(row.get(10)) else {
         return Ok(None);
     };
@@ -158,6 +163,7 @@ fn tour_of(row: &Row, resolver: &Resolver, scope: Scope) -> Result<Option<TourRo
     let tour = TourRow {
         external_id: external_id.to_string(),
         officer: row.get(0).trim().to_string(),
+        nationality,
         mission,
         category,
         start: date(row.get(13), "start")?,
@@ -203,7 +209,8 @@ pub async fn import(
     }
     let resolver = db.resolver().await?;
     let mut errors = Vec::new();
-    let mut officers: BTreeMap<String, (u64, OfficerFields)> = BTreeMap::new();
+    // An officer is its country's reference; a tour its mission's.
+    let mut officers: BTreeMap<(CountryCode, String), (u64, OfficerFields)> = BTreeMap::new();
     let mut tours: Vec<(u64, TourRow)> = Vec::new();
     let mut tour_ids = BTreeSet::new();
     for (line, cells) in &table.rows {
@@ -211,24 +218,36 @@ pub async fn import(
             cells,
             index: &index,
         };
-        match officer_of(&row, &resolver, scope, actor.today()) {
-            Err(reason) => errors.push((*line, reason)),
-            Ok(officer) => match officers.get(&officer.external_id) {
-                Some((first, seen)) if *seen != officer => {
-                    errors.push((
-                        *line,
-                        format!("officer {} differs from line {first}", officer.external_id),
-                    ));
+        let nationality = match officer_of(&row, &resolver, scope, actor.today()) {
+            Err(reason) => {
+                errors.push((*line, reason));
+                None
+            }
+            Ok(officer) => {
+                let nationality = officer.nationality;
+                let key = (nationality, officer.external_id.clone());
+                match officers.get(&key) {
+                    Some((first, seen)) if *seen != officer => {
+                        errors.push((
+                            *line,
+                            format!("officer {} differs from line {first}", officer.external_id),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        officers.insert(key, (*line, officer));
+                    }
                 }
-                Some(_) => {}
-                None => {
-                    officers.insert(officer.external_id.clone(), (*line, officer));
-                }
-            },
-        }
-        match tour_of(&row, &resolver, scope) {
+                Some(nationality)
+            }
+        };
+        // A tour of a row whose officer is refused is not read: the row is already refused.
+        let Some(nationality) = nationality else {
+            continue;
+        };
+        match tour_of(&row, &resolver, scope, nationality) {
             Err(reason) => errors.push((*line, reason)),
-            Ok(Some(tour)) if !tour_ids.insert(tour.external_id.clone()) => {
+            Ok(Some(tour)) if !tour_ids.insert((tour.mission, tour.external_id.clone())) => {
                 errors.push((
                     *line,
                     format!("tour {} appears twice in the file", tour.external_id),

@@ -7,17 +7,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use unpol_domain::audit::AuditEvent;
 use unpol_domain::roster::{EndReason, Tour};
-use unpol_domain::{Category, MissionCode};
+use unpol_domain::{Category, CountryCode, MissionCode};
 
 use crate::Database;
 use crate::audit::{append_in, audited_tx};
 use crate::officers::{OfficerFields, WriteError};
 
-/// A tour in a roster file, naming its officer by external id.
+/// A tour in a roster file, naming its officer by nationality and external id (a country's own
+/// reference); the tour itself is known by its mission and external id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TourRow {
     pub external_id: String,
     pub officer: String,
+    pub nationality: CountryCode,
     pub mission: MissionCode,
     pub category: Category,
     pub start: NaiveDate,
@@ -26,7 +28,20 @@ pub struct TourRow {
     pub end_reason: Option<EndReason>,
 }
 
+/// An officer as a file names it: its country and that country's reference.
+type OfficerRef = (String, String);
+/// A tour as a file names it: its mission and the mission's reference.
+type TourRef = (String, String);
+
 impl TourRow {
+    fn officer_ref(&self) -> OfficerRef {
+        (self.nationality.to_string(), self.officer.clone())
+    }
+
+    fn tour_ref(&self) -> TourRef {
+        (self.mission.to_string(), self.external_id.clone())
+    }
+
     fn tour(&self) -> Tour {
         Tour {
             start: self.start,
@@ -77,6 +92,7 @@ type StoredTour = (
     String,
     String,
     String,
+    String,
     NaiveDate,
     NaiveDate,
     Option<NaiveDate>,
@@ -96,28 +112,29 @@ fn officer_key(f: &OfficerFields) -> (String, String, String, String, NaiveDate,
 }
 
 /// Tours of the file that overlap another tour of the same officer, in the file or stored.
-fn overlaps(tours: &[(u64, TourRow)], stored: &[(String, String, Tour)]) -> Vec<(u64, String)> {
-    let in_file: BTreeSet<&str> = tours.iter().map(|(_, t)| t.external_id.as_str()).collect();
+fn overlaps(
+    tours: &[(u64, TourRow)],
+    stored: &[(OfficerRef, TourRef, Tour)],
+) -> Vec<(u64, String)> {
+    let in_file: BTreeSet<TourRef> = tours.iter().map(|(_, t)| t.tour_ref()).collect();
     /// A tour with its file line (`None` when stored) and external id.
     type Placed<'a> = (Option<u64>, &'a str, Tour);
-    let mut by_officer: BTreeMap<&str, Vec<Placed>> = BTreeMap::new();
-    for (officer, external, tour) in stored
-        .iter()
-        .filter(|(_, e, _)| !in_file.contains(e.as_str()))
-    {
+    let mut by_officer: BTreeMap<OfficerRef, Vec<Placed>> = BTreeMap::new();
+    for (officer, tour_ref, tour) in stored.iter().filter(|(_, r, _)| !in_file.contains(r)) {
         by_officer
-            .entry(officer)
+            .entry(officer.clone())
             .or_default()
-            .push((None, external, *tour));
+            .push((None, &tour_ref.1, *tour));
     }
     for (line, t) in tours {
-        by_officer
-            .entry(&t.officer)
-            .or_default()
-            .push((Some(*line), &t.external_id, t.tour()));
+        by_officer.entry(t.officer_ref()).or_default().push((
+            Some(*line),
+            &t.external_id,
+            t.tour(),
+        ));
     }
     let mut errors = Vec::new();
-    for (officer, list) in by_officer {
+    for ((country, officer), list) in by_officer {
         for (i, (line, external, tour)) in list.iter().enumerate() {
             let Some(line) = line else { continue };
             if let Some((_, other, o)) = list
@@ -127,7 +144,7 @@ fn overlaps(tours: &[(u64, TourRow)], stored: &[(String, String, Tour)]) -> Vec<
                 .map(|(_, x)| x)
             {
                 errors.push((*line, format!(
-                    "tour {external} ({} to {}) overlaps tour {other} ({} to {}) of officer {officer}",
+                    "tour {external} ({} to {}) overlaps tour {other} ({} to {}) of officer {officer} ({country})",
                     tour.start, tour.end, o.start, o.end
                 )));
             }
@@ -140,12 +157,13 @@ fn overlaps(tours: &[(u64, TourRow)], stored: &[(String, String, Tour)]) -> Vec<
 macro_rules! import_in {
     ($db:expr, $tx:ident, $officers:expr, $tours:expr, $audit:expr) => {{
         let mut counts = RosterImportCounts::default();
-        let mut ids: BTreeMap<String, i64> = BTreeMap::new();
+        let mut ids: BTreeMap<OfficerRef, i64> = BTreeMap::new();
         for (_, f) in $officers {
             let stored: Option<StoredOfficer> = sqlx::query_as(
                 "SELECT id, given_name, family_name, nationality, gender, birth_date, rank, vetting \
-                 FROM officer WHERE external_id = $1")
-                .bind(&f.external_id).fetch_optional(&mut *$tx).await?;
+                 FROM officer WHERE nationality = $1 AND external_id = $2")
+                .bind(f.nationality.as_str()).bind(&f.external_id).fetch_optional(&mut *$tx).await?;
+            let officer_ref: OfficerRef = (f.nationality.to_string(), f.external_id.clone());
             let mut languages: Vec<(String, i64)> = f.languages.iter().map(|l| (l.language.clone(), i64::from(l.level))).collect();
             languages.sort();
             let mut skills = f.skills.clone();
@@ -161,7 +179,7 @@ macro_rules! import_in {
                     if (given, family, nationality, gender, birth, rank, vetting) == officer_key(f)
                         && stored_languages == languages && stored_skills == skills {
                         counts.officers.unchanged += 1;
-                        ids.insert(f.external_id.clone(), id);
+                        ids.insert(officer_ref, id);
                         continue;
                     }
                     sqlx::query("UPDATE officer SET given_name = $1, family_name = $2, nationality = $3, gender = $4, \
@@ -195,28 +213,28 @@ macro_rules! import_in {
                 sqlx::query("INSERT INTO officer_skill (officer_id, skill) VALUES ($1, $2)")
                     .bind(id).bind(skill).execute(&mut *$tx).await?;
             }
-            ids.insert(f.external_id.clone(), id);
+            ids.insert(officer_ref, id);
         }
         // Overlaps are checked here, with line numbers, before the database's own constraint.
-        let mut stored_tours: Vec<(String, String, Tour)> = Vec::new();
-        for external in ids.keys() {
-            let rows: Vec<(String, NaiveDate, NaiveDate)> = sqlx::query_as(
-                "SELECT d.external_id, d.start_date, d.end_date FROM deployment d JOIN officer o ON o.id = d.officer_id \
-                 WHERE o.external_id = $1")
-                .bind(external).fetch_all(&mut *$tx).await?;
-            stored_tours.extend(rows.into_iter().map(|(e, start, end)| (external.clone(), e, Tour { start, end })));
+        let mut stored_tours: Vec<(OfficerRef, TourRef, Tour)> = Vec::new();
+        for (officer, id) in &ids {
+            let rows: Vec<(String, String, NaiveDate, NaiveDate)> = sqlx::query_as(
+                "SELECT mission, external_id, start_date, end_date FROM deployment WHERE officer_id = $1")
+                .bind(*id).fetch_all(&mut *$tx).await?;
+            stored_tours.extend(rows.into_iter().map(|(m, e, start, end)| (officer.clone(), (m, e), Tour { start, end })));
         }
         let clashes = overlaps($tours, &stored_tours);
         if !clashes.is_empty() {
             return Err(RosterImportError::Rows(clashes));
         }
         for (_, t) in $tours {
-            let officer_id = ids[&t.officer];
+            let officer_id = ids[&t.officer_ref()];
             let stored: Option<StoredTour> = sqlx::query_as(
-                "SELECT o.external_id, d.mission, d.category, d.start_date, d.planned_end, d.actual_end, d.end_reason \
-                 FROM deployment d JOIN officer o ON o.id = d.officer_id WHERE d.external_id = $1")
-                .bind(&t.external_id).fetch_optional(&mut *$tx).await?;
-            let wanted: StoredTour = (t.officer.clone(), t.mission.to_string(), t.category.code().to_string(), t.start,
+                "SELECT o.nationality, o.external_id, d.mission, d.category, d.start_date, d.planned_end, d.actual_end, \
+                 d.end_reason FROM deployment d JOIN officer o ON o.id = d.officer_id \
+                 WHERE d.mission = $1 AND d.external_id = $2")
+                .bind(t.mission.as_str()).bind(&t.external_id).fetch_optional(&mut *$tx).await?;
+            let wanted: StoredTour = (t.nationality.to_string(), t.officer.clone(), t.mission.to_string(), t.category.code().to_string(), t.start,
                 t.planned_end, t.actual_end, t.end_reason.map(|r| r.code().to_string()));
             match stored {
                 Some(s) if s == wanted => counts.tours.unchanged += 1,
@@ -224,7 +242,7 @@ macro_rules! import_in {
                     sqlx::query("UPDATE deployment SET officer_id = $1, mission = $2, category = $3, \
                                  nationality = (SELECT nationality FROM officer WHERE id = $1), \
                                  gender = (SELECT gender FROM officer WHERE id = $1), start_date = $4, planned_end = $5, \
-                                 actual_end = $6, end_reason = $7 WHERE external_id = $8")
+                                 actual_end = $6, end_reason = $7 WHERE mission = $2 AND external_id = $8")
                         .bind(officer_id).bind(t.mission.as_str()).bind(t.category.code()).bind(t.start)
                         .bind(t.planned_end).bind(t.actual_end).bind(t.end_reason.map(|r| r.code())).bind(&t.external_id)
                         .execute(&mut *$tx).await?;

@@ -250,6 +250,29 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
             "{}: the country reads what it read",
             t.label
         );
+        // An external id is its owner's reference: one another country or mission uses is free
+        // here, so a create says nothing about it.
+        let own_k1 = call(
+            &app,
+            "POST",
+            "/api/v1/officers",
+            &dakar,
+            Some(officer("K1", "SEN")),
+        )
+        .await?;
+        assert_eq!(own_k1.0, StatusCode::CREATED, "{}: {}", t.label, own_k1.1);
+        let post = json!({"external_id": "P-MINUSCA", "mission": "UNMISS", "title": "Adviser", "category": "ipo"});
+        let own_post = call(&app, "POST", "/api/v1/posts", &juba, Some(post)).await?;
+        assert_eq!(
+            own_post.0,
+            StatusCode::CREATED,
+            "{}: {}",
+            t.label,
+            own_post.1
+        );
+        let tk = tour("TK", senegalese, "UNMISS", "2030-01-01", "2030-06-30");
+        let own_tk = call(&app, "POST", "/api/v1/deployments", &juba, Some(tk)).await?;
+        assert_eq!(own_tk.0, StatusCode::CREATED, "{}: {}", t.label, own_tk.1);
         let (status, _) = call(
             &app,
             "GET",
