@@ -283,7 +283,9 @@ pub async fn update_officer(
     input: OfficerInput,
 ) -> Result<(), WriteError> {
     let db = store.db();
-    officer_in_scope(db, actor, id).await?;
+    officer(store, actor, id)
+        .await?
+        .ok_or(WriteError::NotFound)?;
     let fields = officer_fields(db, actor, input).await?;
     db.update_officer(
         actor.scope(),
@@ -342,19 +344,6 @@ async fn deployment_fields(
     })
 }
 
-/// The officer, if the caller may see it; otherwise the answer a missing officer gets (the refusal
-/// is audited when the officer exists).
-async fn officer_in_scope(
-    db: &Database,
-    actor: &Actor,
-    id: OfficerId,
-) -> Result<unpol_domain::roster::Officer, WriteError> {
-    let found = db.officer(actor.scope(), id).await?;
-    visible(db, actor, RecordTable::Officer, id.0, found)
-        .await?
-        .ok_or(WriteError::NotFound)
-}
-
 /// A record a write names: in the caller's scope, or "no such record" in the words a record that
 /// does not exist gets, so that the answer says nothing about records outside the scope.
 fn named(kind: &str, id: i64) -> impl FnOnce(WriteError) -> WriteError {
@@ -387,15 +376,15 @@ pub async fn save_deployment(
 ) -> Result<DeploymentId, WriteError> {
     let db = store.db();
     if let Some(id) = replacing {
-        let found = db.deployment(actor.scope(), id).await?;
-        visible(db, actor, RecordTable::Deployment, id.0, found)
+        deployment(store, actor, id)
             .await?
             .ok_or(WriteError::NotFound)?;
     }
     let fields = deployment_fields(db, input).await?;
     own_mission(actor, fields.mission, "tours")?;
-    let officer = officer_in_scope(db, actor, fields.officer)
-        .await
+    let officer = officer(store, actor, fields.officer)
+        .await?
+        .ok_or(WriteError::NotFound)
         .map_err(named("officer", fields.officer.0))?;
     if officer.birth_date > adult_born_by(fields.start) {
         return Err(invalid(format!(
@@ -404,8 +393,7 @@ pub async fn save_deployment(
         )));
     }
     if let Some(post) = fields.post {
-        let found = db.post(actor.scope(), post, fields.start).await?;
-        let post = visible(db, actor, RecordTable::Post, post.0, found)
+        let post = self::post(store, actor, post, fields.start)
             .await?
             .ok_or(WriteError::NotFound)
             .map_err(named("post", post.0))?;
@@ -417,8 +405,7 @@ pub async fn save_deployment(
         }
     }
     if let Some(unit) = fields.unit {
-        let found = db.unit(actor.scope(), unit, fields.start).await?;
-        let unit = visible(db, actor, RecordTable::Unit, unit.0, found)
+        let unit = self::unit(store, actor, unit, fields.start)
             .await?
             .ok_or(WriteError::NotFound)
             .map_err(named("unit", unit.0))?;
@@ -500,8 +487,7 @@ pub async fn save_post(
 ) -> Result<PostId, WriteError> {
     let db = store.db();
     if let Some(id) = replacing {
-        let found = db.post(actor.scope(), id, actor.today()).await?;
-        visible(db, actor, RecordTable::Post, id.0, found)
+        self::post(store, actor, id, actor.today())
             .await?
             .ok_or(WriteError::NotFound)?;
     }
@@ -545,8 +531,7 @@ pub async fn save_unit(
 ) -> Result<UnitId, WriteError> {
     let db = store.db();
     if let Some(id) = replacing {
-        let found = db.unit(actor.scope(), id, actor.today()).await?;
-        visible(db, actor, RecordTable::Unit, id.0, found)
+        self::unit(store, actor, id, actor.today())
             .await?
             .ok_or(WriteError::NotFound)?;
     }

@@ -4,41 +4,77 @@
 //! UNPOL_TEST_POSTGRES_URL is set.
 
 use chrono::Duration;
+use unpol_app::Store;
 use unpol_app::accounts::{self, AuditContext, LoginError, Secret};
 use unpol_app::testing::TestStore;
 use unpol_domain::Clock;
+use unpol_domain::access::Principal;
 use unpol_domain::access::Role;
 use unpol_storage::audit::AuditQuery;
 use unpol_storage::testing::TestDb;
 
 const RIGHT: &str = "the right password 1";
 
+/// The test database with the user `target`, whose password is [`RIGHT`].
+async fn with_target(t: &TestDb) -> anyhow::Result<Store> {
+    let db = t.store();
+    let ctx = AuditContext::console();
+    accounts::add_user(
+        &db,
+        "target",
+        Role::Hq,
+        None,
+        None,
+        &Secret::new(RIGHT),
+        &ctx,
+    )
+    .await?;
+    Ok(db)
+}
+
+/// Attempt `n` from an address, on the tests' day unless a clock is given.
+fn from(address: &str, n: usize) -> AuditContext {
+    AuditContext {
+        actor: "-".into(),
+        address: address.into(),
+        request_id: format!("r{n}"),
+        clock: Clock::on("2026-11-01".parse().expect("a day")),
+    }
+}
+
+/// `count` sign-ins sent at once (so that the slowing down of each does not add up): attempt `n`
+/// for `login(n)` with `password`, in the context `ctx(n)`.
+async fn at_once(
+    db: &Store,
+    count: usize,
+    login: impl Fn(usize) -> String,
+    password: &str,
+    ctx: impl Fn(usize) -> AuditContext,
+) -> anyhow::Result<Vec<Result<Principal, LoginError>>> {
+    let attempts: Vec<_> = (0..count)
+        .map(|n| {
+            let (db, login, password, ctx) = (db.clone(), login(n), Secret::new(password), ctx(n));
+            tokio::spawn(async move { accounts::authenticate(&db, &login, &password, &ctx).await })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for attempt in attempts {
+        outcomes.push(attempt.await?);
+    }
+    Ok(outcomes)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn thirty_wrong_passwords_at_once_check_at_most_ten() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let ctx = AuditContext::console();
-        let password = Secret::new(RIGHT);
-        accounts::add_user(&t.store(), "target", Role::Hq, None, None, &password, &ctx).await?;
-        let start = Clock::on("2026-11-01".parse()?);
-        let attempt = |n: usize, clock: Clock, password: &str| {
-            let db = t.store();
-            let password = Secret::new(password);
-            let ctx = AuditContext {
-                actor: "-".into(),
-                // Each attempt from its own address: the per-login count alone must hold.
-                address: format!("10.0.0.{n}"),
-                request_id: format!("r{n}"),
-                clock,
-            };
-            async move { accounts::authenticate(&db, "target", &password, &ctx).await }
-        };
-        let attempts: Vec<_> = (0..30)
-            .map(|n| tokio::spawn(attempt(n, start, "a wrong password 99")))
-            .collect();
+        let db = with_target(&t).await?;
+        // Each attempt from its own address: the per-login count alone must hold.
+        let own_address = |n: usize| from(&format!("10.0.0.{n}"), n);
+        let target = |_| "target".to_string();
         let mut invalid = 0;
         let mut locked = 0;
-        for handle in attempts {
-            match handle.await? {
+        for outcome in at_once(&db, 30, target, "a wrong password 99", own_address).await? {
+            match outcome {
                 Err(LoginError::Invalid) => invalid += 1,
                 Err(LoginError::Locked { .. }) => locked += 1,
                 other => panic!("{}: {other:?}", t.label),
@@ -57,14 +93,19 @@ async fn thirty_wrong_passwords_at_once_check_at_most_ten() -> anyhow::Result<()
         assert!(checked <= 10, "{}: {checked} passwords checked", t.label);
         assert_eq!((invalid, locked), (checked, 30 - checked), "{}", t.label);
 
-        let right_after = attempt(31, start, RIGHT).await;
+        let start = own_address(31);
+        let right_after = accounts::authenticate(&db, "target", &Secret::new(RIGHT), &start).await;
         assert!(
             matches!(right_after, Err(LoginError::Locked { .. })),
             "{}: the right password during the lock: {right_after:?}",
             t.label
         );
-        let later = Clock::Fixed(start.now() + Duration::minutes(16));
-        let after_the_lock = attempt(32, later, RIGHT).await;
+        let later = AuditContext {
+            clock: Clock::Fixed(start.clock.now() + Duration::minutes(16)),
+            ..own_address(32)
+        };
+        let after_the_lock =
+            accounts::authenticate(&db, "target", &Secret::new(RIGHT), &later).await;
         assert!(
             after_the_lock.is_ok(),
             "{}: the lock ends: {after_the_lock:?}",
@@ -90,36 +131,10 @@ async fn thirty_wrong_passwords_at_once_check_at_most_ten() -> anyhow::Result<()
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_address_trying_many_logins_is_locked_after_fifty() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let db = t.store();
-        let ctx = AuditContext::console();
-        accounts::add_user(
-            &db,
-            "target",
-            Role::Hq,
-            None,
-            None,
-            &Secret::new(RIGHT),
-            &ctx,
-        )
-        .await?;
-        let clock = Clock::on("2026-11-01".parse()?);
-        let from = |n: usize| AuditContext {
-            actor: "-".into(),
-            address: "10.9.9.9".into(),
-            request_id: format!("a{n}"),
-            clock,
-        };
-        let attempts: Vec<_> = (0..60)
-            .map(|n| {
-                let (db, ctx) = (db.clone(), from(n));
-                tokio::spawn(async move {
-                    let login = format!("guess{n}");
-                    accounts::authenticate(&db, &login, &Secret::new("nope"), &ctx).await
-                })
-            })
-            .collect();
-        for handle in attempts {
-            let outcome = handle.await?;
+        let db = with_target(&t).await?;
+        let one_address = |n: usize| from("10.9.9.9", n);
+        let guesses = at_once(&db, 60, |n| format!("guess{n}"), "nope", one_address).await?;
+        for outcome in guesses {
             assert!(
                 matches!(
                     outcome,
@@ -139,7 +154,8 @@ async fn one_address_trying_many_logins_is_locked_after_fifty() -> anyhow::Resul
             "{}: {checked} checked from one address",
             t.label
         );
-        let right = accounts::authenticate(&db, "target", &Secret::new(RIGHT), &from(99)).await;
+        let right =
+            accounts::authenticate(&db, "target", &Secret::new(RIGHT), &one_address(99)).await;
         assert!(
             matches!(right, Err(LoginError::Locked { .. })),
             "{}: the address is locked: {right:?}",
@@ -154,40 +170,10 @@ async fn one_address_trying_many_logins_is_locked_after_fifty() -> anyhow::Resul
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_good_sign_in_at_the_limit_does_not_lock_the_address() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let db = t.store();
-        let ctx = AuditContext::console();
-        accounts::add_user(
-            &db,
-            "target",
-            Role::Hq,
-            None,
-            None,
-            &Secret::new(RIGHT),
-            &ctx,
-        )
-        .await?;
-        let at = |n: usize| AuditContext {
-            actor: "-".into(),
-            address: "10.7.7.7".into(),
-            request_id: format!("g{n}"),
-            clock: Clock::on("2026-11-01".parse().expect("a day")),
-        };
-        // At once, so that the slowing down of each does not add up.
-        let wrong: Vec<_> = (0..49)
-            .map(|n| {
-                let (db, ctx) = (db.clone(), at(n));
-                tokio::spawn(async move {
-                    let login = format!("x{n}");
-                    accounts::authenticate(&db, &login, &Secret::new("no"), &ctx).await
-                })
-            })
-            .collect();
-        for attempt in wrong {
-            assert!(
-                matches!(attempt.await?, Err(LoginError::Invalid)),
-                "{}",
-                t.label
-            );
+        let db = with_target(&t).await?;
+        let at = |n: usize| from("10.7.7.7", n);
+        for attempt in at_once(&db, 49, |n| format!("x{n}"), "no", at).await? {
+            assert!(matches!(attempt, Err(LoginError::Invalid)), "{}", t.label);
         }
         for n in 100..102 {
             let right = accounts::authenticate(&db, "target", &Secret::new(RIGHT), &at(n)).await;

@@ -9,7 +9,7 @@
 
 use axum::body::to_bytes;
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -19,23 +19,59 @@ use crate::problem::Problem;
 /// The most of a refusal's text kept as its detail.
 const DETAIL_MAX: usize = 500;
 
+/// What an error answer needs of its request, kept cheaply for every request (the path and the two
+/// headers that choose the language) and read only when the answer is an error.
+struct Origin {
+    uri: Uri,
+    accept_language: Option<HeaderValue>,
+    cookie: Option<HeaderValue>,
+}
+
+impl Origin {
+    fn of(request: &Request) -> Origin {
+        let header = |name| request.headers().get(name).cloned();
+        Origin {
+            uri: request.uri().clone(),
+            accept_language: header(header::ACCEPT_LANGUAGE),
+            cookie: header(header::COOKIE),
+        }
+    }
+
+    fn is_api(&self) -> bool {
+        self.uri.path().starts_with("/api/")
+    }
+
+    /// The chrome of the error page, in the language the request asks for.
+    fn chrome(&self) -> Chrome {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            (header::ACCEPT_LANGUAGE, &self.accept_language),
+            (header::COOKIE, &self.cookie),
+        ] {
+            if let Some(value) = value {
+                headers.insert(name, value.clone());
+            }
+        }
+        Chrome::anonymous(pages::request_lang(&headers), self.uri.path().to_string())
+    }
+}
+
 pub async fn humane(request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
-    let lang = pages::request_lang(request.headers());
-    let here = request.uri().path().to_string();
-    if has_control_characters(request.uri().path_and_query().map_or("", |p| p.as_str())) {
+    let origin = Origin::of(&request);
+    if has_control_characters(origin.uri.path_and_query().map_or("", |p| p.as_str())) {
         let problem = Problem::new(
             StatusCode::BAD_REQUEST,
             Some("the address holds control characters".to_string()),
         );
-        return reshape(problem.into_response(), api, Chrome::anonymous(lang, here)).await;
+        return reshape(problem.into_response(), &origin).await;
     }
     let response = next.run(request).await;
-    reshape(response, api, Chrome::anonymous(lang, here)).await
+    reshape(response, &origin).await
 }
 
-async fn reshape(response: Response, api: bool, chrome: Chrome) -> Response {
+async fn reshape(response: Response, origin: &Origin) -> Response {
     let status = response.status();
+    let api = origin.is_api();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
@@ -64,7 +100,7 @@ async fn reshape(response: Response, api: bool, chrome: Chrome) -> Response {
     let mut answer = if api {
         Problem::new(status, detail).into_response()
     } else {
-        page(status, detail, chrome)
+        page(status, detail, origin.chrome())
     };
     // Keep what the refusal said beyond its body (Allow, Retry-After, WWW-Authenticate...).
     for (name, value) in &parts.headers {
@@ -141,11 +177,17 @@ mod tests {
 
     #[tokio::test]
     async fn framework_refusals_become_problems_and_pages() {
-        let chrome = || Chrome::anonymous(crate::i18n::Lang::Fr, "/x".into());
+        let from = |path: &str| {
+            let request = axum::http::Request::builder()
+                .uri(path)
+                .header(header::ACCEPT_LANGUAGE, "fr")
+                .body(axum::body::Body::empty())
+                .expect("a request");
+            Origin::of(&request)
+        };
         let api = reshape(
             plain(StatusCode::UNPROCESSABLE_ENTITY, "Failed to deserialize"),
-            true,
-            chrome(),
+            &from("/api/v1/officers"),
         )
         .await;
         assert_eq!(api.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -155,8 +197,7 @@ mod tests {
         );
         let page = reshape(
             plain(StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded"),
-            false,
-            chrome(),
+            &from("/roster/officers"),
         )
         .await;
         assert_eq!(page.status(), StatusCode::PAYLOAD_TOO_LARGE);

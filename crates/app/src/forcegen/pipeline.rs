@@ -183,8 +183,7 @@ pub async fn nominate(
 ) -> Result<Nomination, WriteError> {
     let db = store.db();
     let request = request_in_scope(store, actor, request).await?;
-    let found = db.officer(actor.scope(), officer).await?;
-    let officer = visible(db, actor, RecordTable::Officer, officer.0, found)
+    let officer = crate::roster::officer(store, actor, officer)
         .await?
         .ok_or(WriteError::NotFound)?;
     if !request.countries.contains(&officer.nationality) {
