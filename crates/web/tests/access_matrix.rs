@@ -274,7 +274,14 @@ async fn every_route_answers_every_role_as_the_matrix_says() -> anyhow::Result<(
         let tour = serde_json::from_str(&deployment_json(0).replace("2030", "2029"))?;
         unpol_app::roster::save_deployment(&store, &admin, None, tour).await?;
 
-        let app = unpol_web::app(store.clone(), unpol_web::Settings::default());
+        let app = unpol_web::app(
+            store.clone(),
+            // Its request's deadline (2029-12-01) is compared with this day, not the calendar.
+            unpol_web::Settings {
+                clock: unpol_domain::Clock::on("2026-11-01".parse()?),
+                ..Default::default()
+            },
+        );
         let before = db.audit_entries(&AuditQuery::default()).await?.len();
         let mut refusals = 0;
         for (n, (method, path, allowed)) in MATRIX.iter().enumerate() {

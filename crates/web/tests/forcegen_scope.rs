@@ -26,11 +26,7 @@ fn officer(id: &str, nationality: &str, gender: &str) -> Value {
 async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
         // The request's deadline (2027-02-01) is still ahead on the server's day.
-        let settings = unpol_web::Settings {
-            clock: unpol_domain::Clock::on("2026-11-01".parse()?),
-            ..Default::default()
-        };
-        let app = unpol_web::app(t.store(), settings);
+        let app = unpol_web::app(t.store(), common::settings_on("2026-11-01"));
         let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
         let dakar = token_for(&t.store(), "dakar", Role::Pcc, Some("SEN"), None).await?;
         let nairobi = token_for(&t.store(), "nairobi", Role::Pcc, Some("KEN"), None).await?;

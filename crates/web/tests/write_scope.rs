@@ -66,7 +66,7 @@ struct Probe {
 #[tokio::test]
 async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::Result<()> {
     for t in TestDb::all().await? {
-        let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+        let app = unpol_web::app(t.store(), common::settings_on("2026-11-01"));
         let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
         let dakar = token_for(&t.store(), "dakar", Role::Pcc, Some("SEN"), None).await?;
         let juba = token_for(&t.store(), "juba", Role::Mission, None, Some("UNMISS")).await?;

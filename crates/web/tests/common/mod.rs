@@ -90,3 +90,12 @@ pub async fn serve(db: &Store) -> anyhow::Result<String> {
     });
     Ok(base)
 }
+
+/// The server's settings with its clock stopped on a day, so that no deadline a test writes is
+/// compared with the calendar the test runs on.
+pub fn settings_on(day: &str) -> unpol_web::Settings {
+    unpol_web::Settings {
+        clock: unpol_domain::Clock::on(day.parse().expect("a day")),
+        ..Default::default()
+    }
+}
