@@ -74,9 +74,13 @@ pub async fn import_file(
     };
     let staged = db.stage_import(&batch).await?;
     let mut rejected = prepared.rejected;
-    rejected.extend(staged.conflicts.iter().map(|c| Rejected {
-        line: prepared.lines.get(&c.key).copied().unwrap_or(0),
-        reason: conflict_reason(c),
+    rejected.extend(staged.conflicts.iter().map(|c| {
+        let line = prepared.lines.get(&c.key).copied().unwrap_or(0);
+        Rejected {
+            line,
+            place: file.place(line),
+            reason: conflict_reason(c),
+        }
     }));
     if !staged.conflicts.is_empty() && !options.skip_invalid {
         staged.rollback().await?;

@@ -12,6 +12,8 @@ use crate::read::ParsedFile;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
     pub line: u64,
+    /// The line as its reader finds it: `12`, or `page 3, line 17` in a PDF.
+    pub place: String,
     pub reason: String,
 }
 
@@ -47,6 +49,7 @@ pub fn prepare(file: &ParsedFile, resolver: &Resolver, latest: Month) -> Prepare
             Err(error) => {
                 rejected.push(Rejected {
                     line: *line,
+                    place: file.place(*line),
                     reason: error.to_string(),
                 });
                 continue;

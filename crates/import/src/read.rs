@@ -22,7 +22,9 @@ pub enum ReadError {
     Empty,
     #[error("missing column `{0}` in the header")]
     MissingColumn(String),
-    #[error("unsupported file type (expected .csv or .xlsx)")]
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
+    #[error("unsupported file type (expected .csv, .xlsx or .pdf)")]
     UnsupportedType,
 }
 
@@ -32,9 +34,33 @@ pub struct ParsedFile {
     pub level: Level,
     pub sha256: String,
     pub rows: Vec<(u64, Result<RawRow, RowError>)>,
+    /// What a row's number means.
+    pub places: Places,
 }
 
-/// Reads a `.csv` or `.xlsx` file; `progress` is told the fraction done as rows are read.
+/// How a row is found in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Places {
+    /// The line (CSV) or row (XLSX) a spreadsheet shows.
+    Lines,
+    /// A page and a line on it (PDF), as `page * 10,000 + line`.
+    PdfPages,
+}
+
+impl ParsedFile {
+    /// Where a row is, in the words its reader would look for it: `12`, or `page 3, line 17`.
+    pub fn place(&self, line: u64) -> String {
+        match self.places {
+            Places::Lines => line.to_string(),
+            Places::PdfPages => {
+                let per_page = crate::pdf::LINES_PER_PAGE;
+                format!("page {}, line {}", line / per_page, line % per_page)
+            }
+        }
+    }
+}
+
+/// Reads a `.csv`, `.xlsx` or `.pdf` file; `progress` is told the fraction done as rows are read.
 pub fn read_path(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedFile, ReadError> {
     let bytes = std::fs::read(path)?;
     let extension = path
@@ -44,11 +70,17 @@ pub fn read_path(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Pars
     match extension.as_deref() {
         Some("csv") => parse_csv(&bytes, progress),
         Some("xlsx") => parse_xlsx(&bytes, progress),
+        Some("pdf") => {
+            let name = path.file_name().and_then(|n| n.to_str());
+            let reading = crate::pdf::read_report(&bytes, name)?;
+            progress(1, 1);
+            Ok(reading.into_parsed(&bytes))
+        }
         _ => Err(ReadError::UnsupportedType),
     }
 }
 
-fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
@@ -83,6 +115,7 @@ pub fn parse_csv(
         level: columns.level(),
         sha256: sha256(bytes),
         rows,
+        places: Places::Lines,
     })
 }
 
@@ -126,6 +159,7 @@ pub fn parse_xlsx(
         level: columns.level(),
         sha256: sha256(bytes),
         rows,
+        places: Places::Lines,
     })
 }
 

@@ -64,7 +64,7 @@ fn report(outcome: Result<ImportSummary, ImportError>) -> anyhow::Result<usize> 
         }
         Err(ImportError::Invalid { file, rejected }) => {
             for r in &rejected {
-                eprintln!("{file}:{}: {}", r.line, r.reason);
+                eprintln!("{file}:{}: {}", r.place, r.reason);
             }
             eprintln!(
                 "{file}: {} invalid row(s); nothing imported (use --skip-invalid to import the rest)",
@@ -78,7 +78,7 @@ fn report(outcome: Result<ImportSummary, ImportError>) -> anyhow::Result<usize> 
 
 fn print_summary(s: &ImportSummary) {
     for r in &s.rejected {
-        eprintln!("{}:{}: {} (skipped)", s.source, r.line, r.reason);
+        eprintln!("{}:{}: {} (skipped)", s.source, r.place, r.reason);
     }
     let months: Vec<_> = s.months.iter().copied().collect();
     let verdict = if s.inserted == 0 && s.rejected.is_empty() {
