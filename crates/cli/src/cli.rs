@@ -350,13 +350,15 @@ fn parse_role(s: &str) -> Result<unpol_domain::access::Role, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// The UN's published monthly contributions of uniformed personnel (CSV or XLSX).
+    /// The UN's published monthly contributions of uniformed personnel (CSV, XLSX, or the UN's
+    /// monthly PDF report).
     Published(ImportPublished),
 }
 
 #[derive(Debug, Args)]
 pub struct ImportPublished {
-    /// Files to import, each in its own transaction.
+    /// Files to import, each in its own transaction; a folder stands for the .csv, .xlsx and
+    /// .pdf files in it.
     #[arg(required_unless_present = "bundled", conflicts_with = "bundled")]
     pub files: Vec<PathBuf>,
     /// Import the published history shipped inside unpol (2015-01 to 2025-07).
@@ -365,6 +367,12 @@ pub struct ImportPublished {
     /// Import the valid rows of a file and list the rejected ones, instead of refusing the file.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Print the rows read, in the published data's CSV columns, and import nothing.
+    #[arg(long, conflicts_with = "bundled")]
+    pub dry_run: bool,
+    /// The format of `--dry-run`'s rows.
+    #[arg(long, value_enum, default_value_t = Format::Csv, requires = "dry_run")]
+    pub format: Format,
 }
 
 #[derive(Debug, Subcommand)]

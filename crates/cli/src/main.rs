@@ -19,7 +19,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("UNPOL_LOG")
-                .unwrap_or_else(|_| "warn".into()),
+                // lopdf warns about what unpol already reports in its own words (encryption).
+                .unwrap_or_else(|_| "warn,lopdf=error".into()),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -55,6 +55,17 @@ impl Category {
         Self::ALL.into_iter().find(|c| c.code() == code)
     }
 
+    /// The name the UN's published data gives the category (`personnel_type` in its CSV).
+    pub fn published_name(self) -> &'static str {
+        match self {
+            Category::IndividualPolice => "Individual Police",
+            Category::FormedPoliceUnits => "Formed Police Units",
+            Category::ExpertsOnMission => "Experts on Mission",
+            Category::StaffOfficers => "Staff Officer",
+            Category::Troops => "Troops",
+        }
+    }
+
     pub fn name_en(self) -> &'static str {
         match self {
             Category::IndividualPolice => "Individual police",

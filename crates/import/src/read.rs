@@ -36,6 +36,8 @@ pub struct ParsedFile {
     pub rows: Vec<(u64, Result<RawRow, RowError>)>,
     /// What a row's number means.
     pub places: Places,
+    /// What the reader wants the person importing to know (how a PDF was read and checked).
+    pub notes: Vec<String>,
 }
 
 /// How a row is found in its file.
@@ -116,6 +118,7 @@ pub fn parse_csv(
         sha256: sha256(bytes),
         rows,
         places: Places::Lines,
+        notes: Vec::new(),
     })
 }
 
@@ -160,6 +163,7 @@ pub fn parse_xlsx(
         sha256: sha256(bytes),
         rows,
         places: Places::Lines,
+        notes: Vec::new(),
     })
 }
 

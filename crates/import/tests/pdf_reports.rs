@@ -190,3 +190,48 @@ fn august_2020_is_refused_because_its_men_and_women_columns_are_mixed_up() {
         Ok(reading) => panic!("{file} must be refused, {} rows read", reading.rows.len()),
     }
 }
+
+/// A copy of a report with one figure changed: Argentina's contingent troops on page 1 of June
+/// 2018, 219 men printed as 218.
+fn tampered_june_2018() -> Vec<u8> {
+    let (bytes, _) = sample("2018_06");
+    let mut document = pdf_extract::Document::load_mem(&bytes).expect("a PDF");
+    let first = *document.get_pages().get(&1).expect("page 1");
+    let content = document.get_page_content(first).expect("page 1's content");
+    let needle = b"[(219)] TJ";
+    let at = content
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("the figure 219 on page 1");
+    let mut changed = content.clone();
+    changed[at..at + needle.len()].copy_from_slice(b"[(218)] TJ");
+    document
+        .change_page_content(first, changed)
+        .expect("page 1 rewritten");
+    let mut out = Vec::new();
+    document.save_to(&mut out).expect("saved");
+    out
+}
+
+#[test]
+fn a_copy_with_one_figure_changed_is_refused_naming_the_page() {
+    let (bytes, file) = sample("2018_06");
+    assert!(
+        read_report(&bytes, Some(&file)).is_ok(),
+        "the original reads"
+    );
+    match read_report(&tampered_june_2018(), Some("copy.pdf")) {
+        Err(PdfError::Mismatch(mismatch)) => {
+            assert_eq!(mismatch.page, 1, "{mismatch}");
+            assert!(mismatch.what.contains("Argentina"), "{mismatch}");
+            assert!(
+                mismatch.to_string().starts_with("page 1, line "),
+                "{mismatch}"
+            );
+        }
+        other => panic!(
+            "the changed copy must be refused, got {:?}",
+            other.map(|r| r.rows.len())
+        ),
+    }
+}

@@ -1,6 +1,8 @@
 //! `unpol import published`.
 
-use std::path::Path;
+mod dry_run;
+
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -31,17 +33,61 @@ pub async fn published(
             failed += report(import_one(db, &name, parsed, options).await)?;
         }
     }
-    for path in &args.files {
+    for path in files(&args.files)? {
         let name = path.display().to_string();
         let bar = progress_bar(&name);
-        let parsed = read_path(path, &mut |done, total| tick(&bar, done, total));
+        let parsed = read_path(&path, &mut |done, total| tick(&bar, done, total));
         bar.finish_and_clear();
-        failed += report(import_one(db, &name, parsed, options).await)?;
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                eprintln!("{name}: {error}");
+                failed += 1;
+                continue;
+            }
+        };
+        for note in &parsed.notes {
+            eprintln!("{name}: {note}");
+        }
+        if args.dry_run {
+            dry_run::print(db, &name, &parsed, args.format).await?;
+            continue;
+        }
+        failed += report(import_file(db, &name, &parsed, options).await)?;
     }
     if failed > 0 {
         bail!("{failed} file(s) not imported");
     }
     Ok(())
+}
+
+/// The files named, a folder standing for its .csv, .xlsx and .pdf files in name order.
+fn files(named: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in named {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("cannot list {}", path.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["csv", "xlsx", "pdf"].contains(&e.to_ascii_lowercase().as_str())
+                })
+            })
+            .collect();
+        if inside.is_empty() {
+            bail!(
+                "{}: no .csv, .xlsx or .pdf file in this folder",
+                path.display()
+            );
+        }
+        inside.sort();
+        files.extend(inside);
+    }
+    Ok(files)
 }
 
 async fn import_one(

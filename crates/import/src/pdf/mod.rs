@@ -263,6 +263,14 @@ impl Reading {
     /// The rows as the import reads every file: same validation, same messages.
     pub fn into_parsed(self, bytes: &[u8]) -> ParsedFile {
         let month = self.as_of.format("%Y-%m-%d").to_string();
+        let mut notes = self.notes;
+        notes.push(format!(
+            "read as the UN's report as of {} (layout {}): {} rows, {} printed totals checked",
+            self.as_of,
+            self.layout.letter(),
+            self.rows.len(),
+            self.totals_checked
+        ));
         let rows = self
             .rows
             .into_iter()
@@ -290,6 +298,7 @@ impl Reading {
             sha256: sha256(bytes),
             rows,
             places: Places::PdfPages,
+            notes,
         }
     }
 }
