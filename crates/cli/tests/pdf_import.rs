@@ -80,7 +80,26 @@ async fn a_report_imports_once_and_its_month_answers_as_the_published_csv() -> a
             "{said}"
         );
         assert!(said.contains("printed totals checked"), "{said}");
+        let (total, _) = csv_police("2025-07-31");
         assert_eq!(police(&t.url, "2025-07"), csv_police("2025-07-31"));
+        let table = unpol(&t.url, &["stats", "contributions", "--month", "2025-07"]);
+        let first = String::from_utf8_lossy(&table.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let total = format!("{},{:03}", total / 1000, total % 1000);
+        assert!(
+            first.starts_with(&format!("2025-07: {total} police")),
+            "{first}"
+        );
+        let readme = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
+        )?;
+        assert!(
+            readme.contains(&format!("that report's {total} police")),
+            "the README's example says what the command prints"
+        );
 
         let again = unpol(&t.url, &["import", "published", &sample("2025_07")]);
         assert!(again.status.success(), "{}", stderr(&again));

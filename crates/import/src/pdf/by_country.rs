@@ -72,16 +72,6 @@ impl Walk {
     }
 }
 
-fn unexplained(line: &Line) -> PdfError {
-    PdfError::at(
-        line,
-        format!(
-            "a line the report's layout does not explain: \"{}\"",
-            line.text()
-        ),
-    )
-}
-
 fn three(figures: &[i64]) -> [i64; 3] {
     [figures[0], figures[1], figures[2]]
 }
@@ -102,7 +92,7 @@ pub(super) fn described(lines: &[&Line], columns: &Columns) -> Result<Table, Pdf
             0 => {
                 let country = columns
                     .cell_at(parts.texts, country_x, SLACK)
-                    .ok_or_else(|| unexplained(line))?;
+                    .ok_or_else(|| PdfError::unexplained(line))?;
                 walk.country(&country.text);
             }
             3 => {
@@ -111,7 +101,7 @@ pub(super) fn described(lines: &[&Line], columns: &Columns) -> Result<Table, Pdf
                 }
                 let post = columns
                     .cell_at(parts.texts, post_x, SLACK)
-                    .ok_or_else(|| unexplained(line))?;
+                    .ok_or_else(|| PdfError::unexplained(line))?;
                 walk.row(line, &post.text, three(&parts.figures))?;
             }
             1 if walk.mission_open => {
@@ -129,7 +119,7 @@ pub(super) fn described(lines: &[&Line], columns: &Columns) -> Result<Table, Pdf
                 )?;
                 walk.table.checked(line);
             }
-            _ => return Err(unexplained(line)),
+            _ => return Err(PdfError::unexplained(line)),
         }
     }
     Ok(walk.table)
@@ -164,7 +154,7 @@ pub(super) fn by_post(
                 {
                     walk.mission(&mission.text);
                 } else {
-                    return Err(unexplained(line));
+                    return Err(PdfError::unexplained(line));
                 }
             }
             3 if text == "Grand Total" || text == "Total" => {
@@ -186,7 +176,7 @@ pub(super) fn by_post(
                         check_sum(line, &walk.country_name(), &parts.figures, walk.country_sum)?;
                         walk.table.checked(line);
                     }
-                    _ => return Err(unexplained(line)),
+                    _ => return Err(PdfError::unexplained(line)),
                 }
             }
             1 if with_missions && walk.mission_open => {
@@ -195,7 +185,7 @@ pub(super) fn by_post(
                 walk.mission_open = false;
                 walk.table.checked(line);
             }
-            _ => return Err(unexplained(line)),
+            _ => return Err(PdfError::unexplained(line)),
         }
     }
     Ok(walk.table)
@@ -223,7 +213,7 @@ pub(super) fn wide(lines: &[&Line], columns: &Columns) -> Result<Table, PdfError
         if parts.figures.is_empty() {
             let country = columns
                 .cell_at(parts.texts, country_x, SLACK)
-                .ok_or_else(|| unexplained(line))?;
+                .ok_or_else(|| PdfError::unexplained(line))?;
             // A long name wraps onto a second line.
             let name = match (&walk.country, after_country) {
                 (Some(first), true) => format!("{first} {}", country.text),
@@ -236,7 +226,7 @@ pub(super) fn wide(lines: &[&Line], columns: &Columns) -> Result<Table, PdfError
         }
         after_country = false;
         if parts.figures.len() != width {
-            return Err(unexplained(line));
+            return Err(PdfError::unexplained(line));
         }
         if text == "Total by Country" || text == "Grand Total" {
             let (sums, what) = if text == "Grand Total" {
@@ -259,7 +249,7 @@ pub(super) fn wide(lines: &[&Line], columns: &Columns) -> Result<Table, PdfError
         }
         let mission = columns
             .cell_at(parts.texts, mission_x, SLACK)
-            .ok_or_else(|| unexplained(line))?;
+            .ok_or_else(|| PdfError::unexplained(line))?;
         walk.mission(&mission.text);
         for (i, figure) in parts.figures.iter().enumerate() {
             country_sums[i] += figure;

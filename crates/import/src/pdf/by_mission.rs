@@ -64,16 +64,6 @@ impl Walk {
     }
 }
 
-fn unexplained(line: &Line) -> PdfError {
-    PdfError::at(
-        line,
-        format!(
-            "a line the report's layout does not explain: \"{}\"",
-            line.text()
-        ),
-    )
-}
-
 fn heading(columns: &Columns, word: &str) -> Result<f64, PdfError> {
     columns.x_of(word).ok_or(PdfError::NotAReport)
 }
@@ -104,7 +94,7 @@ pub(super) fn by_contributor(lines: &[&Line], columns: &Columns) -> Result<Table
                     }
                     after_country = true;
                 } else {
-                    return Err(unexplained(line));
+                    return Err(PdfError::unexplained(line));
                 }
             }
             3 if parts.texts.is_empty() => {
@@ -118,14 +108,14 @@ pub(super) fn by_contributor(lines: &[&Line], columns: &Columns) -> Result<Table
             3 => {
                 let post = columns
                     .cell_at(parts.texts, post_x, SLACK)
-                    .ok_or_else(|| unexplained(line))?;
+                    .ok_or_else(|| PdfError::unexplained(line))?;
                 if country.is_empty() {
                     return Err(PdfError::at(line, "a row before any contributor"));
                 }
                 walk.row(line, &country, &post.text, &parts.figures);
                 after_country = false;
             }
-            _ => return Err(unexplained(line)),
+            _ => return Err(PdfError::unexplained(line)),
         }
     }
     Ok(walk.table)
@@ -161,7 +151,7 @@ pub(super) fn merged_country(lines: &[&Line], columns: &Columns) -> Result<Table
                 } else if let Some(name) = columns.cell_at(parts.texts, country_x, SLACK) {
                     blocks.labels.push(Label::of(line, name));
                 } else {
-                    return Err(unexplained(line));
+                    return Err(PdfError::unexplained(line));
                 }
             }
             3 if first == "Grand Total" => {
@@ -176,7 +166,7 @@ pub(super) fn merged_country(lines: &[&Line], columns: &Columns) -> Result<Table
                 let kind = columns
                     .cell_at(parts.texts, type_x, SLACK)
                     .filter(|c| Category::from_label(&c.text).is_some())
-                    .ok_or_else(|| unexplained(line))?;
+                    .ok_or_else(|| PdfError::unexplained(line))?;
                 if let Some(name) = columns.cell_at(parts.texts, country_x, SLACK) {
                     blocks.labels.push(Label::of(line, name));
                 }
@@ -187,7 +177,7 @@ pub(super) fn merged_country(lines: &[&Line], columns: &Columns) -> Result<Table
                     y: line.y,
                 });
             }
-            _ => return Err(unexplained(line)),
+            _ => return Err(PdfError::unexplained(line)),
         }
     }
     blocks.flush(&mut walk, true)?;
@@ -403,13 +393,13 @@ pub(super) fn flat(lines: &[&Line]) -> Result<Table, PdfError> {
         };
         let parts = Parts::of(&row);
         let (Some((mission, rest)), 3) = (parts.texts.split_first(), parts.figures.len()) else {
-            return Err(unexplained(line));
+            return Err(PdfError::unexplained(line));
         };
         let Some((kind, country)) = rest.split_last() else {
-            return Err(unexplained(line));
+            return Err(PdfError::unexplained(line));
         };
         if Category::from_label(&kind.text).is_none() {
-            return Err(unexplained(line));
+            return Err(PdfError::unexplained(line));
         }
         let mut name: Vec<String> = country.iter().map(|c| c.text.clone()).collect();
         if name.is_empty() {

@@ -81,6 +81,17 @@ pub enum PdfError {
 }
 
 impl PdfError {
+    /// A line where the layout has none of its kind: the file is not read further.
+    fn unexplained(line: &Line) -> PdfError {
+        PdfError::at(
+            line,
+            format!(
+                "a line the report's layout does not explain: \"{}\"",
+                line.text()
+            ),
+        )
+    }
+
     fn at(line: &Line, reason: impl Into<String>) -> PdfError {
         PdfError::Unreadable {
             page: line.page,
