@@ -19,8 +19,10 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("UNPOL_LOG")
-                // lopdf warns about what unpol already reports in its own words (encryption).
-                .unwrap_or_else(|_| "warn,lopdf=error".into()),
+                // The PDF libraries warn about what unpol reports in its own words (encryption)
+                // or does not need (pdf-extract: hundreds of lines on a shading function of the
+                // June 2018 report, whose text it reads correctly).
+                .unwrap_or_else(|_| "warn,lopdf=error,pdf_extract=error".into()),
         )
         .with_writer(std::io::stderr)
         .init();
