@@ -2,28 +2,19 @@
 //! messages, the bundled history, and a process killed in the middle of an import.
 
 use std::path::PathBuf;
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 
 use unpol_app::testing::TestDb;
 
 mod common;
 
-fn unpol(url: &str, args: &[&str]) -> Output {
-    common::unpol_on(url)
-        .args(args)
-        .output()
-        .expect("unpol runs")
-}
+use common::{stderr, unpol};
 
 fn mission_file() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/un-uniformed-personnel/un_uniformed_personnel_by_mission_country_type.csv")
         .display()
         .to_string()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[tokio::test]

@@ -4,18 +4,12 @@
 //! are, a folder imports file by file, and a file that is not a report is one line and exit 1.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use unpol_app::testing::TestDb;
 
 mod common;
 
-fn unpol(url: &str, args: &[&str]) -> Output {
-    common::unpol_on(url)
-        .args(args)
-        .output()
-        .expect("unpol runs")
-}
+use common::{stderr, unpol};
 
 fn data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/un-uniformed-personnel")
@@ -28,10 +22,6 @@ fn sample(month: &str) -> String {
         ))
         .display()
         .to_string()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Police (individual and formed units) and their women in the published CSV on one date.

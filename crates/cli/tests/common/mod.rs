@@ -4,16 +4,31 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
-/// `unpol` on the database at `url`, chaining the audit trail with the test key.
+/// The day every command of the tests runs on (`UNPOL_TODAY`): what a test expects never
+/// depends on the wall clock.
+pub const TODAY: &str = "2026-12-01";
+
+/// `unpol` on the database at `url`, chaining the audit trail with the test key, on [`TODAY`].
 pub fn unpol_on(url: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_unpol"));
     command
         .env("UNPOL_DATABASE_URL", url)
         .env("UNPOL_AUDIT_KEY", unpol_app::testing::TEST_AUDIT_KEY)
+        .env("UNPOL_TODAY", TODAY)
         .env_remove("UNPOL_FAILPOINT");
     command
+}
+
+/// Runs `unpol ARGS` on the database at `url` to its end.
+pub fn unpol(url: &str, args: &[&str]) -> Output {
+    unpol_on(url).args(args).output().expect("unpol runs")
+}
+
+/// What a command wrote on stderr.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// `unpol import published FILE`, stopped after writing its rows and before its commit: the
