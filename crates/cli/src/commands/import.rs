@@ -33,6 +33,11 @@ pub async fn published(
             failed += report(import_one(db, &name, parsed, options).await)?;
         }
     }
+    let names = if args.dry_run {
+        Some(dry_run::Names::load(db).await?)
+    } else {
+        None
+    };
     for path in files(&args.files)? {
         let name = path.display().to_string();
         let bar = progress_bar(&name);
@@ -49,8 +54,8 @@ pub async fn published(
         for note in &parsed.notes {
             eprintln!("{name}: {note}");
         }
-        if args.dry_run {
-            dry_run::print(db, &name, &parsed, args.format).await?;
+        if let Some(names) = &names {
+            dry_run::print(names, &name, &parsed, args.format)?;
             continue;
         }
         failed += report(import_file(db, &name, &parsed, options).await)?;

@@ -3,10 +3,10 @@
 
 use unpol_domain::Category;
 
-use super::checks::{Sum, check_sum, check_total};
+use super::checks::{Sum, check_columns, check_sum, check_total};
 use super::layout::{Columns, Parts};
 use super::text::Line;
-use super::{PdfError, PdfRow, Table};
+use super::{PdfError, Table};
 
 /// Points a cell may sit from its column's heading.
 const SLACK: f64 = 15.0;
@@ -54,16 +54,9 @@ impl Walk {
         ] {
             sum.add(male, female, total);
         }
-        self.table.rows.push(PdfRow {
-            page: line.page,
-            line: line.number,
-            mission: self.mission.clone(),
-            country,
-            category: category.to_string(),
-            male,
-            female,
-            total,
-        });
+        let mission = self.mission.clone();
+        self.table
+            .push(line, mission.as_deref(), &country, category, figures);
         Ok(())
     }
 
@@ -234,16 +227,7 @@ pub(super) fn wide(lines: &[&Line], columns: &Columns) -> Result<Table, PdfError
             } else {
                 (&country_sums, walk.country_name())
             };
-            if &parts.figures != sums {
-                return Err(super::checks::Mismatch {
-                    page: line.page,
-                    line: line.number,
-                    what,
-                    printed: join(&parts.figures),
-                    read: join(sums),
-                }
-                .into());
-            }
+            check_columns(line, &what, &parts.figures, sums)?;
             walk.table.checked(line);
             continue;
         }
@@ -274,9 +258,4 @@ fn wide_types(columns: &Columns) -> Vec<String> {
         }
     }
     types
-}
-
-fn join(figures: &[i64]) -> String {
-    let text: Vec<String> = figures.iter().map(i64::to_string).collect();
-    text.join(" ")
 }

@@ -6,7 +6,7 @@ use unpol_domain::Category;
 use super::checks::{Sum, check_sum};
 use super::layout::{Columns, Parts};
 use super::text::{Cell, Line};
-use super::{PdfError, PdfRow, Table, parse_date};
+use super::{PdfError, Table, parse_date};
 
 /// Points a cell may sit from its column's heading.
 const SLACK: f64 = 12.0;
@@ -33,20 +33,14 @@ impl Walk {
     }
 
     fn row(&mut self, line: &Line, country: &str, category: &str, figures: &[i64]) {
-        let (male, female, total) = (figures[0], figures[1], figures[2]);
+        let figures = [figures[0], figures[1], figures[2]];
+        let [male, female, total] = figures;
         self.mission_sum.add(male, female, total);
         self.grand.add(male, female, total);
         self.mission_rows += 1;
-        self.table.rows.push(PdfRow {
-            page: line.page,
-            line: line.number,
-            mission: self.mission.clone(),
-            country: country.to_string(),
-            category: category.to_string(),
-            male,
-            female,
-            total,
-        });
+        let mission = self.mission.clone();
+        self.table
+            .push(line, mission.as_deref(), country, category, figures);
     }
 
     fn close_mission(&mut self, line: &Line, printed: &[i64]) -> Result<(), PdfError> {

@@ -68,6 +68,24 @@ pub fn check_total(line: &Line, what: &str, printed: i64, read: Sum) -> Result<(
     ))
 }
 
+/// Compares a printed line of several columns (the wide layout: men and women per type) with
+/// the sums of the rows it closes.
+pub fn check_columns(
+    line: &Line,
+    what: &str,
+    printed: &[i64],
+    read: &[i64],
+) -> Result<(), Mismatch> {
+    if printed == read {
+        return Ok(());
+    }
+    let join = |figures: &[i64]| {
+        let text: Vec<String> = figures.iter().map(i64::to_string).collect();
+        text.join(" ")
+    };
+    Err(mismatch(line, what, &join(printed), &join(read)))
+}
+
 fn mismatch(line: &Line, what: &str, printed: &str, read: &str) -> Mismatch {
     Mismatch {
         page: line.page,

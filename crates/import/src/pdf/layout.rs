@@ -2,7 +2,7 @@
 //! row of their table, and the parts every layout shares: where the columns start, which lines
 //! are page furniture, and which cells are figures.
 
-use super::text::{Cell, Line};
+use super::text::{Cell, Line, joined};
 
 /// A layout, named by how its table is organised (the letters are those of the parse log in
 /// `data/un-uniformed-personnel/source_pdf_parse_log.csv`).
@@ -92,7 +92,7 @@ impl Columns {
     pub fn x_of(&self, word: &str) -> Option<f64> {
         self.headings
             .iter()
-            .find(|(text, _)| text.split(' ').any(|w| w == word) || text == word)
+            .find(|(text, _)| text.split(' ').any(|w| w == word))
             .map(|(_, x)| *x)
     }
 
@@ -130,8 +130,7 @@ impl<'a> Parts<'a> {
 
     /// All the text of the line, cells joined by a space.
     pub fn text(&self) -> String {
-        let words: Vec<&str> = self.texts.iter().map(|c| c.text.as_str()).collect();
-        words.join(" ")
+        joined(self.texts)
     }
 }
 
@@ -147,9 +146,7 @@ pub fn figure(text: &str) -> Option<i64> {
 /// Page numbers, generation stamps and the like, printed outside the table.
 pub fn is_furniture(line: &Line) -> bool {
     let text = line.text();
-    text.starts_with("Page ") && text.contains(" of ")
-        || text.starts_with("Report Generated On")
-        || text.contains("Page ") && text.contains(" of ") && text.starts_with("Report")
+    text.starts_with("Page ") && text.contains(" of ") || text.starts_with("Report Generated On")
 }
 
 #[cfg(test)]

@@ -175,6 +175,28 @@ struct Table {
 }
 
 impl Table {
+    /// A row printed on `line`: men, women, total in `figures`.
+    fn push(
+        &mut self,
+        line: &Line,
+        mission: Option<&str>,
+        country: &str,
+        category: &str,
+        figures: [i64; 3],
+    ) {
+        let [male, female, total] = figures;
+        self.rows.push(PdfRow {
+            page: line.page,
+            line: line.number,
+            mission: mission.map(str::to_string),
+            country: country.to_string(),
+            category: category.to_string(),
+            male,
+            female,
+            total,
+        });
+    }
+
     fn checked(&mut self, line: &Line) {
         self.totals_checked += 1;
         self.last_total = Some((line.page, line.number));

@@ -34,9 +34,14 @@ pub struct Line {
 impl Line {
     /// The whole line as text, cells separated by one space.
     pub fn text(&self) -> String {
-        let words: Vec<&str> = self.cells.iter().map(|c| c.text.as_str()).collect();
-        words.join(" ")
+        joined(&self.cells)
     }
+}
+
+/// Cells' texts separated by one space.
+pub fn joined(cells: &[Cell]) -> String {
+    let words: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+    words.join(" ")
 }
 
 /// Why a file could not be read as text.

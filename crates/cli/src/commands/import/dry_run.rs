@@ -6,6 +6,7 @@ use serde::Serialize;
 use unpol_app::Store;
 use unpol_domain::Category;
 use unpol_domain::published::Level;
+use unpol_domain::reference::{Country, Resolver};
 use unpol_import::ParsedFile;
 
 use crate::cli::Format;
@@ -28,14 +29,27 @@ struct Row {
     source_pdf: String,
 }
 
-pub async fn print(
-    db: &Store,
-    name: &str,
-    parsed: &ParsedFile,
-    format: Format,
-) -> anyhow::Result<()> {
-    let resolver = unpol_app::reference::resolver(db).await?;
-    let countries = unpol_app::reference::countries(db).await?;
+/// The reference data a dry run names countries with, read once for all the files.
+#[derive(Debug)]
+pub struct Names {
+    resolver: Resolver,
+    countries: Vec<Country>,
+}
+
+impl Names {
+    pub async fn load(db: &Store) -> anyhow::Result<Names> {
+        Ok(Names {
+            resolver: unpol_app::reference::resolver(db).await?,
+            countries: unpol_app::reference::countries(db).await?,
+        })
+    }
+}
+
+pub fn print(names: &Names, name: &str, parsed: &ParsedFile, format: Format) -> anyhow::Result<()> {
+    let Names {
+        resolver,
+        countries,
+    } = names;
     let source = std::path::Path::new(name)
         .file_name()
         .map_or(name.to_string(), |n| n.to_string_lossy().into_owned());
