@@ -616,18 +616,19 @@ pub async fn deployment(
     visible(db, actor, RecordTable::Deployment, id.0, found).await
 }
 
-/// A page of the posts the caller may read, filled or not on `day`.
+/// A page of the posts the caller may read, filled or not on `day`: all of them (`vacant: None`),
+/// the vacant ones (`Some(true)`) or the filled ones (`Some(false)`).
 pub async fn posts(
     store: &Store,
     actor: &Actor,
     mission: Option<MissionCode>,
-    vacant_only: bool,
+    vacant: Option<bool>,
     day: NaiveDate,
     page: Page,
 ) -> anyhow::Result<(Vec<PostView>, i64)> {
     store
         .db()
-        .posts(actor.scope(), mission, vacant_only, day, page)
+        .posts(actor.scope(), mission, vacant, day, page)
         .await
 }
 

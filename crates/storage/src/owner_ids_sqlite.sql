@@ -65,6 +65,8 @@ DROP TABLE deployment;
 ALTER TABLE deployment_0007 RENAME TO deployment;
 CREATE INDEX deployment_officer ON deployment (officer_id, start_date);
 CREATE INDEX deployment_active ON deployment (end_date, start_date, mission, nationality, category, gender);
+-- Migration 8's index: on a database created before this rebuild ran, it went with the old table.
+CREATE INDEX deployment_post ON deployment (post_id, start_date, end_date);
 
 -- One officer never has two overlapping tours (both ends included).
 CREATE TRIGGER deployment_no_overlap_insert BEFORE INSERT ON deployment

@@ -64,6 +64,18 @@ where
     }
 }
 
+/// `EXISTS (...)`: whether post `p` is held by a tour on `day` (index `deployment_post`).
+fn push_filled_on<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, day: NaiveDate)
+where
+    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    q.push("EXISTS (SELECT 1 FROM deployment d WHERE d.post_id = p.id AND d.start_date <= ")
+        .push_bind(day)
+        .push(" AND d.end_date >= ")
+        .push_bind(day)
+        .push(")");
+}
+
 fn push_unit_scope<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, scope: Scope)
 where
     String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
@@ -80,40 +92,36 @@ where
 }
 
 impl Database {
-    /// Posts in scope, optionally of one mission and only vacant ones, filled or not on `day`.
+    /// Posts in scope, optionally of one mission, and only the vacant ones (`vacant: Some(true)`)
+    /// or only the filled ones (`Some(false)`) on `day`.
     pub async fn posts(
         &self,
         scope: Scope,
         mission: Option<MissionCode>,
-        vacant_only: bool,
+        vacant: Option<bool>,
         day: NaiveDate,
         page: Page,
     ) -> anyhow::Result<(Vec<PostView>, i64)> {
         let (rows, total): (Vec<PostRow>, i64) = on_pool!(self, pool => {
-            let build = |select: &str| {
-                let mut q = QueryBuilder::new(format!("SELECT {select} FROM post p WHERE 1 = 1"));
-                push_post_scope(&mut q, scope);
+            let filter = |q: &mut QueryBuilder<'_, _>| {
+                push_post_scope(q, scope);
                 if let Some(m) = mission {
                     q.push(" AND p.mission = ").push_bind(m.to_string());
                 }
-                if vacant_only {
-                    q.push(" AND NOT EXISTS (SELECT 1 FROM deployment d WHERE d.post_id = p.id AND d.start_date <= ")
-                        .push_bind(day).push(" AND d.end_date >= ").push_bind(day).push(")");
+                if let Some(vacant) = vacant {
+                    q.push(if vacant { " AND NOT " } else { " AND " });
+                    push_filled_on(q, day);
                 }
-                q
             };
-            let total: i64 = build("COUNT(*)").build_query_scalar().fetch_one(pool).await?;
-            let mut q = QueryBuilder::new("SELECT p.id, p.external_id, p.mission, p.title, p.category, p.location, \
-                EXISTS (SELECT 1 FROM deployment d WHERE d.post_id = p.id AND d.start_date <= ");
-            q.push_bind(day).push(" AND d.end_date >= ").push_bind(day).push(") FROM post p WHERE 1 = 1");
-            push_post_scope(&mut q, scope);
-            if let Some(m) = mission {
-                q.push(" AND p.mission = ").push_bind(m.to_string());
-            }
-            if vacant_only {
-                q.push(" AND NOT EXISTS (SELECT 1 FROM deployment d WHERE d.post_id = p.id AND d.start_date <= ")
-                    .push_bind(day).push(" AND d.end_date >= ").push_bind(day).push(")");
-            }
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM post p WHERE 1 = 1");
+            filter(&mut count);
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            let mut q = QueryBuilder::new(
+                "SELECT p.id, p.external_id, p.mission, p.title, p.category, p.location, ",
+            );
+            push_filled_on(&mut q, day);
+            q.push(" FROM post p WHERE 1 = 1");
+            filter(&mut q);
             q.push(" ORDER BY p.id LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
             let rows: Vec<PostRow> = q.build_query_as().fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((rows, total))
@@ -133,9 +141,11 @@ impl Database {
         day: NaiveDate,
     ) -> anyhow::Result<Option<PostView>> {
         let row: Option<PostRow> = on_pool!(self, pool => {
-            let mut q = QueryBuilder::new("SELECT p.id, p.external_id, p.mission, p.title, p.category, p.location, \
-                EXISTS (SELECT 1 FROM deployment d WHERE d.post_id = p.id AND d.start_date <= ");
-            q.push_bind(day).push(" AND d.end_date >= ").push_bind(day).push(") FROM post p WHERE p.id = ").push_bind(id.0);
+            let mut q = QueryBuilder::new(
+                "SELECT p.id, p.external_id, p.mission, p.title, p.category, p.location, ",
+            );
+            push_filled_on(&mut q, day);
+            q.push(" FROM post p WHERE p.id = ").push_bind(id.0);
             push_post_scope(&mut q, scope);
             q.build_query_as().fetch_optional(pool).await
         })?;

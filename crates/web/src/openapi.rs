@@ -71,7 +71,8 @@ fn query_schema(name: &str) -> Value {
         "per_page" => json!({"type": "integer", "minimum": 1, "maximum": 500}),
         "months" => json!({"type": "integer", "minimum": 1, "maximum": 36}),
         "officer" => json!({"type": "integer", "format": "int64"}),
-        "vacant" => json!({"type": "boolean"}),
+        "vacant" => json!({"type": "boolean", "description":
+            "true: only the posts no tour holds on the day; false: only the filled ones; absent: all"}),
         // A share as the planner reads it: 0 to 1 with at most four decimals.
         "women" => json!({"type": "string",
             "pattern": "^(0(\\.[0-9]{1,4})?|\\.[0-9]{1,4}|1(\\.0{1,4})?)$"}),

@@ -188,6 +188,22 @@ async fn each_caller_reads_only_its_part_of_the_roster() -> anyhow::Result<()> {
             "{}: some filled, some vacant",
             t.label
         );
+        let (_, held) = call(
+            &app,
+            "GET",
+            "/api/v1/posts?vacant=false&on=2025-07-31&per_page=500",
+            &mission,
+            None,
+        )
+        .await?;
+        let items = held["items"].as_array().expect("items");
+        assert!(
+            held["total"].as_u64() == Some(filled as u64)
+                && !items.is_empty()
+                && items.iter().all(|p| p["filled"] == true),
+            "{}: vacant=false lists the filled posts only",
+            t.label
+        );
         let (_, units) = call(
             &app,
             "GET",

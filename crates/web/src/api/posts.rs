@@ -19,8 +19,8 @@ use crate::problem::Problem;
 #[derive(Debug, Deserialize)]
 pub struct Filters {
     mission: Option<String>,
-    #[serde(default)]
-    vacant: bool,
+    /// `true`: only the posts no tour holds on the day; `false`: only those one holds.
+    vacant: Option<bool>,
     on: Option<NaiveDate>,
 }
 

@@ -730,15 +730,8 @@ pub async fn posts(
     };
     let today = chrome.today();
     let actor = chrome.actor()?;
-    let (items, total) = roster::posts(
-        &state.store,
-        &actor,
-        list.mission,
-        false,
-        today,
-        list.rows(),
-    )
-    .await?;
+    let (items, total) =
+        roster::posts(&state.store, &actor, list.mission, None, today, list.rows()).await?;
     let lang = chrome.lang;
     let mut table = Table::new("posts", POST_COLUMNS);
     for p in &items {
