@@ -16,6 +16,7 @@ mod pages;
 mod problem;
 mod published_cache;
 pub mod routes;
+mod shared_page;
 mod table;
 
 use std::net::SocketAddr;

@@ -4,6 +4,10 @@
 //! ([`unpol_app::stats::published_version`]). The version is asked at most once per
 //! [`RECHECK`], so an import (by the CLI, or on another app instance sharing PostgreSQL) shows
 //! on every instance within that delay. Only aggregates go in here: nothing about a person.
+//!
+//! Each entry is built once: when many visitors ask for the same missing entry at once (the first
+//! seconds after a start, or after an import), one builds it and the others wait for its result
+//! instead of all building the same thing (single flight).
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -20,6 +24,8 @@ const RECHECK: Duration = Duration::from_secs(1);
 const MAX_ENTRIES: usize = 4_096;
 
 type Entry = Arc<dyn Any + Send + Sync>;
+/// An entry being built or built; a failed build leaves it empty for the next caller to retry.
+type Slot = Arc<tokio::sync::OnceCell<Entry>>;
 
 #[derive(Debug, Default)]
 pub struct PublishedCache {
@@ -30,7 +36,7 @@ pub struct PublishedCache {
 struct State {
     version: Option<String>,
     checked: Option<Instant>,
-    entries: HashMap<String, Entry>,
+    entries: HashMap<String, Slot>,
 }
 
 impl std::fmt::Debug for State {
@@ -43,7 +49,8 @@ impl std::fmt::Debug for State {
 }
 
 impl PublishedCache {
-    /// The value under `key`, built by `build` when missing (errors are not cached).
+    /// The value under `key`, built by `build` when missing (errors are not cached). Callers that
+    /// ask for a key while it is being built wait for that build.
     pub async fn get_or_build<T, E, F, Fut>(
         &self,
         store: &Store,
@@ -57,18 +64,22 @@ impl PublishedCache {
         Fut: Future<Output = Result<T, E>>,
     {
         self.revalidate(store).await?;
-        if let Some(found) = self.lock().entries.get(&key).cloned()
-            && let Ok(value) = found.downcast::<T>()
-        {
-            return Ok(value);
-        }
-        let value = Arc::new(build().await?);
+        let slot = self.slot(key);
+        let entry = slot
+            .get_or_try_init(|| async { Ok::<Entry, E>(Arc::new(build().await?)) })
+            .await?;
+        entry.clone().downcast::<T>().map_err(|_| {
+            anyhow::anyhow!("published cache: an entry was asked for as another type").into()
+        })
+    }
+
+    /// The slot of `key`, created empty when missing.
+    fn slot(&self, key: String) -> Slot {
         let mut state = self.lock();
-        if state.entries.len() >= MAX_ENTRIES {
+        if !state.entries.contains_key(&key) && state.entries.len() >= MAX_ENTRIES {
             state.entries.clear();
         }
-        state.entries.insert(key, value.clone());
-        Ok(value)
+        state.entries.entry(key).or_default().clone()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -132,5 +143,47 @@ mod tests {
             t.cleanup().await?;
         }
         Ok(())
+    }
+
+    #[tokio::test]
+    async fn visitors_arriving_together_wait_for_one_build() -> anyhow::Result<()> {
+        let t = TestDb::sqlite().await?;
+        let store = t.store();
+        let cache = Arc::new(PublishedCache::default());
+        let builds = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let visitors: Vec<_> = (0..16)
+            .map(|_| {
+                let (cache, store, builds) = (cache.clone(), store.clone(), builds.clone());
+                tokio::spawn(async move {
+                    cache
+                        .get_or_build(&store, "page".into(), || async {
+                            builds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            // Long enough for every other visitor to arrive while this one builds.
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            Ok::<_, anyhow::Error>(7_u32)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for visitor in visitors {
+            assert_eq!(*visitor.await??, 7);
+        }
+        assert_eq!(builds.load(std::sync::atomic::Ordering::SeqCst), 1);
+
+        // A failed build is not kept: the next visitor builds again.
+        let failed: Result<Arc<u32>, anyhow::Error> = cache
+            .get_or_build(&store, "broken".into(), || async {
+                anyhow::bail!("no figures")
+            })
+            .await;
+        assert!(failed.is_err());
+        let retried = cache
+            .get_or_build(&store, "broken".into(), || async {
+                Ok::<_, anyhow::Error>(9_u32)
+            })
+            .await?;
+        assert_eq!(*retried, 9);
+        t.cleanup().await
     }
 }

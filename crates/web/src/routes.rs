@@ -691,10 +691,27 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
     }
 }
 
+/// The public pages of the UN's published figures: the same for every anonymous visitor, so each
+/// is built once per address and language ([`crate::shared_page`]).
+fn publishes_figures(spec: &RouteSpec) -> bool {
+    spec.method == "GET"
+        && spec.access == Public
+        && spec.surface == Page
+        && (spec.path == "/stats" || spec.path.starts_with("/stats/"))
+}
+
 pub(crate) fn router(state: AppState) -> Router {
     let mut router = Router::new();
     for spec in ROUTES {
-        let guarded = handler(spec).route_layer(middleware::from_fn_with_state(
+        let mut handler = handler(spec);
+        if publishes_figures(spec) {
+            handler = handler.route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                crate::shared_page::shared,
+            ));
+        }
+        // The guard is the outer layer: it identifies the caller before anything else runs.
+        let guarded = handler.route_layer(middleware::from_fn_with_state(
             guard::GuardState {
                 app: state.clone(),
                 spec,

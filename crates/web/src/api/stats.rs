@@ -1,6 +1,7 @@
 //! The published statistics, public, answering the same JSON as `unpol stats`. Answers are kept
 //! serialised in the [`crate::published_cache`] until the next import.
 
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -41,12 +42,15 @@ where
         .published
         .get_or_build(&state.store, key, || async {
             let report = build().await.map_err(problem)?;
-            serde_json::to_vec(&report).map_err(|e| Problem::internal(&e.into()))
+            serde_json::to_vec(&report)
+                .map(Bytes::from)
+                .map_err(|e| Problem::internal(&e.into()))
         })
         .await?;
+    // `Bytes` shares the cached answer: no copy per request.
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
-        bytes.as_ref().clone(),
+        Bytes::clone(&bytes),
     )
         .into_response())
 }

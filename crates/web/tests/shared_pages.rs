@@ -1,0 +1,109 @@
+//! The public statistics pages are built once per address and language and served to every
+//! anonymous visitor from there, gzipped once; nothing of that reaches a signed-in user, a file
+//! export, another language or a refusal. On SQLite (the cache sits above the database).
+
+mod common;
+
+use std::io::Read;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use common::token_for;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use unpol_app::testing::{TestDb, TestStore};
+use unpol_domain::access::Role;
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn gunzipped(&self) -> anyhow::Result<String> {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&self.body[..]).read_to_string(&mut text)?;
+        Ok(text)
+    }
+}
+
+async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> anyhow::Result<Answer> {
+    let mut request = Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app.clone().oneshot(request.body(Body::empty())?).await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await?.to_bytes().to_vec();
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+#[tokio::test]
+async fn anonymous_visitors_share_one_page_per_address_and_language() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    common::demo_data(&t.store(), 1).await?;
+    let hq = token_for(&t.store(), "hq", Role::Hq, None, None).await?;
+    let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+    let page = "/stats?month=2018-01";
+
+    let plain = get(&app, page, &[]).await?;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    let english = plain.text();
+    assert!(english.contains("11,045") && english.contains("<html lang=\"en\">"));
+    assert!(
+        !english.contains("href=\"/roster\""),
+        "an anonymous page offers no roster"
+    );
+
+    // The same page, gzipped once, for a browser that takes gzip; the same bytes again after.
+    let browser = [("accept-encoding", "gzip, deflate, br, zstd")];
+    let zipped = get(&app, page, &browser).await?;
+    assert_eq!(zipped.headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(zipped.headers[header::VARY], "accept-encoding");
+    assert!(
+        zipped.headers[header::CONTENT_TYPE]
+            .to_str()?
+            .starts_with("text/html")
+    );
+    assert_eq!(zipped.gunzipped()?, english);
+    assert_eq!(get(&app, page, &browser).await?.body, zipped.body);
+
+    // French readers get the French page, not the English one kept for the same address.
+    let french = get(&app, page, &[("accept-language", "fr")]).await?.text();
+    assert!(french.contains("<html lang=\"fr\">") && french.contains("11\u{202f}045"));
+
+    // A signed-in user gets a page of their own, with their navigation.
+    let signed_in = get(&app, page, &[("authorization", &format!("Bearer {hq}"))]).await?;
+    assert!(signed_in.text().contains("href=\"/roster\""));
+    assert!(
+        !get(&app, page, &[])
+            .await?
+            .text()
+            .contains("href=\"/roster\"")
+    );
+
+    // A file export is not the page, and a refusal is not kept.
+    let csv = get(&app, "/stats?month=2018-01&format=csv", &[]).await?;
+    assert!(
+        csv.headers[header::CONTENT_TYPE]
+            .to_str()?
+            .starts_with("text/csv")
+    );
+    for _ in 0..2 {
+        let missing = get(&app, "/stats?month=1950-01", &[]).await?;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    }
+    t.cleanup().await
+}
