@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use unpol_domain::roster::Gender;
 use unpol_domain::rotation::{RotationForecast, RotationLine};
 use unpol_domain::{Category, Headcount, MissionCode, Month};
-use unpol_storage::deployments::TourCounts;
 
 use crate::stats::StatsError;
 
@@ -29,12 +28,8 @@ fn add(
     }
 }
 
-fn by_mission(rows: TourCounts) -> BTreeMap<(MissionCode, Category), Headcount> {
-    let mut counts = BTreeMap::new();
-    for (mission, _, category, gender, n) in rows {
-        add(&mut counts, mission, category, gender, n);
-    }
-    counts
+fn first_day(month: Month) -> NaiveDate {
+    NaiveDate::from_ymd_opt(month.year(), month.month(), 1).expect("valid month")
 }
 
 /// The forecast for `months` months from `from`, within the caller's scope (a `pcc` caller sees
@@ -61,18 +56,25 @@ pub async fn rotations(
         ),
     };
     let schedule = crate::stats::schedule_of(db).await?;
+    let first = first_day(from);
+    let last = (1..months).fold(from, |m, _| m.next()).last_day();
+    let tours = db
+        .tour_months(scope, first.pred_opt().unwrap_or(first), last, mission)
+        .await?;
     let mut lines = Vec::new();
     let mut month = from;
     for _ in 0..months {
-        let first = NaiveDate::from_ymd_opt(month.year(), month.month(), 1).expect("valid month");
-        let before = by_mission(
-            db.strength_on(scope, first.pred_opt().unwrap_or(first), mission)
-                .await?,
-        );
-        let ending = by_mission(
-            db.tours_ending(scope, first, month.last_day(), mission)
-                .await?,
-        );
+        // Strength on the last day of the month before; tours whose last day falls in the month.
+        let mut before = BTreeMap::new();
+        let mut ending = BTreeMap::new();
+        for t in &tours {
+            if t.start < month && t.after_end >= month {
+                add(&mut before, t.mission, t.category, t.gender, t.count);
+            }
+            if t.end == month {
+                add(&mut ending, t.mission, t.category, t.gender, t.count);
+            }
+        }
         for ((m, category), ending) in ending {
             let strength = before.get(&(m, category)).copied().unwrap_or_default();
             let target = schedule.target(category, month.year());

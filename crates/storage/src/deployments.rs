@@ -9,7 +9,7 @@ use unpol_domain::audit::AuditEvent;
 use unpol_domain::roster::{
     Deployment, DeploymentId, EndReason, Gender, OfficerId, PostCategory, PostId, Tour, UnitId,
 };
-use unpol_domain::{Category, MissionCode};
+use unpol_domain::{Category, MissionCode, Month};
 
 use crate::audit::{append_in, audited_tx};
 use crate::officers::{Page, WriteError};
@@ -99,69 +99,77 @@ where
     }
 }
 
-/// Head counts of tours by mission, category and gender, with a day when asked.
-pub type TourCounts = Vec<(MissionCode, Option<NaiveDate>, Category, Gender, u32)>;
+/// Tours counted by the months they start and end in, for forecasts over many months at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TourMonths {
+    pub mission: MissionCode,
+    pub category: Category,
+    pub gender: Gender,
+    /// The month of the first day.
+    pub start: Month,
+    /// The month of the last day.
+    pub end: Month,
+    /// The month of the day after the last: the tour still serves on the last day of the month
+    /// before this one.
+    pub after_end: Month,
+    pub count: u32,
+}
 
-fn tour_counts(
-    rows: Vec<(String, Option<NaiveDate>, String, String, i64)>,
-) -> anyhow::Result<TourCounts> {
+type TourMonthRow = (String, String, String, String, String, String, i64);
+
+fn tour_months(rows: Vec<TourMonthRow>) -> anyhow::Result<Vec<TourMonths>> {
     rows.into_iter()
-        .map(|(mission, day, category, gender, n)| {
-            let corrupt = || anyhow!("corrupt tour counts ({mission}, {category}, {gender})");
-            Ok((
-                MissionCode::parse(&mission).map_err(|_| corrupt())?,
-                day,
-                Category::from_code(&category).ok_or_else(corrupt)?,
-                Gender::from_code(&gender).ok_or_else(corrupt)?,
-                u32::try_from(n).map_err(|_| corrupt())?,
-            ))
+        .map(|(mission, category, gender, start, end, after_end, n)| {
+            let corrupt = || anyhow!("corrupt tour months ({mission}, {start}, {end})");
+            Ok(TourMonths {
+                mission: MissionCode::parse(&mission).map_err(|_| corrupt())?,
+                category: Category::from_code(&category).ok_or_else(corrupt)?,
+                gender: Gender::from_code(&gender).ok_or_else(corrupt)?,
+                start: start.parse().map_err(|_| corrupt())?,
+                end: end.parse().map_err(|_| corrupt())?,
+                after_end: after_end.parse().map_err(|_| corrupt())?,
+                count: u32::try_from(n).map_err(|_| corrupt())?,
+            })
         })
         .collect()
 }
 
 impl Database {
-    /// Tours ending between two days (inclusive), per mission, end day, category and gender,
-    /// within the scope.
-    pub async fn tours_ending(
+    /// Tours that serve on some day from `from` to `to` (inclusive), within the scope, counted by
+    /// mission, category, gender and the months of their start, end and day after the end: one
+    /// read for a forecast of many months, instead of two per month.
+    pub async fn tour_months(
         &self,
         scope: Scope,
         from: NaiveDate,
         to: NaiveDate,
         mission: Option<MissionCode>,
-    ) -> anyhow::Result<TourCounts> {
+    ) -> anyhow::Result<Vec<TourMonths>> {
+        // Dates are ISO text on SQLite and DATE on PostgreSQL: the month of each is spelled twice.
+        let months = match self.pool() {
+            crate::Pool::Sqlite(_) => {
+                "substr(d.start_date, 1, 7) AS s, substr(d.end_date, 1, 7) AS e, \
+                 substr(date(d.end_date, '+1 day'), 1, 7) AS a"
+            }
+            crate::Pool::Postgres(_) => {
+                "to_char(d.start_date, 'YYYY-MM') AS s, to_char(d.end_date, 'YYYY-MM') AS e, \
+                 to_char(d.end_date + 1, 'YYYY-MM') AS a"
+            }
+        };
         let rows = on_pool!(self, pool => {
-            let mut q = QueryBuilder::new(
-                "SELECT d.mission, d.end_date, d.category, d.gender, COUNT(*) FROM deployment d WHERE d.end_date >= ");
-            q.push_bind(from).push(" AND d.end_date <= ").push_bind(to);
+            let mut q = QueryBuilder::new(format!(
+                "SELECT d.mission, d.category, d.gender, {months}, COUNT(*) FROM deployment d \
+                 WHERE d.end_date >= "
+            ));
+            q.push_bind(from).push(" AND d.start_date <= ").push_bind(to);
             push_scope(&mut q, scope);
             if let Some(m) = mission {
                 q.push(" AND d.mission = ").push_bind(m.to_string());
             }
-            q.push(" GROUP BY d.mission, d.end_date, d.category, d.gender");
+            q.push(" GROUP BY d.mission, d.category, d.gender, s, e, a");
             q.build_query_as().fetch_all(pool).await
         })?;
-        tour_counts(rows)
-    }
-
-    /// Tours covering a day, per mission, category and gender, within the scope.
-    pub async fn strength_on(
-        &self,
-        scope: Scope,
-        day: NaiveDate,
-        mission: Option<MissionCode>,
-    ) -> anyhow::Result<TourCounts> {
-        let rows = on_pool!(self, pool => {
-            let mut q = QueryBuilder::new(
-                "SELECT d.mission, NULL, d.category, d.gender, COUNT(*) FROM deployment d WHERE d.end_date >= ");
-            q.push_bind(day).push(" AND d.start_date <= ").push_bind(day);
-            push_scope(&mut q, scope);
-            if let Some(m) = mission {
-                q.push(" AND d.mission = ").push_bind(m.to_string());
-            }
-            q.push(" GROUP BY d.mission, d.category, d.gender");
-            q.build_query_as().fetch_all(pool).await
-        })?;
-        tour_counts(rows)
+        tour_months(rows)
     }
 
     pub async fn deployments(
