@@ -63,7 +63,7 @@ impl Resolver {
     }
 
     pub fn country_by_name(&self, name: &str) -> Option<&CountryCode> {
-        self.countries.get(&normalize_name(name))
+        with_normalized(name, |key| self.countries.get(key))
     }
 
     /// A country typed by a person: a known ISO 3166 alpha-3 code, or a name in the alias table.
@@ -79,14 +79,36 @@ impl Resolver {
     }
 
     pub fn mission(&self, acronym: &str) -> Option<&MissionCode> {
-        self.missions.get(&normalize_name(acronym))
+        with_normalized(acronym, |key| self.missions.get(key))
     }
+}
+
+/// `look_up(normalize_name(name))` without allocating: an import resolves two names per row,
+/// so the normalised form is written into one buffer per thread.
+fn with_normalized<T>(name: &str, look_up: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            normalize_into(name, &mut buffer);
+            look_up(&buffer)
+        }
+        // Only if `look_up` itself resolves a name: fall back to a fresh string.
+        Err(_) => look_up(&normalize_name(name)),
+    })
 }
 
 /// Case, runs of white space and the typographic apostrophe are not differences of name.
 /// Accents are: "Cote d Ivoire" resolves because the alias table lists that spelling.
 pub fn normalize_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    normalize_into(name, &mut out);
+    out
+}
+
+fn normalize_into(name: &str, out: &mut String) {
     for word in name.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -94,11 +116,11 @@ pub fn normalize_name(name: &str) -> String {
         for ch in word.chars() {
             match ch {
                 '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
+                ch if ch.is_ascii() => out.push(ch.to_ascii_lowercase()),
                 ch => out.extend(ch.to_lowercase()),
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! slightly differently; the header decides, and a file missing a required column is refused as a
 //! whole before any row is read.
 
+use std::borrow::Cow;
+
 use unpol_domain::published::{Level, RawRow, RowError};
 
 use crate::read::ReadError;
@@ -61,7 +63,12 @@ impl Columns {
     }
 
     /// Builds a raw row from the cells of one record, as text; counts must be whole numbers.
-    pub(crate) fn raw_row(&self, cell: impl Fn(usize) -> String) -> Result<RawRow, RowError> {
+    /// The row from its cells; `cell` lends a cell's text when it can (CSV), so that only the
+    /// fields a row keeps are copied.
+    pub(crate) fn raw_row<'a>(
+        &self,
+        cell: impl Fn(usize) -> Cow<'a, str>,
+    ) -> Result<RawRow, RowError> {
         let count = |index: usize, column: &str| -> Result<i64, RowError> {
             let text = cell(index);
             let text = text.trim();
@@ -73,12 +80,13 @@ impl Columns {
                 value: text.into(),
             })
         };
+        let text = |index: usize| cell(index).into_owned();
         Ok(RawRow {
-            month: cell(self.month),
-            mission: self.mission.map(&cell),
-            country: self.country.map(&cell).unwrap_or_default(),
-            iso3: self.iso3.map(&cell),
-            category: cell(self.category),
+            month: text(self.month),
+            mission: self.mission.map(text),
+            country: self.country.map(text).unwrap_or_default(),
+            iso3: self.iso3.map(text),
+            category: text(self.category),
             women: count(self.women, "female")?,
             men: count(self.men, "male")?,
             total: count(self.total, "total")?,
@@ -88,6 +96,9 @@ impl Columns {
 
 /// Whole numbers as written in CSV (`12`, `-3`) or by a spreadsheet (`12.0`, `1,204`).
 fn parse_count(text: &str) -> Option<i64> {
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n); // nearly every cell: no copy
+    }
     let plain: String = text
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())

@@ -1,5 +1,6 @@
 //! Reading CSV and XLSX files into raw rows with their line numbers.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -106,7 +107,7 @@ pub fn parse_csv(
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let row = columns.raw_row(|i| record.get(i).unwrap_or_default().to_string());
+        let row = columns.raw_row(|i| Cow::Borrowed(record.get(i).unwrap_or_default()));
         rows.push((line, row));
         if rows.len() % 4096 == 0 {
             progress(record.position().map_or(0, |p| p.byte()), total);
@@ -151,7 +152,7 @@ pub fn parse_xlsx(
         let line = first_row + 1 + index as u64;
         rows.push((
             line,
-            columns.raw_row(|i| cells.get(i).map(cell_text).unwrap_or_default()),
+            columns.raw_row(|i| Cow::Owned(cells.get(i).map(cell_text).unwrap_or_default())),
         ));
         if index % 4096 == 0 {
             progress(index as u64, total);

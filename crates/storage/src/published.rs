@@ -181,7 +181,9 @@ macro_rules! stage_in {
                 stored.insert(figure.key(), figure.headcount);
             }
         }
-        let (new, unchanged, conflicts) = classify(&batch.figures, &stored);
+        let (mut new, unchanged, conflicts) = classify(&batch.figures, &stored);
+        // In key order, each insert lands at the end of the primary key's B-tree.
+        new.sort_unstable_by_key(|f| f.key());
         if !new.is_empty() {
             let rejected = batch.rows_rejected + conflicts.len() as u64;
             let import_id: i64 = sqlx::query_scalar(
