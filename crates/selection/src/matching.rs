@@ -81,6 +81,7 @@ impl Matcher {
         self.row4col.fill(NONE);
         self.v.fill(0);
         self.greedy_start(graph, weight);
+        self.reduce_free_rows(graph, weight);
         self.augment_free_rows(graph, weight);
     }
 
@@ -119,19 +120,30 @@ impl Matcher {
         -(self.u.iter().sum::<i64>() + self.v.iter().sum::<i64>())
     }
 
-    /// Every post takes its best candidate when that candidate is still free. With all prices at
-    /// zero that choice is tight, so the invariants hold and the shortest paths do the rest.
+    /// Every post takes a free candidate among those of its best weight, if one is left. With all
+    /// prices at zero each such choice is tight, so the invariants hold and the shortest paths do
+    /// the rest. Fits are small integers, so a post's best weight is usually shared by several
+    /// candidates: taking the first free one, not always the first one, leaves far fewer posts
+    /// for the shortest paths (the posts of a mission tend to rank candidates alike).
     fn greedy_start(&mut self, graph: &Graph, weight: &[i64]) {
         for p in 0..self.rows {
             let best = graph
                 .post_edges(p as Post)
-                .max_by_key(|&e| (weight[e], Reverse(e)));
-            let (col, w) = match best {
-                Some(e) if weight[e] > 0 => (graph.candidate_of(e) as usize, weight[e]),
-                _ => (self.cols + p, 0),
+                .map(|e| weight[e])
+                .max()
+                .unwrap_or(0)
+                .max(0);
+            self.u[p] = -best;
+            let free = if best > 0 {
+                graph
+                    .post_edges(p as Post)
+                    .filter(|&e| weight[e] == best)
+                    .map(|e| graph.candidate_of(e) as usize)
+                    .find(|&c| self.row4col[c] == NONE)
+            } else {
+                Some(self.cols + p)
             };
-            self.u[p] = -w;
-            if self.row4col[col] == NONE {
+            if let Some(col) = free {
                 self.row4col[col] = p as u32;
                 self.col4row[p] = col as u32;
             }
@@ -195,6 +207,69 @@ impl Matcher {
         graph
             .edge(p as Post, col as Candidate)
             .map_or(i64::MAX / 4, |e| -weight[e])
+    }
+
+    /// Augmenting row reduction (Jonker and Volgenant, 1987), twice over the free rows: a free
+    /// row takes its cheapest column, whose price drops by the row's margin over its second
+    /// choice so that the row's choice stays tight; the row it displaces goes next while prices
+    /// move, else waits for the next pass. Columns only get cheaper and only while taken, so the
+    /// invariants hold; most rows end up placed without a shortest-path search.
+    fn reduce_free_rows(&mut self, graph: &Graph, weight: &[i64]) {
+        let cols = graph.cols();
+        let mut free: Vec<u32> = (0..self.rows as u32)
+            .filter(|&p| self.col4row[p as usize] == NONE)
+            .collect();
+        // Each displacement lowers a price by at least one; this caps a long chain of them.
+        let mut budget = 4 * self.rows + 16;
+        for _pass in 0..2 {
+            let mut waiting = Vec::new();
+            for &start in &free {
+                let mut row = start as usize;
+                loop {
+                    let (mut h1, mut j1, mut h2, mut j2) = (i64::MAX, NONE, i64::MAX, NONE);
+                    let mut consider = |col: u32, h: i64| {
+                        if h < h1 {
+                            (h2, j2, h1, j1) = (h1, j1, h, col);
+                        } else if h < h2 {
+                            (h2, j2) = (h, col);
+                        }
+                    };
+                    for e in graph.post_edges(row as Post) {
+                        consider(cols[e], -weight[e] - self.v[cols[e] as usize]);
+                    }
+                    let dummy = (self.cols + row) as u32;
+                    consider(dummy, -self.v[dummy as usize]);
+                    if j2 == NONE {
+                        h2 = h1; // a post without edges: its own dummy, at no margin
+                    }
+                    let moves = h1 < h2;
+                    if moves {
+                        self.v[j1 as usize] -= h2 - h1;
+                    } else if self.row4col[j1 as usize] != NONE && j2 != NONE {
+                        j1 = j2;
+                    }
+                    let displaced = self.row4col[j1 as usize];
+                    if displaced != NONE {
+                        self.col4row[displaced as usize] = NONE;
+                    }
+                    self.row4col[j1 as usize] = row as u32;
+                    self.col4row[row] = j1;
+                    // The row's reduced cost on its column is now its second-best: tight.
+                    self.u[row] = h2;
+                    if displaced == NONE {
+                        break;
+                    }
+                    budget = budget.saturating_sub(1);
+                    if moves && budget > 0 {
+                        row = displaced as usize;
+                    } else {
+                        waiting.push(displaced);
+                        break;
+                    }
+                }
+            }
+            free = waiting;
+        }
     }
 
     fn augment_free_rows(&mut self, graph: &Graph, weight: &[i64]) {
