@@ -8,7 +8,7 @@
 //! Goals: P0 at or under 1x scipy; P1 at 10,000 posts within 0.1% of optimal in under 5 s.
 //!
 //! `FORCEGEN_MIP_LIMIT` (seconds, default 300) caps each HiGHS MIP run; HiGHS needs minutes on
-//! 2,000 posts. Needs python3 with numpy, pandas, scipy, highspy and ortools
+//! 2,000 posts. `FORCEGEN_PROBLEMS=P0` runs the rows without share rules only (seconds). Needs python3 with numpy, pandas, scipy, highspy and ortools
 //! (`scripts/ensure-python-solvers --bench`).
 
 use std::path::{Path, PathBuf};
@@ -167,6 +167,7 @@ fn row(size: usize, problem: &str, ours: &Ours, externals: &[&Anchor]) {
 
 fn main() {
     let mip_limit = std::env::var("FORCEGEN_MIP_LIMIT").unwrap_or_else(|_| "300".into());
+    let p0_only = std::env::var("FORCEGEN_PROBLEMS").is_ok_and(|p| p == "P0");
     println!(
         "| posts | problem | unpol objective | unpol solve (median of {REPEAT}) | fastest external (solve) | ratio |"
     );
@@ -176,6 +177,9 @@ fn main() {
         let p0 = anchors(&dir, "lsa_sparse,ort_mcf", &mip_limit);
         let ours = unpol(&dir, &[]);
         row(size, "P0", &ours, &p0.iter().collect::<Vec<_>>());
+        if p0_only {
+            continue;
+        }
         let p1 = if size <= 2000 {
             anchors(&dir, "highs", &mip_limit)
         } else {
