@@ -5,7 +5,8 @@
 //! min-cost flow for P0; HiGHS's MIP and LP relaxation for P1, 30% women per mission) and unpol's
 //! `forcegen solve` is timed on the same files, solve phase only on both sides (file reading is
 //! reported apart). Prints unpol's time as a ratio to the fastest external solver of each row.
-//! Goals: P0 at or under 1x scipy; P1 at 10,000 posts within 0.1% of optimal in under 5 s.
+//! Goals: P0 at or under 0.25x scipy at 2,000 and 10,000 posts; P1 at 10,000 posts within 0.1% of
+//! optimal in under 5 s.
 //!
 //! `FORCEGEN_MIP_LIMIT` (seconds, default 300) caps each HiGHS MIP run; HiGHS needs minutes on
 //! 2,000 posts. `FORCEGEN_PROBLEMS=P0` runs the rows without share rules only (seconds). Needs python3 with numpy, pandas, scipy, highspy and ortools
