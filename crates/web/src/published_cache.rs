@@ -22,6 +22,8 @@ const RECHECK: Duration = Duration::from_secs(1);
 /// Past this many entries the cache starts over: a crawler walking every month, mission and
 /// country cannot make it grow without bound.
 const MAX_ENTRIES: usize = 4_096;
+/// Past this many bytes of rendered pages (see [`PublishedCache::charge`]) it starts over too.
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 type Entry = Arc<dyn Any + Send + Sync>;
 /// An entry being built or built; a failed build leaves it empty for the next caller to retry.
@@ -37,6 +39,15 @@ struct State {
     version: Option<String>,
     checked: Option<Instant>,
     entries: HashMap<String, Slot>,
+    /// Bytes of the large entries (rendered pages) kept since the last start over.
+    bytes: usize,
+}
+
+impl State {
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.bytes = 0;
+    }
 }
 
 impl std::fmt::Debug for State {
@@ -77,9 +88,19 @@ impl PublishedCache {
     fn slot(&self, key: String) -> Slot {
         let mut state = self.lock();
         if !state.entries.contains_key(&key) && state.entries.len() >= MAX_ENTRIES {
-            state.entries.clear();
+            state.clear();
         }
         state.entries.entry(key).or_default().clone()
+    }
+
+    /// Counts `bytes` of a large entry being built; past [`MAX_BYTES`] the cache starts over, so
+    /// that visitors asking for many different pages cannot make it grow without bound.
+    pub fn charge(&self, bytes: usize) {
+        let mut state = self.lock();
+        state.bytes += bytes;
+        if state.bytes > MAX_BYTES {
+            state.clear();
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -98,7 +119,7 @@ impl PublishedCache {
         let version = unpol_app::stats::published_version(store).await?;
         let mut state = self.lock();
         if state.version.as_deref() != Some(version.as_str()) {
-            state.entries.clear();
+            state.clear();
             state.version = Some(version);
         }
         state.checked = Some(Instant::now());

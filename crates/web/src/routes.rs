@@ -706,7 +706,10 @@ pub(crate) fn router(state: AppState) -> Router {
         let mut handler = handler(spec);
         if publishes_figures(spec) {
             handler = handler.route_layer(middleware::from_fn_with_state(
-                state.clone(),
+                crate::shared_page::SharedState {
+                    app: state.clone(),
+                    spec,
+                },
                 crate::shared_page::shared,
             ));
         }

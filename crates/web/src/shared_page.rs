@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::caller::Caller;
 use crate::pages::request_lang;
 use crate::problem::Problem;
+use crate::routes::RouteSpec;
 
 /// A page larger than this is not kept (none of the statistics pages comes near it).
 const MAX_PAGE: usize = 8 * 1024 * 1024;
@@ -41,16 +42,30 @@ impl From<anyhow::Error> for NotShared {
     }
 }
 
+/// What the middleware needs: the application, and the route's query parameters.
+#[derive(Debug, Clone)]
+pub struct SharedState {
+    pub app: AppState,
+    pub spec: &'static RouteSpec,
+}
+
 /// The middleware of the public statistics pages.
-pub async fn shared(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(key) = key(&request) else {
+pub async fn shared(
+    State(SharedState { app, spec }): State<SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(key) = key(&request, spec) else {
         return next.run(request).await;
     };
     let gzip = accepts_gzip(request.headers());
+    let cache = app.published.clone();
     let built = app
         .published
         .get_or_build(&app.store, key, || async move {
-            SharedPage::from_response(next.run(request).await).await
+            let page = SharedPage::from_response(next.run(request).await).await?;
+            cache.charge(page.plain.len() + page.gzip.len());
+            Ok(page)
         })
         .await;
     match built {
@@ -60,18 +75,27 @@ pub async fn shared(State(app): State<AppState>, request: Request, next: Next) -
     }
 }
 
-/// The cache key of a request every anonymous visitor shares, or none.
-fn key(request: &Request) -> Option<String> {
+/// The cache key of a request every anonymous visitor shares, or none. Only addresses whose
+/// query names parameters the page reads are kept (`?month=2018-01`, not `?month=2018-01&x=1`):
+/// otherwise each made-up parameter would be a page of its own.
+fn key(request: &Request, spec: &RouteSpec) -> Option<String> {
     let anonymous = request
         .extensions()
         .get::<Caller>()
         .is_none_or(|c| c.principal.is_none());
     let address = request.uri().path_and_query()?.as_str();
-    let export = request
+    let read = request
         .uri()
         .query()
-        .is_some_and(|q| q.split('&').any(|p| p.starts_with("format=")));
-    (request.method() == Method::GET && anonymous && !export)
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split_once('=').map_or(pair, |(name, _)| name))
+        .all(|name| {
+            let export = name == "format" || name == "table";
+            !export && spec.query.iter().any(|q| q.trim_end_matches('!') == name)
+        });
+    (request.method() == Method::GET && anonymous && read)
         .then(|| format!("page:{}:{address}", request_lang(request.headers()).code()))
 }
 
@@ -139,6 +163,32 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT_ENCODING, value.parse().expect("header"));
         headers
+    }
+
+    fn key_of(uri: &str) -> Option<String> {
+        let spec = crate::routes::ROUTES
+            .iter()
+            .find(|r| r.method == "GET" && r.path == "/stats")
+            .expect("the /stats route");
+        let request = Request::builder()
+            .uri(uri)
+            .header(header::ACCEPT_LANGUAGE, "fr")
+            .body(Body::empty())
+            .expect("request");
+        key(&request, spec)
+    }
+
+    #[test]
+    fn only_the_pages_themselves_are_kept() {
+        assert_eq!(key_of("/stats").as_deref(), Some("page:fr:/stats"));
+        assert_eq!(
+            key_of("/stats?month=2018-01").as_deref(),
+            Some("page:fr:/stats?month=2018-01")
+        );
+        // Files, and parameters the page does not read, are built for each request.
+        assert_eq!(key_of("/stats?month=2018-01&format=csv"), None);
+        assert_eq!(key_of("/stats?month=2018-01&x=1"), None);
+        assert_eq!(key_of("/stats?x"), None);
     }
 
     #[test]
