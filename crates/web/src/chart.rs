@@ -35,7 +35,16 @@ pub struct Series {
 }
 
 const WIDTH: u32 = 760;
-const HEIGHT: u32 = 380;
+const HEIGHT: u32 = 410;
+/// Each row of the legend, which has its band under the plot so that it never covers a line.
+const LEGEND_ROW: i32 = 22;
+/// Where the legend starts, under the plot rather than under the axis labels.
+const LEGEND_LEFT: i32 = 96;
+/// Text size as plotters takes it (it writes 0.8 of it into the SVG: 18 is 14.5 px). The chart
+/// is drawn 760 wide and shown narrower on most screens: the default 12 came out at 9.7 px.
+const TEXT: u32 = 18;
+/// At most this many labelled ticks on the month axis.
+const MAX_TICKS: i32 = 8;
 /// Colour-blind-safe (Okabe-Ito), in the order of the series.
 const COLOURS: [RGBColor; 4] = [
     RGBColor(0, 114, 178),
@@ -86,6 +95,10 @@ fn draw(svg: &mut String, frame: &Frame, series: &[Series]) -> anyhow::Result<()
 
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let places = legend_places(series);
+    let rows = places.iter().map(|p| p.1 + 1).max().unwrap_or(0);
+    let band = u32::try_from(rows * LEGEND_ROW + 12).unwrap_or(0);
+    let (plot, legend) = root.split_vertically(HEIGHT - band);
     let lang = frame.lang;
     let x_label = |i: &i32| {
         let year = i.div_euclid(12);
@@ -104,47 +117,131 @@ fn draw(svg: &mut String, frame: &Frame, series: &[Series]) -> anyhow::Result<()
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         Unit::Count => lang.number(v.round().max(0.0) as u64),
     };
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&frame.title, ("sans-serif", 18))
+    // A long title (a mission's full name) gets smaller type rather than running off the edge.
+    let title_chars = u32::try_from(frame.title.chars().count()).unwrap_or(u32::MAX);
+    let title_size = ((WIDTH - 24) * 2 / title_chars.max(1)).clamp(TEXT - 4, TEXT + 3);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(&frame.title, ("sans-serif", title_size))
         .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(72)
-        .build_cartesian_2d(first..last, 0.0..top)
+        .x_label_area_size(40)
+        .y_label_area_size(84)
+        .build_cartesian_2d((first..last).with_key_points(ticks(first, last)), 0.0..top)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     chart
         .configure_mesh()
-        .x_labels(8)
         .x_label_formatter(&x_label)
         .y_labels(6)
         .y_label_formatter(&y_label)
         .y_desc(&frame.y_label)
+        .label_style(("sans-serif", TEXT))
+        .axis_desc_style(("sans-serif", TEXT))
         .disable_x_mesh()
         .draw()
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     for (index, line) in series.iter().enumerate() {
-        let colour = COLOURS[index % COLOURS.len()];
-        let points = line.points.iter().map(|(m, v)| (month_index(*m), *v));
-        let style = ShapeStyle::from(&colour).stroke_width(2);
-        let drawn = if line.dashed {
-            chart.draw_series(DashedLineSeries::new(points, 6, 4, style))
-        } else {
-            chart.draw_series(LineSeries::new(points, style))
-        };
-        drawn
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .label(&line.label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(2))
-            });
+        let style = ShapeStyle::from(&COLOURS[index % COLOURS.len()]).stroke_width(2);
+        // A month without figures is a gap, not a straight line from the last month with some.
+        for run in runs(&line.points) {
+            let points = run.iter().map(|(m, v)| (month_index(*m), *v));
+            if line.dashed {
+                chart.draw_series(DashedLineSeries::new(points, 6, 4, style))
+            } else {
+                chart.draw_series(LineSeries::new(points, style))
+            }
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    draw_legend(&legend, series, &places)?;
     root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(())
+}
+
+/// Labelled ticks on January of every year (every few years over a long span), or on each
+/// quarter's first month within a year: never on odd months such as 2016-09.
+fn ticks(first: i32, last: i32) -> Vec<i32> {
+    let (first_year, last_year) = (first.div_euclid(12), last.div_euclid(12));
+    let years = last_year - first_year + 1;
+    let step = (years + MAX_TICKS - 1) / MAX_TICKS;
+    let januaries: Vec<i32> = (first_year..=last_year)
+        .filter(|y| (y - first_year) % step.max(1) == 0)
+        .map(|y| y * 12)
+        .filter(|i| (first..=last).contains(i))
+        .collect();
+    if januaries.len() >= 2 {
+        return januaries;
+    }
+    (first..=last).filter(|i| i.rem_euclid(3) == 0).collect()
+}
+
+/// Up to this many months in a row without figures are bridged (a report the UN skipped, or
+/// that the data set lacks); a longer absence, such as the 18 months when the UN published no
+/// mission figures (2018-03 to 2019-08), is a gap in the line.
+const BRIDGED: i32 = 2;
+
+/// The points split where more than [`BRIDGED`] months in a row are missing.
+fn runs(points: &[(Month, f64)]) -> Vec<&[(Month, f64)]> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=points.len() {
+        let broken = i == points.len()
+            || month_index(points[i].0) - month_index(points[i - 1].0) > BRIDGED + 1;
+        if broken {
+            runs.push(&points[start..i]);
+            start = i;
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+/// Where each legend entry goes: its left edge and its row. Entries go side by side, and to a
+/// new row when the next would pass the right edge.
+fn legend_places(series: &[Series]) -> Vec<(i32, i32)> {
+    let right = i32::try_from(WIDTH).unwrap_or(760) - 12;
+    let (mut x, mut row) = (LEGEND_LEFT, 0);
+    series
+        .iter()
+        .map(|line| {
+            // A sample, a space, and about 0.55 em (8 px) per character of a sans-serif label.
+            let chars = i32::try_from(line.label.chars().count()).unwrap_or(40);
+            let width = 38 + chars * 8 + 24;
+            if x > LEGEND_LEFT && x + width > right {
+                (x, row) = (LEGEND_LEFT, row + 1);
+            }
+            let place = (x, row);
+            x += width;
+            place
+        })
+        .collect()
+}
+
+/// The legend: a sample of each line (dashed for a target, as drawn) and its label.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    series: &[Series],
+    places: &[(i32, i32)],
+) -> anyhow::Result<()> {
+    let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| anyhow::anyhow!("{e}");
+    let half_text = i32::try_from(TEXT / 2).unwrap_or(7);
+    for (index, (line, &(x, row))) in series.iter().zip(places).enumerate() {
+        let y = 6 + row * LEGEND_ROW + LEGEND_ROW / 2;
+        let style = ShapeStyle::from(&COLOURS[index % COLOURS.len()]).stroke_width(2);
+        let sample: &[(i32, i32)] = if line.dashed {
+            &[(0, 8), (12, 20), (24, 30)]
+        } else {
+            &[(0, 30)]
+        };
+        for &(from, to) in sample {
+            area.draw(&PathElement::new(vec![(x + from, y), (x + to, y)], style))
+                .map_err(fail)?;
+        }
+        let text = Text::new(
+            line.label.clone(),
+            (x + 38, y - half_text),
+            ("sans-serif", TEXT),
+        );
+        area.draw(&text).map_err(fail)?;
+    }
     Ok(())
 }
 
@@ -219,6 +316,80 @@ mod tests {
         assert!(
             !svg.contains("style="),
             "no inline style (the CSP forbids it)"
+        );
+    }
+
+    #[test]
+    fn months_without_figures_are_a_gap() {
+        let points = [
+            (month("2018-01"), 1.0),
+            (month("2018-02"), 2.0),
+            (month("2019-10"), 3.0),
+            (month("2019-11"), 4.0),
+            // Two months missing: bridged.
+            (month("2020-02"), 5.0),
+            // Three: a gap.
+            (month("2020-06"), 6.0),
+        ];
+        let runs: Vec<usize> = runs(&points).iter().map(|r| r.len()).collect();
+        assert_eq!(runs, [2, 3, 1]);
+        assert!(runs_of(&[]).is_empty());
+    }
+
+    fn runs_of(points: &[(Month, f64)]) -> Vec<&[(Month, f64)]> {
+        runs(points)
+    }
+
+    #[test]
+    fn ticks_fall_on_januaries_or_quarters() {
+        let (from, to) = (month_index(month("2015-01")), month_index(month("2025-07")));
+        let years: Vec<i32> = ticks(from, to).iter().map(|i| i.div_euclid(12)).collect();
+        assert_eq!(years, [2015, 2017, 2019, 2021, 2023, 2025]);
+        assert!(ticks(from, to).iter().all(|i| i.rem_euclid(12) == 0));
+        let (from, to) = (month_index(month("2016-09")), month_index(month("2018-05")));
+        assert_eq!(ticks(from, to), [2017 * 12, 2018 * 12]);
+        let (from, to) = (month_index(month("2018-02")), month_index(month("2018-11")));
+        let quarters: Vec<i32> = ticks(from, to)
+            .iter()
+            .map(|i| i.rem_euclid(12) + 1)
+            .collect();
+        assert_eq!(quarters, [4, 7, 10]);
+    }
+
+    #[test]
+    fn a_target_is_dashed_in_the_legend_too_and_the_legend_is_under_the_plot() {
+        let frame = Frame {
+            title: "Parity".into(),
+            y_label: "Share".into(),
+            unit: Unit::Share,
+            source: "Source".into(),
+            lang: Lang::En,
+        };
+        let measured = Series {
+            label: "Individual police officers".into(),
+            points: vec![(month("2018-01"), 0.1), (month("2019-01"), 0.2)],
+            dashed: false,
+        };
+        let target = Series {
+            label: "Individual police officers, target".into(),
+            dashed: true,
+            ..measured.clone()
+        };
+        let places = legend_places(&[measured.clone(), target.clone()]);
+        assert_eq!(places[0], (LEGEND_LEFT, 0));
+        assert!(places[1].0 > places[0].0 || places[1].1 == 1);
+        let svg = line(&frame, &[measured, target]);
+        // The dashed sample is three short segments under the plot.
+        let short = svg.matches("<polyline").count();
+        assert!(short >= 4, "{svg}");
+        let smallest = svg
+            .split("font-size=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            (14.0..f64::INFINITY).contains(&smallest),
+            "{smallest} px: {svg}"
         );
     }
 }
