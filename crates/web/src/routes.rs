@@ -128,7 +128,7 @@ pub const ROUTES: &[RouteSpec] = &[
         Public,
         Page,
         "Women's share against the parity targets, every month, with a chart",
-        &["format", "table"],
+        &["from", "to", "format", "table"],
     ),
     route(
         "GET",
@@ -136,7 +136,7 @@ pub const ROUTES: &[RouteSpec] = &[
         Public,
         Page,
         "Police strength every month, with a chart",
-        &["format", "table"],
+        &["from", "to", "format", "table"],
     ),
     route(
         "GET",
@@ -144,7 +144,7 @@ pub const ROUTES: &[RouteSpec] = &[
         Public,
         Page,
         "One mission's police over time",
-        &["format", "table"],
+        &["from", "to", "format", "table"],
     ),
     route(
         "GET",
@@ -152,7 +152,7 @@ pub const ROUTES: &[RouteSpec] = &[
         Public,
         Page,
         "One country's police over time",
-        &["format", "table"],
+        &["from", "to", "format", "table"],
     ),
     route(
         "GET",

@@ -107,3 +107,61 @@ async fn anonymous_visitors_share_one_page_per_address_and_language() -> anyhow:
     }
     t.cleanup().await
 }
+
+#[tokio::test]
+async fn history_pages_show_the_months_asked_for_in_both_languages() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    unpol_app::import::import_bundled(&t.store(), Default::default()).await?;
+    let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+    let rows = |html: &str| html.matches("<tr><td").count();
+
+    let all = get(&app, "/stats/trend", &[]).await?.text();
+    let year = get(&app, "/stats/trend?from=2020-01&to=2020-12", &[]).await?;
+    assert_eq!(year.status, StatusCode::OK);
+    let year = year.text();
+    assert!(
+        rows(&all) > rows(&year) && rows(&year) > 0,
+        "{}",
+        rows(&year)
+    );
+    assert!(year.contains("value=\"2020-01\"") && year.contains("value=\"2020-12\""));
+    let csv = get(&app, "/stats/trend?from=2020-01&to=2020-12&format=csv", &[]).await?;
+    let months: Vec<String> = csv
+        .text()
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split(',').next().map(str::to_string))
+        .collect();
+    assert!(
+        !months.is_empty() && months.iter().all(|m| m.starts_with("2020-")),
+        "{months:?}"
+    );
+
+    // A mission's history and the parity page take the same range; French labels in French.
+    let mission = get(
+        &app,
+        "/stats/missions/MINUSCA?from=2024-01",
+        &[("accept-language", "fr")],
+    )
+    .await?
+    .text();
+    assert!(
+        mission.contains(">Du<") && mission.contains(">Au<"),
+        "French labels"
+    );
+    let parity = get(&app, "/stats/parity?to=2018-12", &[]).await?.text();
+    assert!(rows(&parity) > 0 && rows(&parity) < rows(&all));
+
+    // Refusals say what is wrong, in the page's language.
+    let reversed = get(&app, "/stats/trend?from=2021-01&to=2020-01", &[]).await?;
+    assert_eq!(reversed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = get(
+        &app,
+        "/stats/trend?from=2020-13",
+        &[("accept-language", "fr")],
+    )
+    .await?;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("AAAA-MM"));
+    t.cleanup().await
+}

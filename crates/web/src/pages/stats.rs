@@ -365,31 +365,108 @@ struct HistoryPage {
     intro: String,
     chart: String,
     table: Table,
+    /// The range shown, for the form: `YYYY-MM`.
+    from: String,
+    to: String,
+    /// The months with figures, the bounds of the form.
+    first: String,
+    last: String,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct HistoryQuery {
+    /// The first and last months shown (`YYYY-MM`); all months with figures by default.
+    from: Option<String>,
+    to: Option<String>,
     #[serde(flatten)]
     export: ExportQuery,
 }
 
-async fn history_page(
-    chrome: Chrome,
+/// The months a history page shows, within the months with figures.
+#[derive(Debug, Clone, Copy)]
+struct Range {
+    from: Month,
+    to: Month,
+}
+
+impl Range {
+    fn contains(self, month: Month) -> bool {
+        (self.from..=self.to).contains(&month)
+    }
+}
+
+/// Why a history page refuses its range.
+#[derive(Debug, Clone, Copy)]
+enum BadRange {
+    /// A month that is not one: 400.
+    NotAMonth,
+    /// A range that ends before it starts: 422.
+    Reversed,
+}
+
+impl BadRange {
+    fn page(self, chrome: Chrome) -> Response {
+        match self {
+            BadRange::NotAMonth => message(
+                chrome,
+                "bad-month-title",
+                "bad-month-message",
+                StatusCode::BAD_REQUEST,
+            ),
+            BadRange::Reversed => message(
+                chrome,
+                "bad-range-title",
+                "bad-range-message",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        }
+    }
+}
+
+/// The range a history page asks for: all months with figures by default.
+fn range(q: &HistoryQuery, (first, last): (Month, Month)) -> Result<Range, BadRange> {
+    let month = |text: &Option<String>, default: Month| match text.as_deref() {
+        None | Some("") => Ok(default),
+        Some(text) => text.parse::<Month>().map_err(|_| BadRange::NotAMonth),
+    };
+    let range = Range {
+        from: month(&q.from, first)?,
+        to: month(&q.to, last)?,
+    };
+    if range.from > range.to {
+        return Err(BadRange::Reversed);
+    }
+    Ok(range)
+}
+
+/// What a history page shows, before the page around it.
+struct History {
     title: String,
     intro: String,
     chart: String,
     table: Table,
+    range: Range,
+    span: (Month, Month),
+}
+
+async fn history_page(
+    chrome: Chrome,
+    history: History,
     q: &HistoryQuery,
 ) -> Result<Response, Problem> {
-    if let Some((table, format)) = q.export.pick(&[&table])? {
+    if let Some((table, format)) = q.export.pick(&[&history.table])? {
         return Ok(table.download(format, chrome.lang).await?);
     }
     let page = HistoryPage {
         chrome,
-        title,
-        intro,
-        chart,
-        table,
+        title: history.title,
+        intro: history.intro,
+        chart: history.chart,
+        table: history.table,
+        from: history.range.from.to_string(),
+        to: history.range.to.to_string(),
+        first: history.span.0.to_string(),
+        last: history.span.1.to_string(),
     };
     Ok(render(&page, StatusCode::OK))
 }
@@ -404,6 +481,10 @@ pub async fn parity(
     let Some((first, last)) = span(&state).await? else {
         return Ok(no_figures_yet(chrome));
     };
+    let range = match range(&q, (first, last)) {
+        Ok(range) => range,
+        Err(bad) => return Ok(bad.page(chrome)),
+    };
     let history = state
         .published
         .get_or_build(&state.store, "parity-history".into(), || {
@@ -411,16 +492,21 @@ pub async fn parity(
         })
         .await
         .map_err(storage)?;
+    let shown: Vec<ParityReport> = history
+        .iter()
+        .filter(|r| range.contains(r.month))
+        .cloned()
+        .collect();
     let lang = chrome.lang;
-    history_page(
-        chrome,
-        lang.t("parity-title"),
-        lang.t("parity-intro"),
-        parity_chart(&history, lang),
-        parity_table(&history),
-        &q,
-    )
-    .await
+    let history = History {
+        title: lang.t("parity-title"),
+        intro: lang.t("parity-intro"),
+        chart: parity_chart(&shown, lang),
+        table: parity_table(&shown),
+        range,
+        span: (first, last),
+    };
+    history_page(chrome, history, &q).await
 }
 
 const TREND_COLUMNS: &[Column] = &[
@@ -501,6 +587,10 @@ async fn history(
     let Some((first, last)) = span(state).await? else {
         return Ok(no_figures_yet(chrome));
     };
+    let range = match range(q, (first, last)) {
+        Ok(range) => range,
+        Err(bad) => return Ok(bad.page(chrome)),
+    };
     let key = format!("trend:{:?}:{:?}", narrowing.mission, narrowing.country);
     let built = state
         .published
@@ -528,15 +618,18 @@ async fn history(
             "country",
         ),
     };
-    history_page(
-        chrome,
-        title.clone(),
-        lang.t(intro),
-        trend_chart(&report, title, lang),
-        trend_table(table, &report),
-        q,
-    )
-    .await
+    let mut shown = TrendReport::clone(&report);
+    shown.months.retain(|point| range.contains(point.month));
+    (shown.from, shown.to) = (range.from, range.to);
+    let history = History {
+        chart: trend_chart(&shown, title.clone(), lang),
+        title,
+        intro: lang.t(intro),
+        table: trend_table(table, &shown),
+        range,
+        span: (first, last),
+    };
+    history_page(chrome, history, q).await
 }
 
 /// `/stats/trend`: police strength and women, every month with figures.
