@@ -24,7 +24,10 @@ const SAMPLES: usize = 60;
 const LIKE: &str = "2025-07";
 const TODAY: &str = "2025-07-15";
 
-/// The routes measured; `{officer}` is an officer of the demo.
+/// An officer of the demo roster (the first one it records).
+const OFFICER: i64 = 1;
+
+/// The routes measured; `{officer}` is [`OFFICER`].
 const ROUTES: &[&str] = &[
     "/api/v1/officers",
     "/api/v1/officers?nationality=SEN&gender=female",
@@ -87,7 +90,7 @@ async fn time(app: &axum::Router, uri: &str, token: &str) -> anyhow::Result<Timi
     })
 }
 
-async fn prepare(dir: &std::path::Path, scale: u32) -> anyhow::Result<(Store, String, i64)> {
+async fn prepare(dir: &std::path::Path, scale: u32) -> anyhow::Result<(Store, String)> {
     let url = format!(
         "sqlite://{}",
         dir.join(format!("scale{scale}.db")).display()
@@ -114,7 +117,7 @@ async fn prepare(dir: &std::path::Path, scale: u32) -> anyhow::Result<(Store, St
         .1
         .expose()
         .to_string();
-    Ok((store, token, 1))
+    Ok((store, token))
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -133,7 +136,7 @@ async fn main() -> anyhow::Result<()> {
         "route", "scale", "median ms", "p99 ms"
     );
     for scale in scales {
-        let (store, token, officer) = prepare(dir.path(), scale).await?;
+        let (store, token) = prepare(dir.path(), scale).await?;
         let settings = unpol_web::Settings {
             clock: unpol_domain::Clock::on(TODAY.parse()?),
             ..Default::default()
@@ -141,7 +144,7 @@ async fn main() -> anyhow::Result<()> {
         let app = unpol_web::app(store.clone(), settings);
         let mut worst = (Duration::ZERO, String::new());
         for route in ROUTES {
-            let uri = route.replace("{officer}", &officer.to_string());
+            let uri = route.replace("{officer}", &OFFICER.to_string());
             let t = time(&app, &uri, &token).await?;
             println!(
                 "{route:<50} {scale:>6} {:>11.2} {:>11.2}",

@@ -333,11 +333,7 @@ mod tests {
         ];
         let runs: Vec<usize> = runs(&points).iter().map(|r| r.len()).collect();
         assert_eq!(runs, [2, 3, 1]);
-        assert!(runs_of(&[]).is_empty());
-    }
-
-    fn runs_of(points: &[(Month, f64)]) -> Vec<&[(Month, f64)]> {
-        runs(points)
+        assert!(super::runs(&[]).is_empty());
     }
 
     #[test]
