@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use unpol_app::Actor;
 use unpol_app::accounts::AuditContext;
-use unpol_app::forcegen::pipeline::{self, Candidate, PlanOptions, PlanReport, RequestInput};
+use unpol_app::forcegen::pipeline::{
+    self, Candidate, Decision, PlanOptions, PlanReport, RequestInput,
+};
 use unpol_app::roster::{self, OfficerInput};
 use unpol_app::stats::{self, Narrowing};
 use unpol_app::testing::TestStore;
 use unpol_domain::Clock;
 use unpol_domain::access::{Principal, Role, Scope};
-use unpol_domain::forcegen::{Ineligible, LeadTimeGroup, NominationStatus};
+use unpol_domain::forcegen::{Ineligible, LeadTimeGroup, NominationStatus, RequestStatus};
 use unpol_domain::roster::{AmsResult, AmsTest, Assessment, Gender, LanguageSkill, OfficerId};
 use unpol_domain::{CountryCode, Month};
 use unpol_storage::deployments::DeploymentFilter;
@@ -255,6 +257,14 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             },
         )
         .await?;
+        pipeline::advance(
+            &store,
+            &hq,
+            request.id,
+            RequestStatus::Sent,
+            Decision::default(),
+        )
+        .await?;
 
         // A country the request was not sent to sees nothing of it.
         assert!(
@@ -375,7 +385,16 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
 
         // Senegal may not plan or select for the mission.
         let chosen: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
-        let nominations = pipeline::select(&store, &hq, request.id, None).await?;
+        pipeline::advance(
+            &store,
+            &hq,
+            request.id,
+            RequestStatus::NominationsClosed,
+            Decision::default(),
+        )
+        .await?;
+        let nominations =
+            pipeline::select(&store, &hq, request.id, None, Decision::default()).await?;
         for n in &nominations {
             let expected = if chosen.contains(&n.officer) {
                 NominationStatus::Selected
@@ -384,13 +403,23 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             };
             assert_eq!(n.status, expected, "{n:?}");
         }
-        let ineligible = pipeline::select(&store, &hq, request.id, Some(vec![sen_men[2]])).await;
+        let ineligible = pipeline::select(
+            &store,
+            &hq,
+            request.id,
+            Some(vec![sen_men[2]]),
+            Decision {
+                on: None,
+                reason: "the mission asked for him".into(),
+            },
+        )
+        .await;
         assert!(
             matches!(ineligible, Err(WriteError::Invalid(ref m)) if m.contains("vetting")),
             "{ineligible:?}"
         );
 
-        let tours = pipeline::deploy(&store, &hq, request.id).await?;
+        let tours = pipeline::deploy(&store, &hq, request.id, Decision::default()).await?;
         assert_eq!(tours.len(), chosen.len());
         for officer in &chosen {
             let filter = DeploymentFilter {
@@ -420,16 +449,23 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         let by_country = pipeline::lead_times(&store, &hq, LeadTimeGroup::Country).await?;
         let deployed: usize = by_country.iter().map(|l| l.deployed).sum();
         assert_eq!(deployed, chosen.len(), "{by_country:?}");
-        assert!(by_country.iter().all(|l| l.request_to_deployment >= 0.0));
+        // From the day it was sent (2026-11-01) to the first day of the tours, not to the day
+        // the deployment was recorded.
+        assert!(
+            by_country
+                .iter()
+                .all(|l| l.request_to_deployment == 120.0 && l.selection_to_deployment == 120.0),
+            "{by_country:?}"
+        );
         let seen_by_france = pipeline::lead_times(&store, &fra, LeadTimeGroup::Country).await?;
         assert!(
             seen_by_france.iter().all(|l| l.group == "FRA"),
             "a country sees its own: {seen_by_france:?}"
         );
-        let again = pipeline::deploy(&store, &hq, request.id).await;
+        let again = pipeline::deploy(&store, &hq, request.id, Decision::default()).await;
         assert!(
-            matches!(again, Err(WriteError::Invalid(_))),
-            "nothing left to deploy: {again:?}"
+            matches!(again, Err(WriteError::Conflict(ref m)) if m.contains("is deployed")),
+            "a request is not deployed twice: {again:?}"
         );
 
         let month: Month = "2027-03".parse()?;
@@ -497,6 +533,14 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
                 country_cap: None,
                 countries: vec!["SEN".into()],
             },
+        )
+        .await?;
+        pipeline::advance(
+            &store,
+            &hq,
+            request.id,
+            RequestStatus::Sent,
+            Decision::default(),
         )
         .await?;
         for o in &officers {

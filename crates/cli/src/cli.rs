@@ -181,11 +181,15 @@ pub enum ForcegenCommand {
         /// Officer ids (comma-separated); without it, the plan's slate.
         #[arg(long, value_delimiter = ',')]
         officers: Option<Vec<i64>>,
+        #[command(flatten)]
+        decision: DecisionArgs,
     },
     /// Deploy every selected officer of a request: one tour each.
     Deploy {
         #[arg(long)]
         request: i64,
+        #[command(flatten)]
+        decision: DecisionArgs,
     },
     /// Median days from request to nomination, selection and deployment.
     LeadTimes {
@@ -213,9 +217,28 @@ impl From<LeadTimeBy> for unpol_domain::forcegen::LeadTimeGroup {
     }
 }
 
+/// When a decision was taken, and why (a cancellation, a selection other than the plan's).
+#[derive(Debug, Clone, clap::Args)]
+pub struct DecisionArgs {
+    /// The day of the decision (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    pub on: Option<chrono::NaiveDate>,
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+/// A request and the decision that moves it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StepArgs {
+    #[arg(long)]
+    pub request: i64,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
-    /// Record a request and send it to contributing countries.
+    /// Record a draft request (`--send` sends it to the countries at once).
     Add {
         #[arg(long)]
         mission: String,
@@ -244,7 +267,18 @@ pub enum RequestCommand {
         /// Countries the request goes to (ISO codes or names, comma-separated).
         #[arg(long, value_delimiter = ',', required = true)]
         countries: Vec<String>,
+        /// Send it to the countries today instead of keeping a draft.
+        #[arg(long)]
+        send: bool,
     },
+    /// Send a draft to its countries: their focal points see it and nominate.
+    Send(StepArgs),
+    /// Close the nominations of a sent request: headquarters selects next.
+    CloseNominations(StepArgs),
+    /// Close a deployed request.
+    Close(StepArgs),
+    /// Cancel a request before anyone is deployed (`--reason` is required).
+    Cancel(StepArgs),
     /// List requests.
     List {
         #[arg(long, value_enum, default_value_t = Format::Table)]

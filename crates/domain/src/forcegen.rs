@@ -71,6 +71,119 @@ pub struct Request {
     /// The countries the request was sent to; only their nationals may be nominated.
     pub countries: Vec<CountryCode>,
     pub created_on: NaiveDate,
+    /// Where the request stands: the last of its steps.
+    pub status: RequestStatus,
+    /// Every step it took, oldest first, each with the date of the decision.
+    pub steps: Vec<RequestStep>,
+}
+
+impl Request {
+    /// The day the request went to the countries (lead times count from it), if it has.
+    pub fn sent_on(&self) -> Option<NaiveDate> {
+        self.steps
+            .iter()
+            .find(|s| s.status == RequestStatus::Sent)
+            .map(|s| s.on)
+    }
+
+    /// The date of the latest step: a later step may not be dated before it.
+    pub fn last_step_on(&self) -> NaiveDate {
+        self.steps.last().map_or(self.created_on, |s| s.on)
+    }
+}
+
+/// The life of a request. Each step is a decision with its date; [`RequestStatus::may_become`]
+/// says which follow which, so that nothing is nominated before the request is sent, selected
+/// while nominations are open, or deployed twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    /// Being written by headquarters; no country sees it yet.
+    Draft,
+    /// Sent to its countries: their focal points see it and nominate until the deadline.
+    Sent,
+    /// No more nominations: headquarters selects.
+    NominationsClosed,
+    /// Officers are selected and wait for deployment.
+    Selected,
+    /// The selected are deployed (more may be selected while posts remain).
+    Deployed,
+    /// Done.
+    Closed,
+    /// Abandoned before anyone was deployed.
+    Cancelled,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 7] = [
+        RequestStatus::Draft,
+        RequestStatus::Sent,
+        RequestStatus::NominationsClosed,
+        RequestStatus::Selected,
+        RequestStatus::Deployed,
+        RequestStatus::Closed,
+        RequestStatus::Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestStatus::Draft => "draft",
+            RequestStatus::Sent => "sent",
+            RequestStatus::NominationsClosed => "nominations_closed",
+            RequestStatus::Selected => "selected",
+            RequestStatus::Deployed => "deployed",
+            RequestStatus::Closed => "closed",
+            RequestStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The steps a request may take from this one. A selection may be revised until it is
+    /// deployed, and a partly deployed request may select again for its empty posts; once an
+    /// officer is deployed the request can only be closed, not cancelled.
+    pub fn may_become(self, next: RequestStatus) -> bool {
+        use RequestStatus::*;
+        matches!(
+            (self, next),
+            (Draft, Sent)
+                | (Sent, NominationsClosed)
+                | (NominationsClosed | Selected | Deployed, Selected)
+                | (Selected, Deployed)
+                | (Deployed, Closed)
+                | (Draft | Sent | NominationsClosed | Selected, Cancelled)
+        )
+    }
+
+    /// The statuses from which a request may become `next`.
+    pub fn before(next: RequestStatus) -> Vec<RequestStatus> {
+        Self::ALL
+            .into_iter()
+            .filter(|s| s.may_become(next))
+            .collect()
+    }
+
+    /// Whether a country's focal point sees the request: once it has been sent.
+    pub fn shown_to_countries(self) -> bool {
+        self != RequestStatus::Draft
+    }
+}
+
+impl fmt::Display for RequestStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One step of a request: what it became, on which day, and why when a reason is asked
+/// (a cancellation, a selection that departs from the plan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RequestStep {
+    pub status: RequestStatus,
+    pub on: NaiveDate,
+    pub note: String,
 }
 
 /// Where a nomination stands. Each step has its date on the nomination.
@@ -325,6 +438,8 @@ mod tests {
             country_cap: None,
             countries: vec![CountryCode::parse("SEN").expect("code")],
             created_on: day("2026-11-01"),
+            status: RequestStatus::Sent,
+            steps: Vec::new(),
         }
     }
 
@@ -399,6 +514,38 @@ mod tests {
     }
 
     #[test]
+    fn a_request_moves_forward_and_deploys_only_what_is_selected() {
+        use RequestStatus::*;
+        assert!(Draft.may_become(Sent) && Sent.may_become(NominationsClosed));
+        assert!(
+            !Sent.may_become(Selected),
+            "nominations close before selection"
+        );
+        assert!(!Draft.may_become(Deployed) && !NominationsClosed.may_become(Deployed));
+        assert!(
+            !Deployed.may_become(Deployed),
+            "a deployment is not repeated"
+        );
+        assert!(
+            !Deployed.may_become(Cancelled),
+            "deployed officers are not cancelled"
+        );
+        assert!(
+            Deployed.may_become(Selected),
+            "empty posts may be filled later"
+        );
+        for end in [Closed, Cancelled] {
+            assert!(RequestStatus::ALL.iter().all(|s| !end.may_become(*s)));
+        }
+        assert_eq!(RequestStatus::before(Deployed), vec![Selected]);
+        assert!(
+            RequestStatus::ALL
+                .iter()
+                .all(|s| RequestStatus::from_code(s.code()) == Some(*s))
+        );
+    }
+
+    #[test]
     fn deployment_is_final() {
         use NominationStatus::*;
         assert!(Nominated.may_become(Selected) && Selected.may_become(Deployed));
@@ -429,6 +576,7 @@ pub struct Journey {
     pub requested_on: NaiveDate,
     pub nominated_on: NaiveDate,
     pub selected_on: NaiveDate,
+    /// The first day of the officer's tour in the mission.
     pub deployed_on: NaiveDate,
 }
 

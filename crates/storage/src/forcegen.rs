@@ -14,6 +14,7 @@ use unpol_domain::access::Scope;
 use unpol_domain::audit::AuditEvent;
 use unpol_domain::forcegen::{
     Journey, Nomination, NominationId, NominationStatus, Profile, Request, RequestId,
+    RequestStatus, RequestStep,
 };
 use unpol_domain::roster::{DeploymentId, LanguageSkill, OfficerId};
 use unpol_domain::{CountryCode, MissionCode};
@@ -49,8 +50,91 @@ type RequestRow = (
     NaiveDate,
     Option<f64>,
     NaiveDate,
+    String,
 );
-const REQUEST_COLUMNS: &str = "r.id, r.mission, r.title, r.posts, r.min_rank, r.start_date, r.tour_months, r.deadline, r.country_cap, r.created_on";
+const REQUEST_COLUMNS: &str = "r.id, r.mission, r.title, r.posts, r.min_rank, r.start_date, r.tour_months, r.deadline, r.country_cap, r.created_on, r.status";
+
+/// A step a request takes: to `to` from one of `from`, dated `on`, with its reason when one is asked.
+#[derive(Debug, Clone)]
+pub struct StepFields {
+    pub from: Vec<RequestStatus>,
+    pub to: RequestStatus,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+impl StepFields {
+    /// The step to `to` from any status that may become it.
+    pub fn to(to: RequestStatus, on: NaiveDate, note: impl Into<String>) -> Self {
+        StepFields {
+            from: RequestStatus::before(to),
+            to,
+            on,
+            note: note.into(),
+        }
+    }
+}
+
+/// Writes a request's languages, skills and countries inside transaction `$tx`.
+macro_rules! insert_lists_in {
+    ($tx:expr, $id:expr, $fields:expr) => {{
+        let (id, fields): (i64, &RequestFields) = ($id, $fields);
+        async {
+            for l in &fields.profile.languages {
+                sqlx::query("INSERT INTO fg_request_language (request_id, language, level) VALUES ($1, $2, $3)")
+                    .bind(id).bind(&l.language).bind(i64::from(l.level)).execute(&mut *$tx).await?;
+            }
+            for s in &fields.profile.skills {
+                sqlx::query("INSERT INTO fg_request_skill (request_id, skill) VALUES ($1, $2)")
+                    .bind(id).bind(s).execute(&mut *$tx).await?;
+            }
+            for c in &fields.countries {
+                sqlx::query("INSERT INTO fg_request_country (request_id, country) VALUES ($1, $2)")
+                    .bind(id).bind(c.as_str()).execute(&mut *$tx).await?;
+            }
+            Ok::<_, WriteError>(())
+        }
+        .await
+    }};
+}
+
+/// Moves request `$id` to the step's status inside transaction `$tx`, if it is still in one of
+/// the statuses the step starts from (compare and set: of two callers racing, one wins and the
+/// other is told where the request now stands), and records the dated step.
+macro_rules! advance_in {
+    ($tx:expr, $id:expr, $step:expr) => {{
+        let (id, step): (RequestId, &StepFields) = ($id, $step);
+        async {
+            let mut q = QueryBuilder::new("UPDATE fg_request SET status = ");
+            q.push_bind(step.to.code()).push(" WHERE id = ").push_bind(id.0).push(" AND status IN (");
+            let mut list = q.separated(", ");
+            for s in &step.from {
+                list.push_bind(s.code());
+            }
+            q.push(")");
+            let moved = q.build().execute(&mut *$tx).await?.rows_affected();
+            if moved == 0 {
+                let now: Option<String> = sqlx::query_scalar("SELECT status FROM fg_request WHERE id = $1")
+                    .bind(id.0).fetch_optional(&mut *$tx).await?;
+                return Err(match now {
+                    None => WriteError::NotFound,
+                    Some(now) => WriteError::Conflict(format!(
+                        "request {id} is {} and cannot become {}",
+                        now.replace('_', " "),
+                        step.to.code().replace('_', " ")
+                    )),
+                });
+            }
+            sqlx::query(
+                "INSERT INTO fg_request_step (request_id, seq, status, on_date, note) \
+                 SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM fg_request_step WHERE request_id = $1")
+                .bind(id.0).bind(step.to.code()).bind(step.on).bind(&step.note)
+                .execute(&mut *$tx).await?;
+            Ok::<_, WriteError>(())
+        }
+        .await
+    }};
+}
 
 type NominationRow = (
     i64,
@@ -72,8 +156,9 @@ where
 {
     match scope {
         Scope::All => {}
+        // A draft is headquarters' and the mission's until it is sent.
         Scope::Country(c) => {
-            q.push(" AND EXISTS (SELECT 1 FROM fg_request_country rc WHERE rc.request_id = r.id AND rc.country = ")
+            q.push(" AND r.status <> 'draft' AND EXISTS (SELECT 1 FROM fg_request_country rc WHERE rc.request_id = r.id AND rc.country = ")
                 .push_bind(c.to_string())
                 .push(")");
         }
@@ -95,6 +180,7 @@ fn request_from_row(row: RequestRow) -> anyhow::Result<Request> {
         deadline,
         country_cap,
         created_on,
+        status,
     ) = row;
     Ok(Request {
         id: RequestId(id),
@@ -112,6 +198,9 @@ fn request_from_row(row: RequestRow) -> anyhow::Result<Request> {
         country_cap,
         countries: Vec::new(),
         created_on,
+        status: RequestStatus::from_code(&status)
+            .ok_or_else(|| anyhow!("request {id}: status `{status}`"))?,
+        steps: Vec::new(),
     })
 }
 
@@ -157,22 +246,68 @@ impl Database {
                 .bind(&fields.profile.min_rank).bind(fields.start).bind(i64::from(fields.tour_months))
                 .bind(fields.deadline).bind(fields.country_cap).bind(fields.created_on)
                 .fetch_one(&mut *tx).await?;
-            for l in &fields.profile.languages {
-                sqlx::query("INSERT INTO fg_request_language (request_id, language, level) VALUES ($1, $2, $3)")
-                    .bind(id).bind(&l.language).bind(i64::from(l.level)).execute(&mut *tx).await?;
-            }
-            for s in &fields.profile.skills {
-                sqlx::query("INSERT INTO fg_request_skill (request_id, skill) VALUES ($1, $2)")
-                    .bind(id).bind(s).execute(&mut *tx).await?;
-            }
-            for c in &fields.countries {
-                sqlx::query("INSERT INTO fg_request_country (request_id, country) VALUES ($1, $2)")
-                    .bind(id).bind(c.as_str()).execute(&mut *tx).await?;
-            }
+            insert_lists_in!(tx, id, fields)?;
+            sqlx::query("INSERT INTO fg_request_step (request_id, seq, status, on_date) VALUES ($1, 1, 'draft', $2)")
+                .bind(id).bind(fields.created_on).execute(&mut *tx).await?;
             let mut event = audit.clone();
             event.record = format!("fg_request:{id}");
             append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(RequestId(id))
+        })
+    }
+
+    /// Rewrites a draft request (its profile and countries too); a request already sent is a
+    /// conflict, since countries may have acted on it.
+    pub async fn update_request(
+        &self,
+        id: RequestId,
+        fields: &RequestFields,
+        audit: &AuditEvent,
+    ) -> Result<(), WriteError> {
+        audited_tx!(self, tx => {
+            let changed = sqlx::query(
+                "UPDATE fg_request SET mission = $1, title = $2, posts = $3, min_rank = $4, start_date = $5, \
+                 tour_months = $6, deadline = $7, country_cap = $8 WHERE id = $9 AND status = 'draft'")
+                .bind(fields.mission.as_str()).bind(&fields.title).bind(i64::from(fields.posts))
+                .bind(&fields.profile.min_rank).bind(fields.start).bind(i64::from(fields.tour_months))
+                .bind(fields.deadline).bind(fields.country_cap).bind(id.0)
+                .execute(&mut *tx).await?.rows_affected();
+            if changed == 0 {
+                return Err(WriteError::Conflict(format!("request {id} is no longer a draft: it cannot be edited")));
+            }
+            for table in ["fg_request_language", "fg_request_skill", "fg_request_country"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE request_id = $1"))
+                    .bind(id.0).execute(&mut *tx).await?;
+            }
+            insert_lists_in!(tx, id.0, fields)?;
+            let mut event = audit.clone();
+            event.record = format!("fg_request:{id}");
+            append_in!(self, tx, &event)?;
+            Ok::<_, WriteError>(())
+        })
+    }
+
+    /// Moves a request one step (sent, nominations closed, closed, cancelled), audited. A
+    /// cancellation also ends its open nominations: nobody stays selected for nothing.
+    pub async fn advance_request(
+        &self,
+        id: RequestId,
+        step: &StepFields,
+        audit: &AuditEvent,
+    ) -> Result<(), WriteError> {
+        audited_tx!(self, tx => {
+            advance_in!(tx, id, step)?;
+            if step.to == RequestStatus::Cancelled {
+                sqlx::query("UPDATE fg_nomination SET status = 'not_selected', decided_on = $1 \
+                             WHERE request_id = $2 AND status IN ('nominated', 'selected')")
+                    .bind(step.on).bind(id.0).execute(&mut *tx).await?;
+            }
+            let mut event = audit.clone();
+            event.record = format!("fg_request:{id}");
+            event.detail = format!("{} on {}{}", step.to, step.on,
+                if step.note.is_empty() { String::new() } else { format!(": {}", step.note) });
+            append_in!(self, tx, &event)?;
+            Ok::<_, WriteError>(())
         })
     }
 
@@ -215,8 +350,9 @@ impl Database {
             Vec<(i64, String, i64)>,
             Vec<(i64, String)>,
             Vec<(i64, String)>,
+            Vec<(i64, String, NaiveDate, String)>,
         );
-        let (languages, skills, countries): Lists = on_pool!(self, pool => {
+        let (languages, skills, countries, steps): Lists = on_pool!(self, pool => {
             let in_list = |select: &str, order: &str| {
             let mut q = QueryBuilder::new(select);
             let mut list = q.separated(", ");
@@ -232,7 +368,9 @@ impl Database {
                 .build_query_as().fetch_all(pool).await?;
             let countries = in_list("SELECT request_id, country FROM fg_request_country WHERE request_id IN (", "request_id, country")
                 .build_query_as().fetch_all(pool).await?;
-            Ok::<_, sqlx::Error>((languages, skills, countries))
+            let steps = in_list("SELECT request_id, status, on_date, note FROM fg_request_step WHERE request_id IN (", "request_id, seq")
+                .build_query_as().fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((languages, skills, countries, steps))
         })?;
         let mut by_id: BTreeMap<i64, &mut Request> =
             requests.iter_mut().map(|r| (r.id.0, r)).collect();
@@ -253,6 +391,16 @@ impl Database {
             if let Some(r) = by_id.get_mut(&id) {
                 r.countries
                     .push(CountryCode::parse(&country).map_err(|e| anyhow!("request {id}: {e}"))?);
+            }
+        }
+        for (id, status, on, note) in steps {
+            if let Some(r) = by_id.get_mut(&id) {
+                r.steps.push(RequestStep {
+                    status: RequestStatus::from_code(&status)
+                        .ok_or_else(|| anyhow!("request {id}: step `{status}`"))?,
+                    on,
+                    note,
+                });
             }
         }
         Ok(())
@@ -306,17 +454,28 @@ impl Database {
         rows.into_iter().map(nomination_from_row).collect()
     }
 
-    /// Sets the status of nominations of one request, each step checked against the current one,
-    /// in one transaction (a selection is all or nothing).
+    /// Records a selection: the request takes the step, and each nomination its decision, checked
+    /// against its current status, in one transaction (a selection is all or nothing). Those
+    /// leaving the slate are decided first, so that the database's count of selected officers
+    /// (never above the posts) holds at every row.
     pub async fn decide_nominations(
         &self,
         request: RequestId,
+        step: &StepFields,
         decisions: &[(NominationId, NominationStatus)],
-        on: NaiveDate,
         audit: &AuditEvent,
     ) -> Result<(), WriteError> {
+        let on = step.on;
+        let mut ordered = decisions.to_vec();
+        ordered.sort_by_key(|&(_, next)| next == NominationStatus::Selected);
         audited_tx!(self, tx => {
-            for &(id, next) in decisions {
+            advance_in!(tx, request, step)?;
+            let mut event = audit.clone();
+            event.record = format!("fg_request:{request}");
+            event.detail = format!("{} on {}{}", step.to, step.on,
+                if step.note.is_empty() { String::new() } else { format!(": {}", step.note) });
+            append_in!(self, tx, &event)?;
+            for &(id, next) in &ordered {
                 let current: Option<String> = sqlx::query_scalar(
                     "SELECT status FROM fg_nomination WHERE id = $1 AND request_id = $2")
                     .bind(id.0).bind(request.0).fetch_optional(&mut *tx).await?;
@@ -339,15 +498,19 @@ impl Database {
         })
     }
 
-    /// Creates the tour of each selected nomination and marks it deployed, all in one transaction:
-    /// an overlap with another tour refuses the whole deployment.
+    /// Creates the tour of each selected nomination and marks it deployed, all in one transaction
+    /// with the request's step: an overlap with another tour refuses the whole deployment, and of
+    /// two deployments of the same request one finds it already deployed.
     pub async fn deploy_nominations(
         &self,
+        request: RequestId,
+        step: &StepFields,
         tours: &[(NominationId, DeploymentFields)],
-        on: NaiveDate,
         audit: &AuditEvent,
     ) -> Result<Vec<DeploymentId>, WriteError> {
+        let on = step.on;
         audited_tx!(self, tx => {
+            advance_in!(tx, request, step)?;
             let mut created = Vec::new();
             for (nomination, fields) in tours {
                 let found: Option<(String, String, String)> = sqlx::query_as(
@@ -379,7 +542,9 @@ impl Database {
     }
 
     /// The dates of every deployed nomination the scope allows (a country: its nationals; a
-    /// mission: its requests), for lead times.
+    /// mission: its requests), for lead times: from the day the request was sent (its creation for
+    /// requests older than the steps) to the day the officer's tour starts, not the day the
+    /// deployment was recorded.
     pub async fn journeys(&self, scope: Scope) -> anyhow::Result<Vec<Journey>> {
         type Row = (
             String,
@@ -392,8 +557,11 @@ impl Database {
         );
         let rows: Vec<Row> = on_pool!(self, pool => {
             let mut q = QueryBuilder::new(
-                "SELECT r.mission, n.nationality, r.title, r.created_on, n.nominated_on, n.decided_on, n.deployed_on \
-                 FROM fg_nomination n JOIN fg_request r ON r.id = n.request_id WHERE n.status = 'deployed'");
+                "SELECT r.mission, n.nationality, r.title, \
+                 COALESCE((SELECT MIN(s.on_date) FROM fg_request_step s WHERE s.request_id = r.id AND s.status = 'sent'), r.created_on), \
+                 n.nominated_on, n.decided_on, d.start_date \
+                 FROM fg_nomination n JOIN fg_request r ON r.id = n.request_id \
+                 LEFT JOIN deployment d ON d.id = n.deployment_id WHERE n.status = 'deployed'");
             match scope {
                 Scope::All => {}
                 Scope::Country(c) => { q.push(" AND n.nationality = ").push_bind(c.to_string()); }

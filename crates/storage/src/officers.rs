@@ -80,6 +80,12 @@ impl From<sqlx::Error> for WriteError {
             {
                 WriteError::Conflict("this tour overlaps another tour of the same officer".into())
             }
+            sqlx::Error::Database(e) if e.message().contains("than the request has posts") => {
+                WriteError::Conflict(
+                    "the request has no open post left: more officers than posts were selected"
+                        .into(),
+                )
+            }
             sqlx::Error::Database(e) if e.is_check_violation() => {
                 WriteError::Invalid(format!("a value breaks a rule: {}", e.message()))
             }

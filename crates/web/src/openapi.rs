@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Map, Value, json};
-use unpol_app::forcegen::pipeline::{PlanReport, RequestInput};
+use unpol_app::forcegen::pipeline::{Decision, PlanReport, RequestInput};
 use unpol_app::roster::{DeploymentInput, OfficerInput, PostInput, UnitInput};
 use unpol_domain::access::Principal;
 use unpol_domain::forcegen::{LeadTime, Nomination, Request};
@@ -22,7 +22,7 @@ use unpol_domain::roster::{Deployment, Officer, PostView, UnitView};
 use unpol_domain::rotation::RotationForecast;
 use unpol_domain::trend::TrendReport;
 
-use crate::api::forcegen::{Deployed, NominationInput, SelectionInput};
+use crate::api::forcegen::{Deployed, NominationInput, SelectionInput, StepInput};
 use crate::api::session::Credentials;
 use crate::api::users::{Created, NewUserBody, UserView};
 
@@ -135,9 +135,8 @@ fn answer_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Value {
         ("GET", "/api/v1/units") => listing(schema_of::<UnitView>(g)),
         (_, "/api/v1/units" | "/api/v1/units/{id}") => schema_of::<UnitView>(g),
         ("GET", "/api/v1/forcegen/requests") => schema_of::<Vec<Request>>(g),
-        (_, "/api/v1/forcegen/requests" | "/api/v1/forcegen/requests/{id}") => {
-            schema_of::<Request>(g)
-        }
+        (_, "/api/v1/forcegen/requests" | "/api/v1/forcegen/requests/{id}")
+        | ("POST", "/api/v1/forcegen/requests/{id}/steps") => schema_of::<Request>(g),
         ("GET", "/api/v1/forcegen/requests/{id}/nominations")
         | ("POST", "/api/v1/forcegen/requests/{id}/selection") => schema_of::<Vec<Nomination>>(g),
         ("POST", "/api/v1/forcegen/requests/{id}/nominations") => schema_of::<Nomination>(g),
@@ -165,7 +164,11 @@ fn body_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Option<Valu
         (_, "/api/v1/deployments" | "/api/v1/deployments/{id}") => schema_of::<DeploymentInput>(g),
         (_, "/api/v1/posts" | "/api/v1/posts/{id}") => schema_of::<PostInput>(g),
         (_, "/api/v1/units" | "/api/v1/units/{id}") => schema_of::<UnitInput>(g),
-        ("POST", "/api/v1/forcegen/requests") => schema_of::<RequestInput>(g),
+        (_, "/api/v1/forcegen/requests" | "/api/v1/forcegen/requests/{id}") => {
+            schema_of::<RequestInput>(g)
+        }
+        ("POST", "/api/v1/forcegen/requests/{id}/steps") => schema_of::<StepInput>(g),
+        ("POST", "/api/v1/forcegen/requests/{id}/deployment") => schema_of::<Decision>(g),
         ("POST", "/api/v1/forcegen/requests/{id}/nominations") => schema_of::<NominationInput>(g),
         ("POST", "/api/v1/forcegen/requests/{id}/selection") => schema_of::<SelectionInput>(g),
         _ => return None,
@@ -200,7 +203,13 @@ fn operation(
     let status = match spec.method {
         "POST" if spec.path.ends_with("/disable") => "204",
         "DELETE" => "204",
-        "POST" if spec.path == "/api/v1/session" || spec.path.ends_with("/selection") => "200",
+        "POST"
+            if spec.path == "/api/v1/session"
+                || spec.path.ends_with("/selection")
+                || spec.path.ends_with("/steps") =>
+        {
+            "200"
+        }
         "POST" => "201",
         _ => "200",
     };

@@ -80,7 +80,7 @@ const UNIT_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
 /// Who reads force-generation requests (each through its scope: a country sees those sent to it).
 pub const FG_READ: Access = ROSTER_READ;
 /// Who asks for officers: headquarters, and a mission for itself.
-const FG_REQUEST: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
+pub const FG_REQUEST: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
 /// Who nominates: the contributing country (its nationals), and headquarters.
 pub const FG_NOMINATE: Access = OFFICER_WRITE;
 /// Who plans, selects and deploys: headquarters.
@@ -253,10 +253,50 @@ pub const ROUTES: &[RouteSpec] = &[
     ),
     route(
         "GET",
+        "/forcegen/requests/new",
+        FG_REQUEST,
+        Page,
+        "The form of a new request",
+        &[],
+    ),
+    route(
+        "POST",
+        "/forcegen/requests",
+        FG_REQUEST,
+        Page,
+        "Record a draft request from the form (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "GET",
         "/forcegen/requests/{id}",
         FG_READ,
         Page,
         "A request, its nominations in scope, the nomination form",
+        &[],
+    ),
+    route(
+        "GET",
+        "/forcegen/requests/{id}/edit",
+        FG_REQUEST,
+        Page,
+        "The form of a draft request",
+        &[],
+    ),
+    route(
+        "POST",
+        "/forcegen/requests/{id}/edit",
+        FG_REQUEST,
+        Page,
+        "Rewrite a draft request from the form (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "POST",
+        "/forcegen/requests/{id}/steps",
+        FG_REQUEST,
+        Page,
+        "Send, close nominations, close or cancel a request (the session's CSRF token)",
         &[],
     ),
     route(
@@ -564,7 +604,7 @@ pub const ROUTES: &[RouteSpec] = &[
         "/api/v1/forcegen/requests",
         FG_REQUEST,
         Api,
-        "Record a request and send it to countries",
+        "Record a draft request",
         &[],
     ),
     route(
@@ -573,6 +613,22 @@ pub const ROUTES: &[RouteSpec] = &[
         FG_READ,
         Api,
         "One request in scope",
+        &[],
+    ),
+    route(
+        "PUT",
+        "/api/v1/forcegen/requests/{id}",
+        FG_REQUEST,
+        Api,
+        "Rewrite a draft request",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/forcegen/requests/{id}/steps",
+        FG_REQUEST,
+        Api,
+        "Send a request, close its nominations, close or cancel it, dated",
         &[],
     ),
     route(
@@ -588,7 +644,7 @@ pub const ROUTES: &[RouteSpec] = &[
         "/api/v1/forcegen/requests/{id}/nominations",
         FG_NOMINATE,
         Api,
-        "Nominate an officer {officer}",
+        "Nominate one of your officers to a request",
         &[],
     ),
     route(
@@ -604,7 +660,7 @@ pub const ROUTES: &[RouteSpec] = &[
         "/api/v1/forcegen/requests/{id}/selection",
         FG_DECIDE,
         Api,
-        "Select {officers?}, or the plan's slate",
+        "Select the plan's slate, or the officers named with a reason",
         &[],
     ),
     route(
@@ -612,7 +668,7 @@ pub const ROUTES: &[RouteSpec] = &[
         "/api/v1/forcegen/requests/{id}/deployment",
         FG_DECIDE,
         Api,
-        "Deploy the selected officers",
+        "Deploy the selected officers, on a given date or today",
         &[],
     ),
 ];
@@ -640,7 +696,12 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/roster/rotations") => get(pages::roster::rotations),
         ("GET", "/docs/api") => get(pages::api_docs::page),
         ("GET", "/forcegen") => get(pages::forcegen::requests),
+        ("GET", "/forcegen/requests/new") => get(pages::forcegen::new_request),
+        ("POST", "/forcegen/requests") => post(pages::forcegen::create_request),
         ("GET", "/forcegen/requests/{id}") => get(pages::forcegen::request),
+        ("GET", "/forcegen/requests/{id}/edit") => get(pages::forcegen::edit_request),
+        ("POST", "/forcegen/requests/{id}/edit") => post(pages::forcegen::update_request),
+        ("POST", "/forcegen/requests/{id}/steps") => post(pages::forcegen::step),
         ("POST", "/forcegen/requests/{id}/nominations") => post(pages::forcegen::nominate),
         ("GET", "/forcegen/requests/{id}/plan") => get(pages::forcegen::plan),
         ("POST", "/forcegen/requests/{id}/selection") => post(pages::forcegen::select),
@@ -681,6 +742,8 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/api/v1/forcegen/lead-times") => get(api::forcegen::lead_times),
         ("POST", "/api/v1/forcegen/requests") => post(api::forcegen::create),
         ("GET", "/api/v1/forcegen/requests/{id}") => get(api::forcegen::get),
+        ("PUT", "/api/v1/forcegen/requests/{id}") => put(api::forcegen::update),
+        ("POST", "/api/v1/forcegen/requests/{id}/steps") => post(api::forcegen::step),
         ("GET", "/api/v1/forcegen/requests/{id}/nominations") => get(api::forcegen::nominations),
         ("POST", "/api/v1/forcegen/requests/{id}/nominations") => post(api::forcegen::nominate),
         ("GET", "/api/v1/forcegen/requests/{id}/plan") => get(api::forcegen::plan),

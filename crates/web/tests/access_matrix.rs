@@ -37,7 +37,12 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/stats/countries/{code}", Everyone),
     ("GET", "/docs/api", Everyone),
     ("GET", "/forcegen", Only(ROSTER_READERS)),
+    ("GET", "/forcegen/requests/new", Only(TOUR_WRITERS)),
+    ("POST", "/forcegen/requests", Only(TOUR_WRITERS)),
     ("GET", "/forcegen/requests/{id}", Only(ROSTER_READERS)),
+    ("GET", "/forcegen/requests/{id}/edit", Only(TOUR_WRITERS)),
+    ("POST", "/forcegen/requests/{id}/edit", Only(TOUR_WRITERS)),
+    ("POST", "/forcegen/requests/{id}/steps", Only(TOUR_WRITERS)),
     (
         "POST",
         "/forcegen/requests/{id}/nominations",
@@ -108,6 +113,12 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/api/v1/forcegen/requests", Only(ROSTER_READERS)),
     ("GET", "/api/v1/forcegen/lead-times", Only(ROSTER_READERS)),
     ("POST", "/api/v1/forcegen/requests", Only(TOUR_WRITERS)),
+    ("PUT", "/api/v1/forcegen/requests/{id}", Only(TOUR_WRITERS)),
+    (
+        "POST",
+        "/api/v1/forcegen/requests/{id}/steps",
+        Only(TOUR_WRITERS),
+    ),
     (
         "GET",
         "/api/v1/forcegen/requests/{id}",
@@ -196,12 +207,13 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
         (_, "/api/v1/deployments" | "/api/v1/deployments/{id}") => {
             ("application/json", deployment_json(n))
         }
-        ("POST", "/api/v1/forcegen/requests") => (
+        (_, "/api/v1/forcegen/requests" | "/api/v1/forcegen/requests/{id}") => (
             "application/json",
             r#"{"mission":"UNMISS","title":"Advisers","posts":2,"min_rank":"Inspector","start":"2030-01-01","deadline":"2029-12-01","countries":["SEN"]}"#.to_string(),
         ),
         ("POST", "/api/v1/forcegen/requests/{id}/nominations") => ("application/json", r#"{"officer":1}"#.to_string()),
         ("POST", "/api/v1/forcegen/requests/{id}/selection") => ("application/json", "{}".to_string()),
+        ("POST", "/api/v1/forcegen/requests/{id}/steps") => ("application/json", r#"{"status":"sent"}"#.to_string()),
         ("POST", _) => (
             "application/x-www-form-urlencoded",
             "csrf=x&login=a&password=b".to_string(),

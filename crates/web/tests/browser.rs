@@ -309,6 +309,14 @@ async fn force_generation(db: &unpol_app::Store) -> anyhow::Result<Requests> {
         let request =
             unpol_app::forcegen::pipeline::create_request(db, &hq, serde_json::from_value(input)?)
                 .await?;
+        unpol_app::forcegen::pipeline::advance(
+            db,
+            &hq,
+            request.id,
+            unpol_domain::forcegen::RequestStatus::Sent,
+            Default::default(),
+        )
+        .await?;
         ids.push(request.id.0);
     }
     Ok(Requests {
@@ -574,6 +582,8 @@ async fn scenario(
     driver
         .goto(format!("{base}/forcegen/requests/{}", requests.senegal))
         .await?;
+    submit(driver, "form.step:has(input[value=nominations_closed])").await?;
+    eventually(driver, "#request-status", |s| s == "Nominations closed").await?;
     submit(driver, "form[action$='/selection']").await?;
     eventually(driver, "#table-nominations tbody", |t| {
         t.contains("Selected")
@@ -584,7 +594,16 @@ async fn scenario(
         t.contains("Deployed")
     })
     .await?;
+    ensure!(
+        driver
+            .find_all(By::Css("form[action$='/deployment']"))
+            .await?
+            .is_empty(),
+        "a deployed request offers no second deployment"
+    );
     screenshot(driver, "forcegen-deployed").await?;
+    submit(driver, "form.step:has(input[value=closed])").await?;
+    eventually(driver, "#request-status", |s| s == "Closed").await?;
 
     // Headquarters sees the rotations forecast.
     driver.goto(format!("{base}/roster/rotations")).await?;

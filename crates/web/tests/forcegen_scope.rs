@@ -77,6 +77,22 @@ async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
         assert_eq!(status, StatusCode::CREATED, "{created}");
         let id = created["id"].as_i64().expect("id");
         let base = format!("/api/v1/forcegen/requests/{id}");
+        assert_eq!(created["status"], "draft");
+        // Until it is sent, the request is not Senegal's to see.
+        let (status, list) = call(&app, "GET", "/api/v1/forcegen/requests", &dakar, None).await?;
+        assert_eq!((status, list), (StatusCode::OK, json!([])));
+        let (status, body) =
+            step(&app, &base, &hq, json!({"status": "nominations_closed"})).await?;
+        assert_eq!(status, StatusCode::CONFLICT, "out of order: {body}");
+        let (status, sent) = step(
+            &app,
+            &base,
+            &hq,
+            json!({"status": "sent", "on": "2026-11-01"}),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::OK, "{sent}");
+        assert_eq!(sent["status"], "sent");
 
         // Kenya was not asked: the request does not exist for it, and its probe is audited.
         let (status, list) = call(&app, "GET", "/api/v1/forcegen/requests", &nairobi, None).await?;
@@ -151,10 +167,48 @@ async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
             Some(json!({})),
         )
         .await?;
+        assert_eq!(
+            status,
+            StatusCode::CONFLICT,
+            "nominations are still open: {body}"
+        );
+        let (status, body) =
+            step(&app, &base, &hq, json!({"status": "nominations_closed"})).await?;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = call(
+            &app,
+            "POST",
+            &format!("{base}/selection"),
+            &hq,
+            Some(json!({})),
+        )
+        .await?;
         assert_eq!(status, StatusCode::OK, "{body}");
         let (status, body) = call(&app, "POST", &format!("{base}/deployment"), &hq, None).await?;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!(body["deployments"].as_array().map(Vec::len), Some(2));
+        // Twice through the API: the second is refused, and selecting again finds no open post.
+        let (status, body) = call(&app, "POST", &format!("{base}/deployment"), &hq, None).await?;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let (status, body) = call(
+            &app,
+            "POST",
+            &format!("{base}/selection"),
+            &hq,
+            Some(json!({})),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let (status, plan) = call(&app, "GET", &format!("{base}/plan"), &hq, None).await?;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            (
+                plan["open_posts"].as_u64(),
+                plan["selected"].as_array().map(Vec::len)
+            ),
+            (Some(0), Some(0)),
+            "{plan}"
+        );
         let (status, tours) = call(
             &app,
             "GET",
@@ -171,4 +225,14 @@ async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
         t.cleanup().await?;
     }
     Ok(())
+}
+
+/// Moves a request one step through the API as the caller.
+async fn step(
+    app: &axum::Router,
+    base: &str,
+    token: &str,
+    body: serde_json::Value,
+) -> anyhow::Result<(StatusCode, serde_json::Value)> {
+    call(app, "POST", &format!("{base}/steps"), token, Some(body)).await
 }

@@ -90,6 +90,15 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
             "start": "2030-05-01", "deadline": "2030-02-01", "countries": ["KEN"],
         });
         let kenyan_request = created(&app, "/api/v1/forcegen/requests", &hq, request).await?;
+        let (status, sent) = call(
+            &app,
+            "POST",
+            &format!("/api/v1/forcegen/requests/{kenyan_request}/steps"),
+            &hq,
+            Some(json!({"status": "sent"})),
+        )
+        .await?;
+        assert_eq!(status, StatusCode::OK, "{sent}");
 
         let far_future = |officer: &str| {
             format!(

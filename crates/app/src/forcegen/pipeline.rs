@@ -12,7 +12,7 @@ use unpol_domain::Category;
 use unpol_domain::access::Scope;
 use unpol_domain::forcegen::{
     self, Fit, Ineligible, Nomination, NominationId, NominationStatus, Profile, Request, RequestId,
-    rank_order,
+    RequestStatus, rank_order,
 };
 use unpol_domain::parity::TargetKind;
 use unpol_domain::roster::{
@@ -22,7 +22,7 @@ use unpol_domain::roster::{
 use unpol_selection::{Edge, Graph, Limits, People, Problem, Share};
 use unpol_storage::Database;
 use unpol_storage::deployments::{DeploymentFields, DeploymentFilter};
-use unpol_storage::forcegen::RequestFields;
+use unpol_storage::forcegen::{RequestFields, StepFields};
 use unpol_storage::officers::{Page, WriteError};
 use unpol_storage::records::RecordTable;
 
@@ -71,13 +71,13 @@ pub async fn request_in_scope(
         .ok_or(WriteError::NotFound)
 }
 
-/// Records a request after checking it; a mission's staff may ask for their own mission only.
-pub async fn create_request(
-    store: &Store,
+/// Checks a request as written and resolves its codes; a mission's staff may ask for their own
+/// mission only.
+async fn request_fields(
+    db: &Database,
     actor: &Actor,
     input: RequestInput,
-) -> Result<Request, WriteError> {
-    let db = store.db();
+) -> Result<RequestFields, WriteError> {
     let resolver = db.resolver().await?;
     let mission = *resolver
         .mission(&input.mission)
@@ -148,7 +148,7 @@ pub async fn create_request(
     if countries.is_empty() {
         return Err(invalid("a request goes to at least one country"));
     }
-    let fields = RequestFields {
+    Ok(RequestFields {
         mission,
         title: input.title.trim().to_string(),
         posts: input.posts,
@@ -163,13 +163,141 @@ pub async fn create_request(
         country_cap: input.country_cap,
         countries,
         created_on: actor.today(),
-    };
+    })
+}
+
+/// Records a request as a draft: no country sees it until it is sent.
+pub async fn create_request(
+    store: &Store,
+    actor: &Actor,
+    input: RequestInput,
+) -> Result<Request, WriteError> {
+    let db = store.db();
+    let fields = request_fields(db, actor, input).await?;
     let id = db
         .create_request(&fields, &actor.event("forcegen.request", "", &fields.title))
         .await?;
     db.request(Scope::All, id)
         .await?
         .ok_or(WriteError::NotFound)
+}
+
+/// Rewrites a draft request; once sent, a request is no longer edited (countries act on it).
+pub async fn update_request(
+    store: &Store,
+    actor: &Actor,
+    id: RequestId,
+    input: RequestInput,
+) -> Result<Request, WriteError> {
+    let db = store.db();
+    let found = request_in_scope(store, actor, id).await?;
+    if found.status != RequestStatus::Draft {
+        return Err(WriteError::Conflict(format!(
+            "request {id} is {} and can no longer be edited",
+            found.status.code().replace('_', " ")
+        )));
+    }
+    let mut fields = request_fields(db, actor, input).await?;
+    fields.created_on = found.created_on;
+    db.update_request(
+        id,
+        &fields,
+        &actor.event("forcegen.request.edit", "", &fields.title),
+    )
+    .await?;
+    db.request(Scope::All, id)
+        .await?
+        .ok_or(WriteError::NotFound)
+}
+
+/// The date and reason of a decision as the caller gives them.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+pub struct Decision {
+    /// The day the decision was taken; today when absent. Never in the future, never before the
+    /// request's previous step.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+    /// Why: required to cancel a request and to select other officers than the plan's.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The day a step of `request` is dated: the one given or today, checked against the calendar.
+fn decision_day(
+    actor: &Actor,
+    request: &Request,
+    decision: &Decision,
+) -> Result<NaiveDate, WriteError> {
+    let today = actor.today();
+    let on = decision.on.unwrap_or(today);
+    if on > today {
+        return Err(invalid(format!(
+            "a decision cannot be dated after today ({today}): {on}"
+        )));
+    }
+    let last = request.last_step_on();
+    if on < last {
+        return Err(invalid(format!(
+            "request {} took its last step on {last}; a later step cannot be dated {on}",
+            request.id
+        )));
+    }
+    unpol_domain::text::check(&decision.reason, unpol_domain::text::TEXT_MAX)
+        .map_err(|problem| invalid(format!("reason {problem}")))?;
+    Ok(on)
+}
+
+/// Moves a request one step that needs nothing but a decision: send it to its countries, close
+/// its nominations, close it, or cancel it (with a reason). Selection and deployment have their
+/// own use cases, [`select`] and [`deploy`]. Out of order, the step is refused with the status
+/// the request is in.
+pub async fn advance(
+    store: &Store,
+    actor: &Actor,
+    id: RequestId,
+    to: RequestStatus,
+    decision: Decision,
+) -> Result<Request, WriteError> {
+    let db = store.db();
+    let request = request_in_scope(store, actor, id).await?;
+    match to {
+        RequestStatus::Sent | RequestStatus::NominationsClosed | RequestStatus::Closed => {}
+        RequestStatus::Cancelled if decision.reason.trim().is_empty() => {
+            return Err(invalid("say why the request is cancelled"));
+        }
+        RequestStatus::Cancelled => {}
+        RequestStatus::Draft | RequestStatus::Selected | RequestStatus::Deployed => {
+            return Err(invalid(format!(
+                "a request becomes {} through its own step, not this one",
+                to.code().replace('_', " ")
+            )));
+        }
+    }
+    if !request.status.may_become(to) {
+        return Err(out_of_order(&request, to));
+    }
+    let on = decision_day(actor, &request, &decision)?;
+    if to == RequestStatus::Sent && on > request.deadline {
+        return Err(invalid(format!(
+            "the deadline for nominations ({}) is before the day it would be sent ({on})",
+            request.deadline
+        )));
+    }
+    let step = StepFields::to(to, on, decision.reason.trim());
+    db.advance_request(id, &step, &actor.event("forcegen.request.step", "", ""))
+        .await?;
+    db.request(Scope::All, id)
+        .await?
+        .ok_or(WriteError::NotFound)
+}
+
+fn out_of_order(request: &Request, to: RequestStatus) -> WriteError {
+    WriteError::Conflict(format!(
+        "request {} is {} and cannot become {}",
+        request.id,
+        request.status.code().replace('_', " "),
+        to.code().replace('_', " ")
+    ))
 }
 
 /// A country's focal point nominates one of its nationals (headquarters may nominate anyone of
@@ -190,6 +318,13 @@ pub async fn nominate(
         return Err(invalid(format!(
             "request {} was not sent to {}",
             request.id, officer.nationality
+        )));
+    }
+    if request.status != RequestStatus::Sent {
+        return Err(WriteError::Conflict(format!(
+            "request {} is {}: it takes nominations only once sent and until they close",
+            request.id,
+            request.status.code().replace('_', " ")
         )));
     }
     let on = actor.today();
@@ -237,6 +372,9 @@ pub struct PlanOptions {
 pub struct PlanReport {
     pub request: RequestId,
     pub posts: u32,
+    /// Posts already filled by deployed officers: the plan fills the others only.
+    pub deployed: u32,
+    pub open_posts: u32,
     pub women_rule: Option<WomenRule>,
     pub country_cap: Option<f64>,
     pub objective: i64,
@@ -300,14 +438,19 @@ struct Nominee {
     verdict: Result<Fit, Vec<Ineligible>>,
 }
 
-async fn nominees(db: &Database, request: &Request) -> Result<Vec<Nominee>, WriteError> {
+/// The open nominees of a request (neither withdrawn nor deployed) with their verdicts, and how
+/// many of its posts are already filled by deployed officers.
+async fn nominees(db: &Database, request: &Request) -> Result<(Vec<Nominee>, u32), WriteError> {
     let mut out = Vec::new();
+    let mut deployed = 0;
     for nomination in db.nominations(Scope::All, request.id).await? {
-        if matches!(
-            nomination.status,
-            NominationStatus::Withdrawn | NominationStatus::Deployed
-        ) {
-            continue;
+        match nomination.status {
+            NominationStatus::Deployed => {
+                deployed += 1;
+                continue;
+            }
+            NominationStatus::Withdrawn => continue,
+            _ => {}
         }
         let officer = db
             .officer(Scope::All, nomination.officer)
@@ -335,7 +478,7 @@ async fn nominees(db: &Database, request: &Request) -> Result<Vec<Nominee>, Writ
             verdict,
         });
     }
-    Ok(out)
+    Ok((out, deployed))
 }
 
 async fn women_rule(
@@ -388,8 +531,8 @@ pub async fn plan(
 ) -> Result<PlanReport, WriteError> {
     let db = store.db();
     let request = request_in_scope(store, actor, request).await?;
-    let nominees = nominees(db, &request).await?;
-    plan_for(db, &request, &nominees, options).await
+    let (nominees, deployed) = nominees(db, &request).await?;
+    plan_for(db, &request, &nominees, deployed, options).await
 }
 
 /// The plan of a request whose open nominees are already loaded (`select` reuses them).
@@ -397,12 +540,13 @@ async fn plan_for(
     db: &Database,
     request: &Request,
     nominees: &[Nominee],
+    deployed: u32,
     options: PlanOptions,
 ) -> Result<PlanReport, WriteError> {
     let women = women_rule(db, request, options.women).await?;
     // The optimizer is CPU work of up to seconds: on the blocking pool, not an async worker.
     let (request, nominees) = (request.clone(), nominees.to_vec());
-    tokio::task::spawn_blocking(move || solve_plan(&request, &nominees, women, options))
+    tokio::task::spawn_blocking(move || solve_plan(&request, &nominees, deployed, women, options))
         .await
         .map_err(|e| WriteError::Storage(anyhow::anyhow!("the planner stopped: {e}")))?
 }
@@ -411,6 +555,7 @@ async fn plan_for(
 fn solve_plan(
     request: &Request,
     nominees: &[Nominee],
+    deployed: u32,
     women: Option<(Share, WomenRule)>,
     options: PlanOptions,
 ) -> Result<PlanReport, WriteError> {
@@ -423,7 +568,8 @@ fn solve_plan(
         .iter()
         .filter_map(|n| n.verdict.as_ref().ok().map(|f| (n, *f)))
         .collect();
-    let posts = request.posts as usize;
+    let open_posts = request.posts.saturating_sub(deployed);
+    let posts = open_posts as usize;
     let edges = (0..posts as u32)
         .flat_map(|p| {
             eligible.iter().enumerate().map(move |(c, (_, fit))| Edge {
@@ -558,6 +704,8 @@ fn solve_plan(
     Ok(PlanReport {
         request: request.id,
         posts: request.posts,
+        deployed,
+        open_posts,
         women_rule: women.map(|(_, rule)| rule),
         country_cap: request.country_cap,
         objective: result.objective,
@@ -586,29 +734,59 @@ fn solve_plan(
 }
 
 /// Selects officers for a request: the plan's slate when `officers` is none, otherwise the officers
-/// named (each must be an eligible nominee). Every other open nomination becomes not selected.
+/// named (each an eligible nominee; a slate other than the plan's needs a reason, recorded with
+/// the step). Every other open nomination becomes not selected. Only the posts no deployed officer
+/// fills are selected for, and the database refuses more whatever the path.
 pub async fn select(
     store: &Store,
     actor: &Actor,
     request: RequestId,
     officers: Option<Vec<OfficerId>>,
+    decision: Decision,
 ) -> Result<Vec<Nomination>, WriteError> {
     let db = store.db();
     let found = request_in_scope(store, actor, request).await?;
-    let nominees = nominees(db, &found).await?;
+    if !found.status.may_become(RequestStatus::Selected) {
+        return Err(out_of_order(&found, RequestStatus::Selected));
+    }
+    let on = decision_day(actor, &found, &decision)?;
+    let (nominees, deployed) = nominees(db, &found).await?;
+    let open = found.posts.saturating_sub(deployed) as usize;
+    if open == 0 {
+        return Err(WriteError::Conflict(format!(
+            "every post of request {request} is filled: {deployed} deployed for {} posts",
+            found.posts
+        )));
+    }
+    let plan = plan_for(db, &found, &nominees, deployed, PlanOptions::default()).await?;
+    let mut planned: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
+    planned.sort();
     let chosen: Vec<OfficerId> = match officers {
-        Some(list) => list,
-        None => plan_for(db, &found, &nominees, PlanOptions::default())
-            .await?
-            .selected
-            .iter()
-            .map(|c| c.officer)
-            .collect(),
+        Some(mut list) => {
+            list.sort();
+            list.dedup();
+            if list != planned && decision.reason.trim().is_empty() {
+                return Err(invalid(
+                    "this selection departs from the plan: say why (reason)",
+                ));
+            }
+            list
+        }
+        None => planned,
     };
-    if chosen.len() > found.posts as usize {
+    if chosen.is_empty() {
+        return Err(invalid(if nominees.is_empty() {
+            format!("request {request} has no open nomination to select from")
+        } else {
+            format!(
+                "none of the {} open nominations to request {request} is eligible: see the plan",
+                nominees.len()
+            )
+        }));
+    }
+    if chosen.len() > open {
         return Err(invalid(format!(
-            "request {request} has {} posts; {} officers were chosen",
-            found.posts,
+            "request {request} has {open} open posts; {} officers were chosen",
             chosen.len()
         )));
     }
@@ -640,10 +818,11 @@ pub async fn select(
             (n.nomination.id, next)
         })
         .collect();
+    let step = StepFields::to(RequestStatus::Selected, on, decision.reason.trim());
     db.decide_nominations(
         request,
+        &step,
         &decisions,
-        actor.today(),
         &actor.event("forcegen.select", "", ""),
     )
     .await?;
@@ -651,14 +830,20 @@ pub async fn select(
 }
 
 /// Deploys every selected officer of a request: one tour each, from the request's start date for
-/// its tour length, in the request's mission.
+/// its tour length, in the request's mission. A request deploys once per selection: a second call
+/// finds it deployed and is refused, whichever interface it comes from.
 pub async fn deploy(
     store: &Store,
     actor: &Actor,
     request: RequestId,
+    decision: Decision,
 ) -> Result<Vec<DeploymentId>, WriteError> {
     let db = store.db();
     let request = request_in_scope(store, actor, request).await?;
+    if !request.status.may_become(RequestStatus::Deployed) {
+        return Err(out_of_order(&request, RequestStatus::Deployed));
+    }
+    let on = decision_day(actor, &request, &decision)?;
     let end = request
         .start
         .checked_add_months(Months::new(request.tour_months))
@@ -692,8 +877,9 @@ pub async fn deploy(
         )));
     }
     db.deploy_nominations(
+        request.id,
+        &StepFields::to(RequestStatus::Deployed, on, ""),
         &tours,
-        actor.today(),
         &actor.event("forcegen.deploy", "", &format!("request {}", request.id)),
     )
     .await

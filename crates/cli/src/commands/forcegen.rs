@@ -5,13 +5,13 @@ use std::io::Write as _;
 use anyhow::Context;
 use unpol_app::Actor;
 use unpol_app::forcegen::files::{self, SolveOptions, SolveReport};
-use unpol_app::forcegen::pipeline::{self, PlanOptions, PlanReport, RequestInput};
+use unpol_app::forcegen::pipeline::{self, Decision, PlanOptions, PlanReport, RequestInput};
 use unpol_domain::Clock;
 
-use unpol_domain::forcegen::{NominationStatus, RequestId};
+use unpol_domain::forcegen::{NominationStatus, RequestId, RequestStatus};
 use unpol_domain::roster::OfficerId;
 
-use crate::cli::{ForcegenCommand, Format, RequestCommand};
+use crate::cli::{DecisionArgs, ForcegenCommand, Format, RequestCommand};
 use crate::output;
 
 pub fn solve(command: ForcegenCommand) -> anyhow::Result<()> {
@@ -149,6 +149,7 @@ pub async fn run(
             deadline,
             country_cap,
             countries,
+            send,
         }) => {
             let input = RequestInput {
                 mission,
@@ -163,14 +164,61 @@ pub async fn run(
                 country_cap,
                 countries,
             };
-            let request = pipeline::create_request(db, &actor, input).await?;
-            eprintln!(
-                "request {} recorded for {} and sent to {}",
-                request.id,
-                request.mission,
-                codes(&request.countries)
-            );
+            let mut request = pipeline::create_request(db, &actor, input).await?;
+            if send {
+                request = pipeline::advance(
+                    db,
+                    &actor,
+                    request.id,
+                    RequestStatus::Sent,
+                    Decision::default(),
+                )
+                .await?;
+                eprintln!(
+                    "request {} recorded for {} and sent to {}",
+                    request.id,
+                    request.mission,
+                    codes(&request.countries)
+                );
+            } else {
+                eprintln!(
+                    "request {} recorded for {} as a draft; `unpol forcegen request send --request {}` sends it to {}",
+                    request.id,
+                    request.mission,
+                    request.id,
+                    codes(&request.countries)
+                );
+            }
             println!("{}", request.id);
+            Ok(())
+        }
+        ForcegenCommand::Request(
+            step @ (RequestCommand::Send(_)
+            | RequestCommand::CloseNominations(_)
+            | RequestCommand::Close(_)
+            | RequestCommand::Cancel(_)),
+        ) => {
+            let (to, args) = match step {
+                RequestCommand::Send(a) => (RequestStatus::Sent, a),
+                RequestCommand::CloseNominations(a) => (RequestStatus::NominationsClosed, a),
+                RequestCommand::Close(a) => (RequestStatus::Closed, a),
+                RequestCommand::Cancel(a) => (RequestStatus::Cancelled, a),
+                _ => unreachable!("matched above"),
+            };
+            let request = pipeline::advance(
+                db,
+                &actor,
+                RequestId(args.request),
+                to,
+                decision(args.decision),
+            )
+            .await?;
+            eprintln!(
+                "request {}: {} on {}",
+                request.id,
+                request.status.code().replace('_', " "),
+                request.last_step_on()
+            );
             Ok(())
         }
         ForcegenCommand::Request(RequestCommand::List { format }) => {
@@ -183,6 +231,7 @@ pub async fn run(
                 "start",
                 "deadline",
                 "countries",
+                "status",
             ];
             output::listing(
                 format,
@@ -201,6 +250,7 @@ pub async fn run(
                                 r.start.to_string(),
                                 r.deadline.to_string(),
                                 codes(&r.countries),
+                                r.status.code().to_string(),
                             ]
                         })
                         .collect()
@@ -267,9 +317,14 @@ pub async fn run(
             print_plan(&report)?;
             Ok(())
         }
-        ForcegenCommand::Select { request, officers } => {
+        ForcegenCommand::Select {
+            request,
+            officers,
+            decision: args,
+        } => {
             let officers = officers.map(|list| list.into_iter().map(OfficerId).collect());
-            let list = pipeline::select(db, &actor, RequestId(request), officers).await?;
+            let list =
+                pipeline::select(db, &actor, RequestId(request), officers, decision(args)).await?;
             let selected = list
                 .iter()
                 .filter(|n| n.status == NominationStatus::Selected)
@@ -312,8 +367,11 @@ pub async fn run(
                 },
             )
         }
-        ForcegenCommand::Deploy { request } => {
-            let tours = pipeline::deploy(db, &actor, RequestId(request)).await?;
+        ForcegenCommand::Deploy {
+            request,
+            decision: args,
+        } => {
+            let tours = pipeline::deploy(db, &actor, RequestId(request), decision(args)).await?;
             eprintln!(
                 "request {request}: {} officers deployed (tours {})",
                 tours.len(),
@@ -325,6 +383,13 @@ pub async fn run(
             );
             Ok(())
         }
+    }
+}
+
+fn decision(args: DecisionArgs) -> Decision {
+    Decision {
+        on: args.on,
+        reason: args.reason,
     }
 }
 
@@ -370,9 +435,11 @@ fn print_plan(report: &PlanReport) -> anyhow::Result<()> {
         |w| format!("women >= {:.1}% ({})", w.share * 100.0, w.source),
     );
     let title = format!(
-        "Request {}: {} posts, {women}; objective {}, bound {}{}\nbinding: {}",
+        "Request {}: {} posts ({} deployed, {} open), {women}; objective {}, bound {}{}\nbinding: {}",
         report.request,
         report.posts,
+        report.deployed,
+        report.open_posts,
         report.objective,
         report.bound,
         if report.proven_optimal {
@@ -406,7 +473,7 @@ fn print_plan(report: &PlanReport) -> anyhow::Result<()> {
             s.rule,
             s.detail,
             s.filled,
-            report.posts,
+            report.open_posts,
             s.filled_without_rule,
             s.objective_without_rule
         )?;

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
-use unpol_app::forcegen::pipeline::{self, PlanOptions, RequestInput};
-use unpol_domain::forcegen::RequestId;
+use unpol_app::forcegen::pipeline::{self, Decision, PlanOptions, RequestInput};
+use unpol_domain::forcegen::{RequestId, RequestStatus};
 use unpol_domain::roster::OfficerId;
 use unpol_selection::Share;
 
@@ -34,6 +34,48 @@ pub async fn create(
         .await
         .map_err(write_problem)?;
     Ok((StatusCode::CREATED, Json(request)).into_response())
+}
+
+/// `PUT /api/v1/forcegen/requests/{id}`: rewrites a draft.
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Json(input): Json<RequestInput>,
+) -> Result<Response, Problem> {
+    let request = pipeline::update_request(&state.store, &caller.actor()?, RequestId(id), input)
+        .await
+        .map_err(write_problem)?;
+    Ok(Json(request).into_response())
+}
+
+/// A step of a request that needs only a decision.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct StepInput {
+    /// `sent`, `nominations_closed`, `closed` or `cancelled` (selection and deployment have their
+    /// own routes).
+    status: RequestStatus,
+    #[serde(flatten)]
+    decision: Decision,
+}
+
+/// `POST /api/v1/forcegen/requests/{id}/steps`: sends, closes nominations, closes or cancels.
+pub async fn step(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<i64>,
+    Json(input): Json<StepInput>,
+) -> Result<Response, Problem> {
+    let request = pipeline::advance(
+        &state.store,
+        &caller.actor()?,
+        RequestId(id),
+        input.status,
+        input.decision,
+    )
+    .await
+    .map_err(write_problem)?;
+    Ok(Json(request).into_response())
 }
 
 pub async fn get(
@@ -117,6 +159,8 @@ pub async fn plan(
 pub struct SelectionInput {
     /// The officers to select; absent: the plan's slate.
     officers: Option<Vec<i64>>,
+    #[serde(flatten)]
+    decision: Decision,
 }
 
 pub async fn select(
@@ -128,9 +172,15 @@ pub async fn select(
     let officers = input
         .officers
         .map(|list| list.into_iter().map(OfficerId).collect());
-    let list = pipeline::select(&state.store, &caller.actor()?, RequestId(id), officers)
-        .await
-        .map_err(write_problem)?;
+    let list = pipeline::select(
+        &state.store,
+        &caller.actor()?,
+        RequestId(id),
+        officers,
+        input.decision,
+    )
+    .await
+    .map_err(write_problem)?;
     Ok(Json(list).into_response())
 }
 
@@ -144,8 +194,22 @@ pub async fn deploy(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
+    body: axum::body::Bytes,
 ) -> Result<Response, Problem> {
-    let tours = pipeline::deploy(&state.store, &caller.actor()?, RequestId(id))
+    // The body is optional: none deploys today.
+    let decision: Decision = if body.iter().all(u8::is_ascii_whitespace) {
+        Decision::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(format!(
+                    "the body is not a decision {{\"on\": \"YYYY-MM-DD\"}}: {e}"
+                )),
+            )
+        })?
+    };
+    let tours = pipeline::deploy(&state.store, &caller.actor()?, RequestId(id), decision)
         .await
         .map_err(write_problem)?;
     Ok((StatusCode::CREATED, Json(Deployed { deployments: tours })).into_response())

@@ -9,10 +9,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
-use unpol_app::forcegen::pipeline::{self, PlanOptions, PlanReport};
+use unpol_app::forcegen::pipeline::{self, Decision, PlanOptions, PlanReport, RequestInput};
 use unpol_app::roster::WriteError;
 use unpol_app::roster_file;
-use unpol_domain::forcegen::{Request, RequestId};
+use unpol_domain::forcegen::{Request, RequestId, RequestStatus};
 use unpol_domain::roster::OfficerId;
 
 use super::{Chrome, ExportQuery, Ui, expired, not_found_page, render};
@@ -40,6 +40,7 @@ const REQUEST_COLUMNS: &[Column] = &[
     column("col-start", "#date+start"),
     column("col-deadline", "#date+deadline"),
     column("col-countries", "#country+code+v_iso3+contributing"),
+    column("col-status", "#status+code"),
 ];
 
 fn request_row(r: &Request) -> Vec<Cell> {
@@ -59,6 +60,7 @@ fn request_row(r: &Request) -> Vec<Cell> {
                 .collect::<Vec<_>>()
                 .join(";"),
         ),
+        Cell::text(r.status.code()),
     ]
 }
 
@@ -67,6 +69,7 @@ fn request_row(r: &Request) -> Vec<Cell> {
 struct RequestsPage {
     chrome: Chrome,
     table: Table,
+    may_request: bool,
 }
 
 /// `/forcegen`: the requests in the caller's scope.
@@ -82,7 +85,15 @@ pub async fn requests(
     if let Some((table, format)) = q.pick(&[&table])? {
         return Ok(table.download(format, chrome.lang).await?);
     }
-    Ok(render(&RequestsPage { chrome, table }, StatusCode::OK))
+    let may_request = chrome.may(crate::routes::FG_REQUEST);
+    Ok(render(
+        &RequestsPage {
+            chrome,
+            table,
+            may_request,
+        },
+        StatusCode::OK,
+    ))
 }
 
 const NOMINATION_COLUMNS: &[Column] = &[
@@ -100,13 +111,94 @@ const NOMINATION_COLUMNS: &[Column] = &[
 struct RequestPage {
     chrome: Chrome,
     request: Request,
-    summary: Table,
     nominations: Table,
     /// The value typed in the nomination form, and its problem.
     officer: String,
     officer_error: Option<String>,
+    /// Why the last step asked was refused.
+    error: Option<String>,
+    today: chrono::NaiveDate,
+    /// Posts no deployed officer fills (as far as the caller sees: exact for headquarters).
+    open_posts: u32,
+    may_request: bool,
     may_nominate: bool,
     may_decide: bool,
+}
+
+impl RequestPage {
+    fn status_key(&self) -> String {
+        format!(
+            "request-status-{}",
+            self.request.status.code().replace('_', "-")
+        )
+    }
+
+    fn rank_key(&self) -> String {
+        rank_key(&self.request.profile.min_rank)
+    }
+
+    fn languages(&self) -> String {
+        let list = roster_file::languages_text(&self.request.profile.languages);
+        if list.is_empty() {
+            "–".into()
+        } else {
+            list.replace(';', ", ")
+        }
+    }
+
+    fn skills(&self) -> String {
+        let skills = &self.request.profile.skills;
+        if skills.is_empty() {
+            "–".into()
+        } else {
+            skills.join(", ")
+        }
+    }
+
+    fn country_cap(&self) -> String {
+        self.chrome.lang.percent_or_dash(self.request.country_cap)
+    }
+
+    fn countries(&self) -> String {
+        self.request
+            .countries
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The steps that only need a decision, which the request may take now: code and button.
+    fn next_steps(&self) -> Vec<(&'static str, String)> {
+        [
+            (RequestStatus::Sent, "request-send"),
+            (
+                RequestStatus::NominationsClosed,
+                "request-close-nominations",
+            ),
+            (RequestStatus::Closed, "request-close"),
+            (RequestStatus::Cancelled, "request-cancel"),
+        ]
+        .into_iter()
+        .filter(|(to, _)| self.request.status.may_become(*to))
+        .map(|(to, key)| (to.code(), self.chrome.t(key)))
+        .collect()
+    }
+
+    /// Whether headquarters selects (posts remain open) or deploys now.
+    fn deciding(&self) -> bool {
+        (self.open_posts > 0 && self.request.status.may_become(RequestStatus::Selected))
+            || self.request.status.may_become(RequestStatus::Deployed)
+    }
+
+    fn may_select(&self) -> bool {
+        self.open_posts > 0 && self.request.status.may_become(RequestStatus::Selected)
+    }
+}
+
+/// The Fluent key of a rank's label.
+fn rank_key(rank: &str) -> String {
+    format!("rank-{}", rank.to_lowercase().replace(' ', "-"))
 }
 
 async fn request_page(
@@ -115,6 +207,23 @@ async fn request_page(
     request: Request,
     officer: String,
     officer_error: Option<String>,
+) -> Result<Response, Problem> {
+    let (officer_error, error) =
+        if request.status == RequestStatus::Sent && chrome.may(crate::routes::FG_NOMINATE) {
+            (officer_error, None)
+        } else {
+            (None, officer_error)
+        };
+    respond_request(state, chrome, request, officer, officer_error, error).await
+}
+
+async fn respond_request(
+    state: &AppState,
+    chrome: Chrome,
+    request: Request,
+    officer: String,
+    officer_error: Option<String>,
+    error: Option<String>,
 ) -> Result<Response, Problem> {
     let list = pipeline::nominations(&state.store, &chrome.actor()?, request.id)
         .await
@@ -135,22 +244,30 @@ async fn request_page(
             Cell::Date(n.deployed_on),
         ]);
     }
-    let mut summary = Table::new("request", REQUEST_COLUMNS);
-    summary.push(request_row(&request));
-    let status = if officer_error.is_some() {
+    let deployed = list
+        .iter()
+        .filter(|n| n.status == unpol_domain::forcegen::NominationStatus::Deployed)
+        .count();
+    let open_posts = request
+        .posts
+        .saturating_sub(u32::try_from(deployed).unwrap_or(u32::MAX));
+    let status = if officer_error.is_some() || error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
     let page = RequestPage {
+        may_request: chrome.may(crate::routes::FG_REQUEST),
         may_nominate: chrome.may(crate::routes::FG_NOMINATE),
         may_decide: chrome.may(crate::routes::FG_DECIDE),
+        today: chrome.today(),
+        open_posts,
         chrome,
         request,
-        summary,
         nominations,
         officer,
         officer_error,
+        error,
     };
     Ok(render(&page, status))
 }
@@ -339,10 +456,34 @@ pub async fn plan(
     Ok(render(&page, StatusCode::OK))
 }
 
+/// The date and reason of a decision taken on a page.
 #[derive(Debug, Deserialize)]
-pub struct CsrfForm {
+pub struct DecisionForm {
     #[serde(default)]
     csrf: String,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    reason: String,
+    /// The step asked for, on `/steps`.
+    #[serde(default)]
+    status: String,
+}
+
+impl DecisionForm {
+    fn decision(&self, chrome: &Chrome) -> Result<Decision, String> {
+        let on = match self.on.trim() {
+            "" => None,
+            text => Some(
+                text.parse()
+                    .map_err(|_| chrome.t_with("field-bad-date", &[("value", text.to_string())]))?,
+            ),
+        };
+        Ok(Decision {
+            on,
+            reason: self.reason.trim().to_string(),
+        })
+    }
 }
 
 /// `POST /forcegen/requests/{id}/selection`: selects the plan's slate.
@@ -351,9 +492,9 @@ pub async fn select(
     Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<DecisionForm>,
 ) -> Result<Response, Problem> {
-    decide(state, caller, chrome, id, form, Decision::Select).await
+    decide(state, caller, chrome, id, form, Step::Select).await
 }
 
 /// `POST /forcegen/requests/{id}/deployment`: deploys the selected officers.
@@ -362,15 +503,31 @@ pub async fn deploy(
     Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<DecisionForm>,
 ) -> Result<Response, Problem> {
-    decide(state, caller, chrome, id, form, Decision::Deploy).await
+    decide(state, caller, chrome, id, form, Step::Deploy).await
+}
+
+/// `POST /forcegen/requests/{id}/steps`: sends the request, closes its nominations, closes or
+/// cancels it.
+pub async fn step(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> Result<Response, Problem> {
+    let Some(to) = RequestStatus::from_code(&form.status) else {
+        return Ok(super::bad_request_page(chrome));
+    };
+    decide(state, caller, chrome, id, form, Step::Advance(to)).await
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Decision {
+enum Step {
     Select,
     Deploy,
+    Advance(RequestStatus),
 }
 
 async fn decide(
@@ -378,8 +535,8 @@ async fn decide(
     caller: Caller,
     chrome: Chrome,
     id: i64,
-    form: CsrfForm,
-    decision: Decision,
+    form: DecisionForm,
+    step: Step,
 ) -> Result<Response, Problem> {
     if caller.csrf() != Some(form.csrf.as_str()) {
         return Ok(expired(chrome));
@@ -387,18 +544,308 @@ async fn decide(
     let Some(request) = visible(&state, &chrome, id).await? else {
         return Ok(not_found_page(chrome));
     };
-    let done = match decision {
-        Decision::Select => pipeline::select(&state.store, &chrome.actor()?, request.id, None)
+    let decision = match form.decision(&chrome) {
+        Ok(decision) => decision,
+        Err(text) => {
+            return respond_request(&state, chrome, request, String::new(), None, Some(text)).await;
+        }
+    };
+    let actor = chrome.actor()?;
+    let store = &state.store;
+    let done = match step {
+        Step::Select => pipeline::select(store, &actor, request.id, None, decision)
             .await
             .map(|_| ()),
-        Decision::Deploy => pipeline::deploy(&state.store, &chrome.actor()?, request.id)
+        Step::Deploy => pipeline::deploy(store, &actor, request.id, decision)
+            .await
+            .map(|_| ()),
+        Step::Advance(to) => pipeline::advance(store, &actor, request.id, to, decision)
             .await
             .map(|_| ()),
     };
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/forcegen/requests/{id}")).into_response()),
         Err(WriteError::Invalid(text) | WriteError::Conflict(text)) => {
-            request_page(&state, chrome, request, String::new(), Some(text)).await
+            // The request as it now stands: another user may have moved it meanwhile.
+            let request = visible(&state, &chrome, id).await?.unwrap_or(request);
+            respond_request(&state, chrome, request, String::new(), None, Some(text)).await
+        }
+        Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
+        Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
+    }
+}
+
+/// The request form's fields as typed, so that a refused form comes back as it was.
+#[derive(Debug, Default, Deserialize)]
+pub struct RequestForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    mission: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    posts: String,
+    #[serde(default)]
+    min_rank: String,
+    #[serde(default)]
+    languages: String,
+    #[serde(default)]
+    skills: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    tour_months: String,
+    #[serde(default)]
+    deadline: String,
+    #[serde(default)]
+    country_cap: String,
+    #[serde(default)]
+    countries: String,
+}
+
+impl RequestForm {
+    fn of(request: &Request) -> Self {
+        RequestForm {
+            csrf: String::new(),
+            mission: request.mission.to_string(),
+            title: request.title.clone(),
+            posts: request.posts.to_string(),
+            min_rank: request.profile.min_rank.clone(),
+            languages: roster_file::languages_text(&request.profile.languages),
+            skills: request.profile.skills.join(";"),
+            start: request.start.to_string(),
+            tour_months: request.tour_months.to_string(),
+            deadline: request.deadline.to_string(),
+            country_cap: request
+                .country_cap
+                .map_or_else(String::new, |c| c.to_string()),
+            countries: request
+                .countries
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(";"),
+        }
+    }
+
+    /// The use case's input, or the first field that cannot be read, in the page's language.
+    fn input(&self, chrome: &Chrome) -> Result<RequestInput, String> {
+        let bad = |field: &str, value: &str| {
+            chrome.t_with(
+                "field-unreadable",
+                &[
+                    ("field", chrome.t(&format!("field-{field}"))),
+                    ("value", value.to_string()),
+                ],
+            )
+        };
+        let number = |field: &str, value: &str| -> Result<u32, String> {
+            value.trim().parse().map_err(|_| bad(field, value))
+        };
+        let day = |field: &str, value: &str| -> Result<chrono::NaiveDate, String> {
+            value.trim().parse().map_err(|_| bad(field, value))
+        };
+        let list = |text: &str| -> Vec<String> {
+            text.split([';', ','])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let languages = roster_file::languages(&self.languages)
+            .map_err(|_| bad("languages", &self.languages))?;
+        let country_cap = match self.country_cap.trim() {
+            "" => None,
+            text => Some(
+                text.replace(',', ".")
+                    .parse::<f64>()
+                    .map_err(|_| bad("country-cap", text))?,
+            ),
+        };
+        Ok(RequestInput {
+            mission: self.mission.trim().to_string(),
+            title: self.title.clone(),
+            posts: number("posts", &self.posts)?,
+            min_rank: self.min_rank.clone(),
+            languages,
+            skills: list(&self.skills),
+            start: day("start", &self.start)?,
+            tour_months: number("tour-months", &self.tour_months)?,
+            deadline: day("deadline", &self.deadline)?,
+            country_cap,
+            countries: list(&self.countries),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forcegen/request_form.html")]
+struct RequestFormPage {
+    chrome: Chrome,
+    form: RequestForm,
+    /// The draft being edited; none for a new request.
+    editing: Option<RequestId>,
+    missions: Vec<String>,
+    ranks: &'static [&'static str],
+    error: Option<String>,
+}
+
+impl RequestFormPage {
+    fn title(&self) -> String {
+        self.chrome.t(if self.editing.is_some() {
+            "request-edit-title"
+        } else {
+            "request-new-title"
+        })
+    }
+
+    fn action(&self) -> String {
+        match self.editing {
+            Some(id) => format!("/forcegen/requests/{}/edit", id.0),
+            None => "/forcegen/requests".into(),
+        }
+    }
+
+    /// The text fields: name, input type, value.
+    fn text_fields(&self) -> Vec<(&'static str, &'static str, &str)> {
+        let f = &self.form;
+        vec![
+            ("title", "text", f.title.as_str()),
+            ("posts", "number", f.posts.as_str()),
+            ("languages", "text", f.languages.as_str()),
+            ("skills", "text", f.skills.as_str()),
+            ("start", "date", f.start.as_str()),
+            ("tour-months", "number", f.tour_months.as_str()),
+            ("deadline", "date", f.deadline.as_str()),
+            ("country-cap", "text", f.country_cap.as_str()),
+            ("countries", "text", f.countries.as_str()),
+        ]
+    }
+
+    fn label(&self, field: &str) -> String {
+        self.chrome.t(&format!("field-{field}"))
+    }
+
+    fn rank_key(&self, rank: &str) -> String {
+        rank_key(rank)
+    }
+
+    fn hint(&self, field: &str) -> String {
+        match field {
+            "languages" | "skills" | "country-cap" | "countries" => {
+                self.chrome.t(&format!("hint-{field}"))
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+async fn request_form(
+    state: &AppState,
+    chrome: Chrome,
+    form: RequestForm,
+    editing: Option<RequestId>,
+    error: Option<String>,
+) -> Result<Response, Problem> {
+    let mut missions: Vec<String> = unpol_app::reference::missions(&state.store)
+        .await?
+        .into_iter()
+        .map(|m| m.acronym.to_string())
+        .collect();
+    if let Some(unpol_domain::access::Scope::Mission(own)) = chrome.principal().map(|p| p.scope) {
+        missions.retain(|m| *m == own.to_string());
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = RequestFormPage {
+        chrome,
+        form,
+        editing,
+        missions,
+        ranks: &unpol_domain::forcegen::RANKS,
+        error,
+    };
+    Ok(render(&page, status))
+}
+
+/// `GET /forcegen/requests/new`: the form of a new request.
+pub async fn new_request(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+) -> Result<Response, Problem> {
+    let form = RequestForm {
+        tour_months: "12".into(),
+        ..RequestForm::default()
+    };
+    request_form(&state, chrome, form, None, None).await
+}
+
+/// `POST /forcegen/requests`: records a draft and shows it.
+pub async fn create_request(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Form(form): Form<RequestForm>,
+) -> Result<Response, Problem> {
+    save_request(state, caller, chrome, form, None).await
+}
+
+/// `GET /forcegen/requests/{id}/edit`: the form of a draft.
+pub async fn edit_request(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+    Path(id): Path<i64>,
+) -> Result<Response, Problem> {
+    let Some(request) = visible(&state, &chrome, id).await? else {
+        return Ok(not_found_page(chrome));
+    };
+    let form = RequestForm::of(&request);
+    request_form(&state, chrome, form, Some(request.id), None).await
+}
+
+/// `POST /forcegen/requests/{id}/edit`: rewrites a draft.
+pub async fn update_request(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<RequestForm>,
+) -> Result<Response, Problem> {
+    if visible(&state, &chrome, id).await?.is_none() {
+        return Ok(not_found_page(chrome));
+    }
+    save_request(state, caller, chrome, form, Some(RequestId(id))).await
+}
+
+async fn save_request(
+    state: AppState,
+    caller: Caller,
+    chrome: Chrome,
+    form: RequestForm,
+    editing: Option<RequestId>,
+) -> Result<Response, Problem> {
+    if caller.csrf() != Some(form.csrf.as_str()) {
+        return Ok(expired(chrome));
+    }
+    let input = match form.input(&chrome) {
+        Ok(input) => input,
+        Err(text) => return request_form(&state, chrome, form, editing, Some(text)).await,
+    };
+    let actor = chrome.actor()?;
+    let saved = match editing {
+        Some(id) => pipeline::update_request(&state.store, &actor, id, input).await,
+        None => pipeline::create_request(&state.store, &actor, input).await,
+    };
+    match saved {
+        Ok(request) => {
+            Ok(Redirect::to(&format!("/forcegen/requests/{}", request.id.0)).into_response())
+        }
+        Err(WriteError::Invalid(text) | WriteError::Conflict(text)) => {
+            request_form(&state, chrome, form, editing, Some(text)).await
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),

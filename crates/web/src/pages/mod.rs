@@ -85,6 +85,15 @@ impl Chrome {
         self.lang.t(key)
     }
 
+    /// A translated string with its variables.
+    pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = args
+            .iter()
+            .map(|(name, value)| (*name, value.as_str().into()))
+            .collect();
+        self.lang.t_with(key, &args)
+    }
+
     pub fn number(&self, n: &u64) -> String {
         self.lang.number(*n)
     }
@@ -226,6 +235,16 @@ pub fn expired(chrome: Chrome) -> Response {
         "expired-title",
         "expired-message",
         StatusCode::FORBIDDEN,
+    )
+}
+
+/// A form or address the server cannot read.
+pub fn bad_request_page(chrome: Chrome) -> Response {
+    message(
+        chrome,
+        "bad-request-title",
+        "bad-request-message",
+        StatusCode::BAD_REQUEST,
     )
 }
 
