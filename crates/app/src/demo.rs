@@ -1,10 +1,15 @@
-//! A realistic synthetic roster shaped on one month of the UN's published figures.
+//! A realistic synthetic roster shaped on one month of the UN's published figures, dated around the
+//! day the demo is made.
 //!
 //! For every mission, contributing country, police category and gender, the number of officers
-//! deployed on the last day of the month equals the published count times the scale. Tours last 12
-//! months and start on every day of the year before, so rotations fall in every month; the members
-//! of a formed police unit share one nationality and one tour. Names, languages and skills follow
-//! the officer's nationality. The same seed gives the same roster.
+//! deployed on the day the demo is made ([`DemoOptions::today`]) equals the published count of the
+//! shaping month times the scale (made on the shaping month's last day, the demo gives back that
+//! month's figures). Tours last 12 months and start on every day
+//! of the year before, so rotations fall in every month from now on, whatever the day the demo is
+//! started; the members of a formed police unit share one nationality and one tour. Names,
+//! languages and skills follow the officer's nationality. Beside them, a few officers per country
+//! are assessed and cleared but not deployed: the pool that force generation draws on
+//! ([`requests`] gives them a history). The same seed gives the same roster.
 
 use crate::Store;
 use std::collections::BTreeMap;
@@ -22,7 +27,10 @@ use unpol_domain::{Category, CountryCode, MissionCode, Month};
 use unpol_storage::published::FigureFilter;
 use unpol_storage::roster::RosterLoad;
 
+mod history;
 mod names;
+
+use history::Available;
 
 /// A formed police unit's usual strength.
 const FPU_SIZE: u32 = 140;
@@ -30,10 +38,21 @@ const TOUR_DAYS: u64 = 365;
 
 #[derive(Debug, Clone, Copy)]
 pub struct DemoOptions {
+    /// The published month whose figures shape the roster.
     pub like: Month,
     pub scale: u32,
     pub seed: u64,
+    /// The day the demo is made: every tour runs on it.
+    pub today: NaiveDate,
+    /// Also make a force-generation history around `today` (requests closed, open and draft),
+    /// whose deployments add to the roster shaped on `like`.
+    pub history: bool,
 }
+
+/// One officer available for force generation (assessed, cleared, not on a tour) for every this
+/// many individual police officers a country has deployed, and at least this few per country.
+const POOL_EVERY: u32 = 20;
+const POOL_LEAST: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
@@ -50,6 +69,10 @@ pub enum DemoError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoSummary {
     pub officers: usize,
+    /// Officers of the pool: assessed and cleared, not deployed.
+    pub available: usize,
+    /// Force-generation requests made for the history.
+    pub requests: usize,
     pub units: usize,
     pub posts: usize,
     pub deployments: usize,
@@ -78,14 +101,32 @@ pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, De
         cell.0 += f.headcount.women * options.scale;
         cell.1 += f.headcount.men * options.scale;
     }
-    let roster = generate(&cells, options);
-    let summary = DemoSummary {
+    let (roster, pool) = generate(&cells, options);
+    let mut summary = DemoSummary {
         officers: roster.officers.len(),
+        available: pool.len(),
+        requests: 0,
         units: roster.units.len(),
         posts: roster.posts.len(),
         deployments: roster.deployments.len(),
     };
     db.load_roster(&roster).await?;
+    // The history goes to the mission with the most individual police officers.
+    let busiest = cells
+        .iter()
+        .fold(
+            BTreeMap::<MissionCode, u32>::new(),
+            |mut m, (&(mission, _), [(w, n), _])| {
+                *m.entry(mission).or_default() += w + n;
+                m
+            },
+        )
+        .into_iter()
+        .max_by_key(|&(mission, n)| (n, std::cmp::Reverse(mission)))
+        .map(|(mission, _)| mission);
+    if let (true, Some(mission)) = (options.history, busiest) {
+        summary.requests = history::make(store, mission, &pool, options.today).await?;
+    }
     Ok(summary)
 }
 
@@ -95,13 +136,14 @@ struct Builder {
     roster: RosterLoad,
 }
 
+/// The roster, and the officers of its pool.
 fn generate(
     cells: &BTreeMap<(MissionCode, CountryCode), [(u32, u32); 2]>,
     options: DemoOptions,
-) -> RosterLoad {
+) -> (RosterLoad, Vec<Available>) {
     let mut b = Builder {
         rng: ChaCha8Rng::seed_from_u64(options.seed),
-        day: options.like.last_day(),
+        day: options.today,
         roster: RosterLoad::default(),
     };
     for (&(mission, country), [(ipo_women, ipo_men), (fpu_women, fpu_men)]) in cells {
@@ -113,7 +155,16 @@ fn generate(
         b.formed_units(mission, country, *fpu_women, *fpu_men);
     }
     b.vacant_posts(cells);
-    b.roster
+    let before = b.roster.officers.len();
+    b.pool(cells, options.today);
+    let pool = b.roster.officers[before..]
+        .iter()
+        .map(|o| Available {
+            officer: o.id,
+            country: o.nationality,
+        })
+        .collect();
+    (b.roster, pool)
 }
 
 impl Builder {
@@ -285,6 +336,34 @@ impl Builder {
                         start,
                     );
                 }
+            }
+        }
+    }
+
+    /// Officers ready for a mission but on none: passes of every AMS test taken ten months before
+    /// `today` and valid two years, vetting cleared, no tour.
+    fn pool(
+        &mut self,
+        cells: &BTreeMap<(MissionCode, CountryCode), [(u32, u32); 2]>,
+        today: NaiveDate,
+    ) {
+        let mut per_country: BTreeMap<CountryCode, u32> = BTreeMap::new();
+        for (&(_, country), [(w, m), _]) in cells {
+            *per_country.entry(country).or_default() += w + m;
+        }
+        for (country, deployed) in per_country {
+            if deployed == 0 {
+                continue;
+            }
+            for k in 0..(deployed / POOL_EVERY).max(POOL_LEAST) {
+                let gender = if k % 3 == 0 {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                };
+                let officer = self.officer(country, gender, names::IPO_RANKS);
+                // Assessed as if for a tour starting eight months later: valid well past today.
+                self.assess(officer, today - Days::new(240));
             }
         }
     }

@@ -22,6 +22,8 @@ async fn every_tour_of_the_demo_ends_once_within_the_year() -> anyhow::Result<()
                 like,
                 scale: 1,
                 seed: 5,
+                today: like.last_day(),
+                history: false,
             },
         )
         .await?;

@@ -39,6 +39,8 @@ async fn a_demo_gives_back_the_published_month_cell_by_cell() -> anyhow::Result<
                     like: month,
                     scale: 1,
                     seed: 42,
+                    today: month.last_day(),
+                    history: false,
                 },
             )
             .await?;
@@ -83,10 +85,20 @@ async fn the_demo_scales_is_deterministic_and_fills_only_an_empty_roster() -> an
                 like: month,
                 scale: 3,
                 seed: 7,
+                today: month.last_day(),
+                history: false,
             },
         )
         .await?;
-        assert_eq!(summary.officers, 3 * 6_081);
+        // The deployed, and beside them the pool: one per 20 individual police officers a country
+        // has deployed, at least 3 per country.
+        assert_eq!(summary.officers, 3 * 6_081 + summary.available);
+        assert_eq!(summary.deployments, 3 * 6_081);
+        assert!(
+            (300..=400).contains(&summary.available),
+            "{}",
+            summary.available
+        );
         let report =
             stats::contributions_from_records(&t.store(), month, &Narrowing::default()).await?;
         assert_eq!(report.police.total, 3 * 6_081);
@@ -106,6 +118,8 @@ async fn the_demo_scales_is_deterministic_and_fills_only_an_empty_roster() -> an
                 like: month,
                 scale: 1,
                 seed: 7,
+                today: month.last_day(),
+                history: false,
             },
         )
         .await;

@@ -40,6 +40,8 @@ async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Res
             like: "2019-10".parse()?,
             scale: 1,
             seed: 9,
+            today: "2019-10-31".parse()?,
+            history: false,
         },
     )
     .await?;

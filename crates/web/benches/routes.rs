@@ -106,6 +106,8 @@ async fn prepare(dir: &std::path::Path, scale: u32) -> anyhow::Result<(Store, St
             like: LIKE.parse()?,
             scale,
             seed: 1,
+            today: LIKE.parse::<unpol_domain::Month>()?.last_day(),
+            history: false,
         },
     )
     .await?;

@@ -18,7 +18,7 @@ use crate::cli::{AuditCommand, Cli, Command, ForcegenCommand, ImportCommand, Mon
 use unpol_app::audit::{KeySource, KeyUse};
 
 /// `serve --demo`: whatever an empty database lacks for a demonstration, and nothing more.
-async fn demo_data(db: &Store) -> anyhow::Result<()> {
+async fn demo_data(db: &Store, clock: unpol_domain::Clock) -> anyhow::Result<()> {
     if unpol_app::stats::published_months(db).await?.is_empty() {
         eprintln!("loading the bundled published figures...");
         unpol_app::import::import_bundled(db, Default::default()).await?;
@@ -31,7 +31,7 @@ async fn demo_data(db: &Store) -> anyhow::Result<()> {
         .next_back()
         .context("no mission-level month to shape the demo on")?;
     if unpol_app::demo::roster_is_empty(db).await? {
-        demo(db, MonthArg::Month(latest), 1, 1).await?;
+        demo(db, MonthArg::Month(latest), 1, 1, clock).await?;
     }
     if unpol_app::accounts::users(db).await?.is_empty() {
         let ctx = unpol_app::accounts::AuditContext::console();
@@ -55,16 +55,34 @@ const DEMO_ACCOUNTS: [(&str, Role, Option<&str>, Option<&str>); 6] = [
     ("analyst", Role::Analyst, None, None),
 ];
 
-async fn demo(db: &Store, like: MonthArg, scale: u32, seed: u64) -> anyhow::Result<()> {
+/// The demo roster shaped on `like` and dated around today (the `--today` clock), with its
+/// force-generation history.
+async fn demo(
+    db: &Store,
+    like: MonthArg,
+    scale: u32,
+    seed: u64,
+    clock: unpol_domain::Clock,
+) -> anyhow::Result<()> {
     let like = stats::resolve_month(db, like).await?;
     let started = std::time::Instant::now();
-    let summary = unpol_app::demo::fill(db, DemoOptions { like, scale, seed }).await?;
+    let today = clock.today();
+    let options = DemoOptions {
+        like,
+        scale,
+        seed,
+        today,
+        history: true,
+    };
+    let summary = unpol_app::demo::fill(db, options).await?;
     eprintln!(
-        "demo roster shaped on {like} (scale {scale}, seed {seed}): {} officers, {} units, {} posts, {} tours in {:.1} s",
+        "demo roster shaped on {like}, dated around {today} (scale {scale}, seed {seed}): {} officers ({} available), {} units, {} posts, {} tours, {} force-generation requests in {:.1} s",
         summary.officers,
+        summary.available,
         summary.units,
         summary.posts,
         summary.deployments,
+        summary.requests,
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -120,14 +138,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Roster(command) => roster::run(&db, command, clock).await,
         Command::Forecast(command) => forecast::run(&db, command, clock).await,
         Command::Forcegen(command) => forcegen::run(&db, command, clock).await,
-        Command::Demo { like, scale, seed } => demo(&db, like, scale, seed).await,
+        Command::Demo { like, scale, seed } => demo(&db, like, scale, seed, clock).await,
         Command::Serve {
             addr,
             secure_cookies,
             demo,
         } => {
             if demo {
-                demo_data(&db).await?;
+                demo_data(&db, clock).await?;
             }
             let settings = unpol_web::Settings {
                 secure_cookies,

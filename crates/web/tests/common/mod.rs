@@ -61,8 +61,19 @@ pub async fn token_for(
         .to_string())
 }
 
-/// The UN's bundled figures and a demo roster shaped on 2025-07.
+/// The UN's bundled figures and a demo roster shaped on 2025-07, dated on its last day.
 pub async fn demo_data(db: &Store, seed: u64) -> anyhow::Result<()> {
+    demo_on(db, seed, "2025-07-31".parse()?, false).await
+}
+
+/// The UN's bundled figures and a demo roster shaped on 2025-07 and dated around `today`, with
+/// its force-generation history when asked.
+pub async fn demo_on(
+    db: &Store,
+    seed: u64,
+    today: chrono::NaiveDate,
+    history: bool,
+) -> anyhow::Result<()> {
     unpol_app::import::import_bundled(db, Default::default()).await?;
     unpol_app::demo::fill(
         db,
@@ -70,6 +81,8 @@ pub async fn demo_data(db: &Store, seed: u64) -> anyhow::Result<()> {
             like: "2025-07".parse()?,
             scale: 1,
             seed,
+            today,
+            history,
         },
     )
     .await?;

@@ -1,0 +1,126 @@
+//! A demo started on any day is alive on that day: officers on tour now, units with their
+//! strength, posts filled today, rotations over the coming months and requests at every stage.
+//! The test makes the demo on two days a year apart, each with the server's clock on that day.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use unpol_app::testing::{TestDb, TestStore};
+use unpol_domain::access::Role;
+
+/// A page's table as its CSV export, row by row, keyed by HXL hashtag.
+async fn table(
+    app: &axum::Router,
+    token: &str,
+    page: &str,
+    name: &str,
+) -> anyhow::Result<Vec<BTreeMap<String, String>>> {
+    let separator = if page.contains('?') { '&' } else { '?' };
+    let request = Request::builder()
+        .uri(format!("{page}{separator}format=csv&table={name}"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())?;
+    let response = app.clone().oneshot(request).await?;
+    anyhow::ensure!(
+        response.status() == StatusCode::OK,
+        "{page}: {}",
+        response.status()
+    );
+    let bytes = response.into_body().collect().await?.to_bytes();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes.as_ref());
+    let mut records = reader.records();
+    let tags = records.next().transpose()?.unwrap_or_default();
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record?;
+        rows.push(
+            tags.iter()
+                .zip(record.iter())
+                .map(|(t, v)| (t.to_string(), v.to_string()))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+fn number(row: &BTreeMap<String, String>, tag: &str) -> u64 {
+    row.get(tag)
+        .and_then(|v| v.replace([',', ' ', '\u{202f}'], "").parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
+    for today in ["2027-03-15", "2028-03-15"] {
+        let t = TestDb::sqlite().await?;
+        let store = t.store();
+        common::demo_on(&store, 3, today.parse()?, true).await?;
+        let app = unpol_web::app(store.clone(), common::settings_on(today));
+        let hq = common::token_for(&store, "hq", Role::Hq, None, None).await?;
+
+        let units = table(&app, &hq, "/roster/units", "units").await?;
+        let strength: u64 = units
+            .iter()
+            .map(|u| number(u, "#x_police+f") + number(u, "#x_police+m"))
+            .sum();
+        assert!(
+            !units.is_empty() && strength > 1_000,
+            "{today}: units hold {strength} officers"
+        );
+        let units_without_anyone = units
+            .iter()
+            .filter(|u| number(u, "#x_police+f") + number(u, "#x_police+m") == 0)
+            .count();
+        assert_eq!(
+            units_without_anyone, 0,
+            "{today}: every unit is on tour now"
+        );
+
+        let filled = table(&app, &hq, "/roster/posts?vacant=false", "posts").await?;
+        assert!(filled.len() > 500, "{today}: {} posts filled", filled.len());
+
+        let rotations = table(&app, &hq, "/roster/rotations", "rotations").await?;
+        let months_with_rotations = rotations
+            .iter()
+            .filter(|r| number(r, "#x_tour+end+f") + number(r, "#x_tour+end+m") > 0)
+            .count();
+        assert!(
+            months_with_rotations >= 12,
+            "{today}: rotations in {months_with_rotations} months"
+        );
+
+        // Requests at every stage, dated around the day, with lead times that are not zero.
+        let requests = table(&app, &hq, "/forcegen", "requests").await?;
+        let stages: Vec<&str> = requests
+            .iter()
+            .filter_map(|r| r.get("#status+code").map(String::as_str))
+            .collect();
+        for stage in ["closed", "sent", "draft"] {
+            assert!(stages.contains(&stage), "{today}: {stages:?}");
+        }
+        let (status, lead) =
+            common::call(&app, "GET", "/api/v1/forcegen/lead-times", &hq, None).await?;
+        assert_eq!(status, StatusCode::OK);
+        let days = lead[0]["request_to_deployment"].as_f64().unwrap_or(0.0);
+        assert!((60.0..=240.0).contains(&days), "{today}: {lead}");
+
+        // The demo's focal point has a request to answer and nationals to nominate.
+        let dakar = common::token_for(&store, "dakar", Role::Pcc, Some("SEN"), None).await?;
+        let (_, seen) =
+            common::call(&app, "GET", "/api/v1/forcegen/requests", &dakar, None).await?;
+        let open = seen
+            .as_array()
+            .map(|list| list.iter().filter(|r| r["status"] == "sent").count())
+            .unwrap_or(0);
+        assert_eq!(open, 1, "{today}: {seen}");
+        t.cleanup().await?;
+    }
+    Ok(())
+}
