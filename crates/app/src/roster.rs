@@ -11,6 +11,7 @@ use unpol_domain::roster::{
     Post, PostCategory, PostId, Unit, UnitId, plausible_day,
 };
 use unpol_domain::text::{self, TextProblem};
+use unpol_domain::vocabulary::{Unknown, Vocabulary};
 use unpol_domain::{Category, MissionCode};
 use unpol_storage::Database;
 use unpol_storage::deployments::DeploymentFields;
@@ -88,10 +89,13 @@ pub enum FieldProblem {
     UnknownGender { value: String },
     #[error("vetting must be pending, cleared or refused, not `{value}`")]
     UnknownVetting { value: String },
-    #[error("language `{language}` level {level}: use an ISO 639-1 code and a level 1 to 5")]
+    #[error("language `{language}` level {level}: the level is 1 to 5")]
     BadLanguage { language: String, level: u8 },
     #[error("AMS {test} of {taken_on}: days from 1948 to 2199, valid_until after taken_on")]
     AssessmentValidity { test: String, taken_on: NaiveDate },
+    /// A rank, skill or language outside its controlled vocabulary.
+    #[error(transparent)]
+    Unknown(#[from] Unknown),
     #[error("{field} {problem}")]
     Text {
         field: &'static str,
@@ -116,6 +120,11 @@ impl FieldProblem {
             FieldProblem::UnknownGender { .. } => "gender",
             FieldProblem::UnknownVetting { .. } => "vetting",
             FieldProblem::BadLanguage { .. } => "languages",
+            FieldProblem::Unknown(unknown) => match unknown.vocabulary {
+                Vocabulary::Rank => "rank",
+                Vocabulary::Skill => "skills",
+                Vocabulary::Language => "languages",
+            },
             FieldProblem::AssessmentValidity { .. } => "assessments",
         }
     }
@@ -182,11 +191,8 @@ pub fn officer_problems(
     }
     if input.rank.trim().is_empty() {
         problems.push(FieldProblem::Required { field: "rank" });
-    } else if let Err(problem) = text::check(&input.rank, text::ID_MAX) {
-        problems.push(FieldProblem::Text {
-            field: "rank",
-            problem,
-        });
+    } else if let Err(unknown) = Vocabulary::Rank.check(&input.rank) {
+        problems.push(unknown.into());
     }
     if input.skills.len() > 50 {
         problems.push(FieldProblem::Text {
@@ -194,14 +200,13 @@ pub fn officer_problems(
             problem: TextProblem::TooLong { max: 50 },
         });
     }
-    for skill in &input.skills {
-        if let Err(problem) = text::check(skill, text::ID_MAX) {
-            problems.push(FieldProblem::Text {
-                field: "skills",
-                problem,
-            });
-            break;
-        }
+    // The first unknown skill is enough: the refusal lists the known ones.
+    if let Some(unknown) = input
+        .skills
+        .iter()
+        .find_map(|s| Vocabulary::Skill.check(s).err())
+    {
+        problems.push(unknown.into());
     }
     if !["pending", "cleared", "refused"].contains(&input.vetting.as_str()) {
         problems.push(FieldProblem::UnknownVetting {
@@ -209,14 +214,13 @@ pub fn officer_problems(
         });
     }
     for l in &input.languages {
-        if l.language.len() != 2
-            || !l.language.bytes().all(|b| b.is_ascii_lowercase())
-            || !(1..=5).contains(&l.level)
-        {
+        if !(1..=5).contains(&l.level) {
             problems.push(FieldProblem::BadLanguage {
                 language: l.language.clone(),
                 level: l.level,
             });
+        } else if let Err(unknown) = Vocabulary::Language.check(&l.language) {
+            problems.push(unknown.into());
         }
     }
     for a in input.assessments.iter().flatten() {
@@ -257,7 +261,10 @@ pub fn validate_officer(
         nationality,
         gender,
         birth_date: input.birth_date,
-        rank: input.rank.trim().into(),
+        rank: Vocabulary::Rank
+            .check(&input.rank)
+            .map_err(|e| invalid(e.to_string()))?
+            .into(),
         languages: input.languages,
         skills: input.skills,
         vetting: input.vetting,
@@ -315,9 +322,7 @@ async fn deployment_fields(
     let end_reason = input
         .end_reason
         .as_deref()
-        .map(|r| {
-            EndReason::from_code(r).ok_or_else(|| invalid(format!("unknown end reason `{r}`")))
-        })
+        .map(|r| EndReason::parse(r).map_err(invalid))
         .transpose()?;
     for (field, day) in [
         ("start", Some(input.start)),

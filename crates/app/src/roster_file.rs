@@ -171,9 +171,7 @@ fn tour_of(
         actual_end: optional(row.get(15))
             .map(|d| date(d, "actual_end"))
             .transpose()?,
-        end_reason: optional(row.get(16))
-            .map(|r| EndReason::from_code(r).ok_or_else(|| format!("unknown end reason `{r}`")))
-            .transpose()?,
+        end_reason: optional(row.get(16)).map(EndReason::parse).transpose()?,
     };
     unpol_domain::roster::Tour::new(tour.start, tour.planned_end).map_err(|e| e.to_string())?;
     if let Some(end) = tour.actual_end {

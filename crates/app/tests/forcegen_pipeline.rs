@@ -137,7 +137,14 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             add(
                 &store,
                 &sen,
-                officer("SEN-1", "SEN", "female", "Inspector", &["sgbv"], "cleared"),
+                officer(
+                    "SEN-1",
+                    "SEN",
+                    "female",
+                    "Inspector",
+                    &["sgbv_investigation"],
+                    "cleared",
+                ),
             )
             .await,
             add(
@@ -156,7 +163,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                     "SEN",
                     "male",
                     "Superintendent",
-                    &["sgbv", "investigations"],
+                    &["sgbv_investigation", "investigations"],
                     "cleared",
                 ),
             )
@@ -169,7 +176,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                     "SEN",
                     "male",
                     "Inspector",
-                    &["sgbv", "investigations"],
+                    &["sgbv_investigation", "investigations"],
                     "cleared",
                 ),
             )
@@ -182,7 +189,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                     "SEN",
                     "male",
                     "Inspector",
-                    &["sgbv", "investigations"],
+                    &["sgbv_investigation", "investigations"],
                     "pending",
                 ),
             )
@@ -210,7 +217,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                     "FRA",
                     "male",
                     "Captain",
-                    &["sgbv", "investigations"],
+                    &["sgbv_investigation", "investigations"],
                     "cleared",
                 ),
             )
@@ -223,7 +230,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                     "FRA",
                     "male",
                     "Sergeant",
-                    &["sgbv", "investigations"],
+                    &["sgbv_investigation", "investigations"],
                     "cleared",
                 ),
             )
@@ -232,7 +239,14 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         let kenyan = add(
             &store,
             &ken,
-            officer("KEN-1", "KEN", "female", "Inspector", &["sgbv"], "cleared"),
+            officer(
+                "KEN-1",
+                "KEN",
+                "female",
+                "Inspector",
+                &["sgbv_investigation"],
+                "cleared",
+            ),
         )
         .await;
 
@@ -248,7 +262,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                     language: "fr".into(),
                     level: 3,
                 }],
-                skills: vec!["sgbv".into(), "investigations".into()],
+                skills: vec!["sgbv_investigation".into(), "investigations".into()],
                 start: day("2027-03-01"),
                 tour_months: 12,
                 deadline: day("2027-01-31"),
@@ -311,7 +325,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             "FRA",
             "male",
             "Captain",
-            &["sgbv", "investigations"],
+            &["sgbv_investigation", "investigations"],
             "cleared",
         );
         failed.assessments = Some(vec![
@@ -496,7 +510,14 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
             add(
                 &store,
                 &sen,
-                officer("W-1", "SEN", "female", "Inspector", &["sgbv"], "cleared"),
+                officer(
+                    "W-1",
+                    "SEN",
+                    "female",
+                    "Inspector",
+                    &["sgbv_investigation"],
+                    "cleared",
+                ),
             )
             .await,
         ];
@@ -510,7 +531,7 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
                         "SEN",
                         "male",
                         "Inspector",
-                        &["sgbv"],
+                        &["sgbv_investigation"],
                         "cleared",
                     ),
                 )
@@ -526,7 +547,7 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
                 posts: 4,
                 min_rank: "Sergeant".into(),
                 languages: Vec::new(),
-                skills: vec!["sgbv".into()],
+                skills: vec!["sgbv_investigation".into()],
                 start: day("2027-06-01"),
                 tour_months: 12,
                 deadline: day("2027-04-01"),

@@ -72,12 +72,10 @@ async fn export_import_round_trips_and_reimport_changes_nothing() -> anyhow::Res
             ),
             (0, 0, 0, 0)
         );
-        assert_eq!(
-            again.tours.unchanged as usize,
-            exported.len(),
-            "{}",
-            t.label
-        );
+        // Officers of the pool have a row without a tour.
+        let with_tours = exported.iter().filter(|r| !r[10].is_empty()).count();
+        assert!(with_tours < exported.len(), "the pool is exported too");
+        assert_eq!(again.tours.unchanged as usize, with_tours, "{}", t.label);
 
         // XLSX with the same columns reads back the same.
         let bytes = roster_file::xlsx(&exported[..50])?;

@@ -22,6 +22,7 @@ pub mod rotation;
 pub mod text;
 pub mod throttle;
 pub mod trend;
+pub mod vocabulary;
 
 pub use category::Category;
 pub use clock::Clock;

@@ -154,6 +154,15 @@ impl EndReason {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.code() == code)
     }
+
+    /// The reason of a code, or the refusal that lists the known ones (every entry point says
+    /// the same).
+    pub fn parse(code: &str) -> Result<Self, String> {
+        Self::from_code(code).ok_or_else(|| {
+            let known: Vec<&str> = Self::ALL.iter().map(|r| r.code()).collect();
+            format!("unknown end reason `{code}`; one of: {}", known.join(", "))
+        })
+    }
 }
 
 /// The days a tour covers, both ends included: the planned end until an actual end is known.

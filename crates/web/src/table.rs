@@ -92,6 +92,11 @@ impl Cell {
     pub fn is_numeric(&self) -> bool {
         matches!(self, Cell::Count(_) | Cell::Share(_))
     }
+
+    /// Months and days, which must not wrap at their hyphens (a wrapped month doubles a row).
+    pub fn is_dated(&self) -> bool {
+        matches!(self, Cell::Month(_) | Cell::Date(_))
+    }
 }
 
 /// A table with a name (its file name in exports), columns and rows.

@@ -294,7 +294,7 @@ async fn force_generation(db: &unpol_app::Store) -> anyhow::Result<Requests> {
     let officer = json!({
         "external_id": "SEN-FG-1", "given_name": "Fatou", "family_name": "Diop",
         "nationality": "SEN", "gender": "female", "birth_date": "1985-05-05", "rank": "Inspector",
-        "vetting": "cleared", "languages": [{"language": "fr", "level": 5}], "skills": ["sgbv"],
+        "vetting": "cleared", "languages": [{"language": "fr", "level": 5}], "skills": ["sgbv_investigation"],
         "assessments": [pass("language"), pass("driving"), pass("firearms")],
     });
     let eligible =
@@ -303,7 +303,7 @@ async fn force_generation(db: &unpol_app::Store) -> anyhow::Result<Requests> {
     for (title, country) in [("SGBV investigators", "SEN"), ("Border advisers", "KEN")] {
         let input = json!({
             "mission": "MINUSCA", "title": title, "posts": 1, "min_rank": "Sergeant",
-            "languages": [{"language": "fr", "level": 3}], "skills": ["sgbv"],
+            "languages": [{"language": "fr", "level": 3}], "skills": ["sgbv_investigation"],
             "start": day(150), "deadline": day(60), "countries": [country],
         });
         let request =
@@ -463,7 +463,6 @@ async fn scenario(
         ("given_name", "Awa"),
         ("family_name", "Ndiaye"),
         ("birth_date", "1990-13-45"),
-        ("rank", "Inspector"),
         ("languages", "fr:5;en:3"),
     ] {
         let input = driver.find(By::Id(field)).await?;
@@ -472,6 +471,16 @@ async fn scenario(
     }
     driver
         .find(By::Css("#gender option[value=female]"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("#rank option[value=Inspector]"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("input[name=skills][value=community_policing]"))
         .await?
         .click()
         .await?;
@@ -519,9 +528,33 @@ async fn scenario(
         languages == ["en:3", "fr:5"],
         "the edit form lost a field: {languages:?}"
     );
-    let rank = driver.find(By::Id("rank")).await?;
-    rank.clear().await?;
-    rank.send_keys("Captain").await?;
+    ensure!(
+        driver
+            .find(By::Css("input[name=skills][value=community_policing]"))
+            .await?
+            .is_selected()
+            .await?,
+        "the edit form lost the skill"
+    );
+    // A rank outside the vocabulary, as a forged form would send it, comes back refused with
+    // the known ranks.
+    driver
+        .execute(
+            "const o = document.createElement('option'); o.value = 'Colonel'; o.textContent = 'Colonel'; \
+             const s = document.getElementById('rank'); s.appendChild(o); s.value = 'Colonel';",
+            Vec::new(),
+        )
+        .await?;
+    submit(driver, "form.stacked").await?;
+    eventually(driver, "#rank-error", |e| {
+        e.starts_with("“Colonel” is not a known value. Known values: Constable, Corporal")
+    })
+    .await?;
+    driver
+        .find(By::Css("#rank option[value=Captain]"))
+        .await?
+        .click()
+        .await?;
     submit(driver, "form.stacked").await?;
     eventually(driver, "dl.record", |r| r.contains("Captain")).await?;
 

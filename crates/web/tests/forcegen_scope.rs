@@ -17,7 +17,7 @@ fn officer(id: &str, nationality: &str, gender: &str) -> Value {
     json!({
         "external_id": id, "given_name": "Given", "family_name": id, "nationality": nationality,
         "gender": gender, "birth_date": "1984-04-04", "rank": "Inspector", "vetting": "cleared",
-        "languages": [{"language": "fr", "level": 4}], "skills": ["sgbv"],
+        "languages": [{"language": "fr", "level": 4}], "skills": ["sgbv_investigation"],
         "assessments": [pass("language"), pass("driving"), pass("firearms")],
     })
 }
@@ -50,7 +50,7 @@ async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
         }
         let request = json!({
             "mission": "MINUSCA", "title": "Investigators", "posts": 2, "min_rank": "Inspector",
-            "languages": [{"language": "fr", "level": 3}], "skills": ["sgbv"],
+            "languages": [{"language": "fr", "level": 3}], "skills": ["sgbv_investigation"],
             "start": "2027-05-01", "deadline": "2027-02-01", "countries": ["SEN"],
         });
         let (status, body) = call(

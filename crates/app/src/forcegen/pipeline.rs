@@ -19,6 +19,7 @@ use unpol_domain::roster::{
     DeploymentId, FIRST_DAY, Gender, LAST_DAY, LanguageSkill, Officer, OfficerId, Tour,
     plausible_day,
 };
+use unpol_domain::vocabulary::Vocabulary;
 use unpol_selection::{Edge, Graph, Limits, People, Problem, Share};
 use unpol_storage::Database;
 use unpol_storage::deployments::{DeploymentFields, DeploymentFilter};
@@ -96,8 +97,9 @@ async fn request_fields(
         return Err(invalid("a request asks for at most 50 skills"));
     }
     for skill in &input.skills {
-        unpol_domain::text::check(skill, unpol_domain::text::ID_MAX)
-            .map_err(|problem| invalid(format!("skill {problem}")))?;
+        Vocabulary::Skill
+            .check(skill)
+            .map_err(|unknown| invalid(unknown.to_string()))?;
     }
     if input.posts == 0 || input.posts > 10_000 {
         return Err(invalid("posts must be from 1 to 10,000"));
@@ -110,12 +112,12 @@ async fn request_fields(
         )));
     }
     for l in &input.languages {
-        if l.language.len() != 2
-            || !l.language.bytes().all(|b| b.is_ascii_lowercase())
-            || !(1..=5).contains(&l.level)
-        {
+        Vocabulary::Language
+            .check(&l.language)
+            .map_err(|unknown| invalid(unknown.to_string()))?;
+        if !(1..=5).contains(&l.level) {
             return Err(invalid(format!(
-                "language `{}` level {}: use an ISO 639-1 code and a level 1 to 5",
+                "language `{}` level {}: the level is 1 to 5",
                 l.language, l.level
             )));
         }

@@ -14,6 +14,7 @@ use unpol_app::roster::WriteError;
 use unpol_app::roster_file;
 use unpol_domain::forcegen::{Request, RequestId, RequestStatus};
 use unpol_domain::roster::OfficerId;
+use unpol_domain::vocabulary::Vocabulary;
 
 use super::{Chrome, ExportQuery, Ui, expired, not_found_page, render};
 use crate::AppState;
@@ -133,8 +134,8 @@ impl RequestPage {
         )
     }
 
-    fn rank_key(&self) -> String {
-        rank_key(&self.request.profile.min_rank)
+    fn rank_label(&self) -> String {
+        rank_label(&self.chrome, &self.request.profile.min_rank)
     }
 
     fn languages(&self) -> String {
@@ -196,9 +197,12 @@ impl RequestPage {
     }
 }
 
-/// The Fluent key of a rank's label.
-fn rank_key(rank: &str) -> String {
-    format!("rank-{}", rank.to_lowercase().replace(' ', "-"))
+/// A rank as the page's language names it.
+fn rank_label(chrome: &Chrome, rank: &str) -> String {
+    Vocabulary::Rank
+        .find(rank)
+        .map_or(rank, |t| t.label(chrome.lang.code()))
+        .to_string()
 }
 
 async fn request_page(
@@ -590,8 +594,9 @@ pub struct RequestForm {
     min_rank: String,
     #[serde(default)]
     languages: String,
+    /// One value per ticked box.
     #[serde(default)]
-    skills: String,
+    skills: Vec<String>,
     #[serde(default)]
     start: String,
     #[serde(default)]
@@ -613,7 +618,7 @@ impl RequestForm {
             posts: request.posts.to_string(),
             min_rank: request.profile.min_rank.clone(),
             languages: roster_file::languages_text(&request.profile.languages),
-            skills: request.profile.skills.join(";"),
+            skills: request.profile.skills.clone(),
             start: request.start.to_string(),
             tour_months: request.tour_months.to_string(),
             deadline: request.deadline.to_string(),
@@ -669,7 +674,7 @@ impl RequestForm {
             posts: number("posts", &self.posts)?,
             min_rank: self.min_rank.clone(),
             languages,
-            skills: list(&self.skills),
+            skills: self.skills.clone(),
             start: day("start", &self.start)?,
             tour_months: number("tour-months", &self.tour_months)?,
             deadline: day("deadline", &self.deadline)?,
@@ -714,7 +719,6 @@ impl RequestFormPage {
             ("title", "text", f.title.as_str()),
             ("posts", "number", f.posts.as_str()),
             ("languages", "text", f.languages.as_str()),
-            ("skills", "text", f.skills.as_str()),
             ("start", "date", f.start.as_str()),
             ("tour-months", "number", f.tour_months.as_str()),
             ("deadline", "date", f.deadline.as_str()),
@@ -727,15 +731,18 @@ impl RequestFormPage {
         self.chrome.t(&format!("field-{field}"))
     }
 
-    fn rank_key(&self, rank: &str) -> String {
-        rank_key(rank)
+    fn rank_label(&self, rank: &str) -> String {
+        rank_label(&self.chrome, rank)
+    }
+
+    /// Every known skill, code and label, and whether the request asks for it.
+    fn skills(&self) -> Vec<(&'static str, &'static str, bool)> {
+        super::skill_choices(&self.chrome, &self.form.skills)
     }
 
     fn hint(&self, field: &str) -> String {
         match field {
-            "languages" | "skills" | "country-cap" | "countries" => {
-                self.chrome.t(&format!("hint-{field}"))
-            }
+            "languages" | "country-cap" | "countries" => self.chrome.t(&format!("hint-{field}")),
             _ => String::new(),
         }
     }
@@ -789,7 +796,7 @@ pub async fn create_request(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
-    Form(form): Form<RequestForm>,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<RequestForm>,
 ) -> Result<Response, Problem> {
     save_request(state, caller, chrome, form, None).await
 }
@@ -813,7 +820,7 @@ pub async fn update_request(
     Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
-    Form(form): Form<RequestForm>,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<RequestForm>,
 ) -> Result<Response, Problem> {
     if visible(&state, &chrome, id).await?.is_none() {
         return Ok(not_found_page(chrome));

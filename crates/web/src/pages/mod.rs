@@ -238,6 +238,19 @@ pub fn expired(chrome: Chrome) -> Response {
     )
 }
 
+/// Every known skill for a form's boxes: code, label in the page's language, and whether it is
+/// among `chosen`.
+pub fn skill_choices(
+    chrome: &Chrome,
+    chosen: &[String],
+) -> Vec<(&'static str, &'static str, bool)> {
+    let lang = chrome.lang.code();
+    unpol_domain::vocabulary::SKILLS
+        .iter()
+        .map(|t| (t.code, t.label(lang), chosen.iter().any(|s| s == t.code)))
+        .collect()
+}
+
 /// A form or address the server cannot read.
 pub fn bad_request_page(chrome: Chrome) -> Response {
     message(

@@ -3,10 +3,12 @@
 //! rotations forecast with the women each mission needs at its next rotations.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
+// Repeated keys (one `skills` per ticked box) need serde_html_form's reading of the form.
+use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
@@ -14,6 +16,7 @@ use unpol_app::roster::{DeploymentFilter, OfficerFilter, Page, WriteError};
 use unpol_app::{forecast, roster_file};
 use unpol_domain::roster::{Gender, Officer, OfficerId};
 use unpol_domain::text::TextProblem;
+use unpol_domain::vocabulary::Vocabulary;
 use unpol_domain::{CountryCode, MissionCode, Month};
 
 use super::{Chrome, ExportQuery, Ui, expired, message, not_found_page, render};
@@ -335,8 +338,9 @@ pub struct OfficerForm {
     pub rank: String,
     #[serde(default)]
     pub languages: String,
+    /// One value per ticked box (the form posts `skills` once for each).
     #[serde(default)]
-    pub skills: String,
+    pub skills: Vec<String>,
     #[serde(default)]
     pub vetting: String,
 }
@@ -385,9 +389,7 @@ impl OfficerFormPage {
             ("family_name", "text", &f.family_name),
             ("nationality", "text", &f.nationality),
             ("birth_date", "text", &f.birth_date),
-            ("rank", "text", &f.rank),
             ("languages", "text", &f.languages),
-            ("skills", "text", &f.skills),
         ]
         .into_iter()
         .map(|(name, kind, value)| (name, kind, value.clone()))
@@ -396,6 +398,34 @@ impl OfficerFormPage {
 
     fn label(&self, field: &str) -> String {
         self.chrome.t(&format!("field-{}", field.replace('_', "-")))
+    }
+
+    /// The ranks to choose from, code and label; a rank outside the vocabulary that an older
+    /// record holds is kept as a choice, so that the form shows it (and saving names the problem).
+    fn ranks(&self) -> Vec<(String, String)> {
+        let lang = self.chrome.lang.code();
+        let mut ranks: Vec<(String, String)> = Vocabulary::Rank
+            .terms()
+            .iter()
+            .map(|t| (t.code.to_string(), t.label(lang).to_string()))
+            .collect();
+        let current = self.form.rank.trim();
+        if !current.is_empty() && Vocabulary::Rank.find(current).is_none() {
+            ranks.push((current.to_string(), current.to_string()));
+        }
+        ranks
+    }
+
+    fn rank_is(&self, code: &str) -> bool {
+        Vocabulary::Rank
+            .find(&self.form.rank)
+            .map_or(self.form.rank.trim(), |t| t.code)
+            == code
+    }
+
+    /// Every known skill, code and label, and whether the officer holds it.
+    fn skills(&self) -> Vec<(&'static str, &'static str, bool)> {
+        super::skill_choices(&self.chrome, &self.form.skills)
     }
 
     fn vetting_label(&self, value: &str) -> String {
@@ -427,6 +457,23 @@ fn field_message(lang: Lang, problem: &FieldProblem) -> FieldMessage {
         FieldProblem::UnknownGender { .. } => lang.t("field-unknown-gender"),
         FieldProblem::UnknownVetting { .. } => lang.t("field-unknown-vetting"),
         FieldProblem::BadLanguage { .. } => lang.t("field-bad-language"),
+        FieldProblem::Unknown(unknown) => lang.t_with(
+            "field-unknown-term",
+            &[
+                ("value", unknown.value.clone().into()),
+                (
+                    "known",
+                    unknown
+                        .vocabulary
+                        .terms()
+                        .iter()
+                        .map(|t| t.code)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+            ],
+        ),
         FieldProblem::AssessmentValidity { .. } => lang.t("field-assessment-validity"),
         FieldProblem::Text {
             problem: TextProblem::TooLong { max },
@@ -480,13 +527,7 @@ impl OfficerForm {
             birth_date,
             rank: self.rank.clone(),
             languages,
-            skills: self
-                .skills
-                .split([';', ','])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            skills: self.skills.clone(),
             vetting: if self.vetting.is_empty() {
                 "pending".into()
             } else {
@@ -556,7 +597,7 @@ pub async fn edit_officer(
     let form = OfficerForm {
         csrf: String::new(),
         languages: roster_file::languages_text(&o.languages),
-        skills: o.skills.join(";"),
+        skills: o.skills,
         external_id: o.external_id,
         given_name: o.given_name,
         family_name: o.family_name,

@@ -62,7 +62,7 @@ pub async fn token_for(
 }
 
 /// The UN's bundled figures and a demo roster shaped on 2025-07, dated on its last day.
-pub async fn demo_data(db: &Store, seed: u64) -> anyhow::Result<()> {
+pub async fn demo_data(db: &Store, seed: u64) -> anyhow::Result<unpol_app::demo::DemoSummary> {
     demo_on(db, seed, "2025-07-31".parse()?, false).await
 }
 
@@ -73,9 +73,9 @@ pub async fn demo_on(
     seed: u64,
     today: chrono::NaiveDate,
     history: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<unpol_app::demo::DemoSummary> {
     unpol_app::import::import_bundled(db, Default::default()).await?;
-    unpol_app::demo::fill(
+    let summary = unpol_app::demo::fill(
         db,
         unpol_app::demo::DemoOptions {
             like: "2025-07".parse()?,
@@ -86,7 +86,7 @@ pub async fn demo_on(
         },
     )
     .await?;
-    Ok(())
+    Ok(summary)
 }
 
 /// Serves the whole app on a free local port for the rest of the test; its base URL.
