@@ -301,7 +301,9 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         // Nobody nominates a national of a country the request was not sent to.
         let refused = pipeline::nominate(&store, &hq, request.id, kenyan).await;
         assert!(
-            matches!(refused, Err(WriteError::Invalid(_))),
+            refused
+                .as_ref()
+                .is_err_and(|e| e.text().is_some_and(|t| t.contains("was not sent to KEN"))),
             "{refused:?}"
         );
         let twice = pipeline::nominate(&store, &sen, request.id, sen_women[0]).await;
@@ -429,7 +431,9 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         )
         .await;
         assert!(
-            matches!(ineligible, Err(WriteError::Invalid(ref m)) if m.contains("vetting")),
+            ineligible
+                .as_ref()
+                .is_err_and(|e| e.text().is_some_and(|t| t.contains("vetting"))),
             "{ineligible:?}"
         );
 
@@ -478,7 +482,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         );
         let again = pipeline::deploy(&store, &hq, request.id, Decision::default()).await;
         assert!(
-            matches!(again, Err(WriteError::Conflict(ref m)) if m.contains("is deployed")),
+            matches!(again, Err(WriteError::Refused { conflict: true, ref message }) if message.english().contains("is deployed")),
             "a request is not deployed twice: {again:?}"
         );
 

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod codes;
 pub mod forcegen;
 pub mod headcount;
+pub mod message;
 pub mod month;
 pub mod parity;
 pub mod published;

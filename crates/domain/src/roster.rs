@@ -63,8 +63,9 @@ impl Gender {
 
     pub fn from_code(code: &str) -> Option<Self> {
         match code.trim().to_ascii_lowercase().as_str() {
-            "female" | "f" | "woman" => Some(Gender::Female),
-            "male" | "m" | "man" => Some(Gender::Male),
+            // The French words the pages show are accepted too.
+            "female" | "f" | "woman" | "femme" => Some(Gender::Female),
+            "male" | "m" | "man" | "homme" | "h" => Some(Gender::Male),
             _ => None,
         }
     }
@@ -428,6 +429,19 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().expect("date")
+    }
+
+    #[test]
+    fn a_gender_reads_in_english_or_in_french() {
+        for (text, gender) in [
+            ("female", Some(Gender::Female)),
+            ("Femme", Some(Gender::Female)),
+            ("homme", Some(Gender::Male)),
+            ("M", Some(Gender::Male)),
+            ("femmes", None),
+        ] {
+            assert_eq!(Gender::from_code(text), gender, "{text}");
+        }
     }
 
     #[test]

@@ -232,7 +232,7 @@ impl Vocabulary {
         })
     }
 
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Vocabulary::Rank => "rank",
             Vocabulary::Skill => "skill",
@@ -248,16 +248,22 @@ pub struct Unknown {
     pub value: String,
 }
 
+impl Unknown {
+    /// The refusal as a message (pages say it in their language).
+    pub fn message(&self) -> crate::message::Message {
+        let known: Vec<&str> = self.vocabulary.terms().iter().map(|t| t.code).collect();
+        crate::message!(
+            "vocabulary-unknown",
+            vocabulary = self.vocabulary.name(),
+            value = self.value,
+            known = known.join(", ")
+        )
+    }
+}
+
 impl fmt::Display for Unknown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let known: Vec<&str> = self.vocabulary.terms().iter().map(|t| t.code).collect();
-        write!(
-            f,
-            "unknown {} `{}`; one of: {}",
-            self.vocabulary.name(),
-            self.value,
-            known.join(", ")
-        )
+        f.write_str(&self.message().english())
     }
 }
 

@@ -21,6 +21,8 @@ pub struct DeploymentFilter {
     pub officer: Option<OfficerId>,
     /// Tours covering this day.
     pub active_on: Option<NaiveDate>,
+    /// Tours of this country's nationals.
+    pub nationality: Option<unpol_domain::CountryCode>,
 }
 
 /// The fields of a tour a caller writes.
@@ -190,6 +192,9 @@ impl Database {
                 }
                 if let Some(day) = filter.active_on {
                     q.push(" AND d.start_date <= ").push_bind(day).push(" AND d.end_date >= ").push_bind(day);
+                }
+                if let Some(c) = filter.nationality {
+                    q.push(" AND d.nationality = ").push_bind(c.to_string());
                 }
                 q
             };

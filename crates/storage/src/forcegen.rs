@@ -118,10 +118,8 @@ macro_rules! advance_in {
                     .bind(id.0).fetch_optional(&mut *$tx).await?;
                 return Err(match now {
                     None => WriteError::NotFound,
-                    Some(now) => WriteError::Conflict(format!(
-                        "request {id} is {} and cannot become {}",
-                        now.replace('_', " "),
-                        step.to.code().replace('_', " ")
+                    Some(now) => WriteError::conflict(unpol_domain::message!(
+                        "fg-out-of-order", request = id, status = now, next = step.to.code()
                     )),
                 });
             }
@@ -273,7 +271,8 @@ impl Database {
                 .bind(fields.deadline).bind(fields.country_cap).bind(id.0)
                 .execute(&mut *tx).await?.rows_affected();
             if changed == 0 {
-                return Err(WriteError::Conflict(format!("request {id} is no longer a draft: it cannot be edited")));
+                return Err(WriteError::conflict(unpol_domain::message!(
+                    "fg-not-draft", request = id, status = "sent")));
             }
             for table in ["fg_request_language", "fg_request_skill", "fg_request_country"] {
                 sqlx::query(&format!("DELETE FROM {table} WHERE request_id = $1"))

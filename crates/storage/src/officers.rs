@@ -62,8 +62,42 @@ pub enum WriteError {
     NotFound,
     #[error("{0}")]
     Invalid(String),
+    /// A rule refused the write; each interface says the message in its user's language.
+    #[error("{message}")]
+    Refused {
+        /// A conflict with the record's state (409) rather than an invalid input (422).
+        conflict: bool,
+        message: unpol_domain::message::Message,
+    },
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
+}
+
+impl WriteError {
+    /// An input the rules refuse.
+    pub fn refused(message: unpol_domain::message::Message) -> Self {
+        WriteError::Refused {
+            conflict: false,
+            message,
+        }
+    }
+
+    /// A step the record's state refuses.
+    pub fn conflict(message: unpol_domain::message::Message) -> Self {
+        WriteError::Refused {
+            conflict: true,
+            message,
+        }
+    }
+
+    /// The text of a refusal, in English (the command line, the API, logs).
+    pub fn text(&self) -> Option<String> {
+        match self {
+            WriteError::Invalid(t) | WriteError::Conflict(t) => Some(t.clone()),
+            WriteError::Refused { message, .. } => Some(message.english()),
+            _ => None,
+        }
+    }
 }
 
 impl From<sqlx::Error> for WriteError {
@@ -81,10 +115,7 @@ impl From<sqlx::Error> for WriteError {
                 WriteError::Conflict("this tour overlaps another tour of the same officer".into())
             }
             sqlx::Error::Database(e) if e.message().contains("than the request has posts") => {
-                WriteError::Conflict(
-                    "the request has no open post left: more officers than posts were selected"
-                        .into(),
-                )
+                WriteError::conflict(unpol_domain::message!("fg-no-open-post"))
             }
             sqlx::Error::Database(e) if e.is_check_violation() => {
                 WriteError::Invalid(format!("a value breaks a rule: {}", e.message()))

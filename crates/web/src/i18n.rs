@@ -246,6 +246,53 @@ mod tests {
         assert_eq!(missing, Vec::<String>::new());
     }
 
+    /// The rules' refusals: every key is in the files, and the English file says what the
+    /// domain's table says (the command line and the API read the table, the pages the file).
+    #[test]
+    fn every_refusal_is_in_both_files_and_says_the_same_in_english() {
+        let known = keys(Lang::En);
+        for (key, _) in unpol_domain::message::ENGLISH {
+            assert!(known.contains(*key), "{key} is not in the English file");
+            let message = unpol_domain::message::Message {
+                key,
+                args: [
+                    "request",
+                    "officer",
+                    "value",
+                    "on",
+                    "today",
+                    "last",
+                    "deadline",
+                    "country",
+                    "deployed",
+                    "posts",
+                    "count",
+                    "open",
+                    "chosen",
+                    "reasons",
+                    "mission",
+                    "problem",
+                    "language",
+                    "level",
+                    "first",
+                    "known",
+                    "vocabulary",
+                    "status",
+                    "next",
+                ]
+                .into_iter()
+                .map(|name| (name, format!("<{name}>")))
+                .collect(),
+            };
+            let args: Vec<(&str, FluentValue<'_>)> = message
+                .args
+                .iter()
+                .map(|(n, v)| (*n, v.as_str().into()))
+                .collect();
+            assert_eq!(Lang::En.t_with(key, &args), message.english(), "{key}");
+        }
+    }
+
     #[test]
     fn numbers_and_percentages_follow_each_language() {
         assert_eq!(Lang::En.number(11_045), "11,045");

@@ -272,8 +272,8 @@ pub const ROUTES: &[RouteSpec] = &[
         "/forcegen/requests/{id}",
         FG_READ,
         Page,
-        "A request, its nominations in scope, the nomination form",
-        &[],
+        "A request, its nominations in scope, the nomination picker",
+        &["q"],
     ),
     route(
         "GET",
@@ -313,7 +313,7 @@ pub const ROUTES: &[RouteSpec] = &[
         FG_DECIDE,
         Page,
         "The optimal slate with its bound, the reserve and the ineligible",
-        &["format", "table"],
+        &["format", "table", "women"],
     ),
     route(
         "POST",

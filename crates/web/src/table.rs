@@ -36,6 +36,12 @@ pub enum Cell {
     Share(Option<f64>),
     Month(Month),
     Date(Option<NaiveDate>),
+    /// A value whose page shows a label in the page's language while files keep the value,
+    /// so that an export never changes with the language (a status code, a rule).
+    Shown {
+        value: String,
+        shown: String,
+    },
 }
 
 impl Cell {
@@ -54,6 +60,7 @@ impl Cell {
     pub fn display(&self, lang: Lang) -> String {
         match self {
             Cell::Text(t) | Cell::Link { text: t, .. } => t.clone(),
+            Cell::Shown { shown, .. } => shown.clone(),
             Cell::Count(n) => lang.number(*n),
             Cell::Share(s) => lang.percent_or_dash(*s),
             Cell::Month(m) => m.to_string(),
@@ -64,7 +71,7 @@ impl Cell {
     /// As written in a CSV file: plain digits, shares as decimals, ISO dates.
     pub fn raw(&self) -> String {
         match self {
-            Cell::Text(t) | Cell::Link { text: t, .. } => t.clone(),
+            Cell::Text(t) | Cell::Link { text: t, .. } | Cell::Shown { value: t, .. } => t.clone(),
             Cell::Count(n) => n.to_string(),
             Cell::Share(s) => s.map(|s| format!("{s:.4}")).unwrap_or_default(),
             Cell::Month(m) => m.to_string(),
@@ -75,7 +82,7 @@ impl Cell {
     /// The value in a CSV file: text a spreadsheet cannot evaluate, numbers as they are.
     pub fn csv(&self) -> String {
         match self {
-            Cell::Text(t) | Cell::Link { text: t, .. } => {
+            Cell::Text(t) | Cell::Link { text: t, .. } | Cell::Shown { value: t, .. } => {
                 unpol_domain::text::spreadsheet_safe(t).into_owned()
             }
             other => other.raw(),

@@ -211,7 +211,7 @@ async fn sign_out(driver: &WebDriver, base: &str) -> anyhow::Result<()> {
         .await?
         .click()
         .await?;
-    eventually(driver, "h1", |h1| h1 == "Sign in").await?;
+    eventually(driver, "h1", |h1| h1 == "Sign in" || h1 == "Connexion").await?;
     Ok(())
 }
 
@@ -332,6 +332,185 @@ async fn submit(driver: &WebDriver, form: &str) -> anyhow::Result<()> {
         .await?
         .click()
         .await?;
+    Ok(())
+}
+
+/// What a page says in each language, by the Fluent key: the walk checks the same flow in both.
+fn says(lang: &str, en: &'static str, fr: &'static str) -> &'static str {
+    if lang == "fr" { fr } else { en }
+}
+
+/// Sets a form field's value as a script would (date inputs take typing in the browser's own
+/// format, which depends on its locale).
+async fn set_value(driver: &WebDriver, id: &str, value: &str) -> anyhow::Result<()> {
+    driver
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![json!(id), json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// English a French page must not hold: the refusals and labels of the pipeline.
+const ENGLISH_ON_FRENCH: [&str; 10] = [
+    "request ", "cannot", "Nominate", "Eligible", "Deploy", "Select", "Draft", "Closed",
+    "decision", "the ",
+];
+
+async fn no_english(driver: &WebDriver, lang: &str, page: &str) -> anyhow::Result<()> {
+    if lang != "fr" {
+        return Ok(());
+    }
+    let text = text_of(driver, "main").await?;
+    for english in ENGLISH_ON_FRENCH {
+        ensure!(
+            !text.contains(english),
+            "English ({english:?}) on the French page {page}: {text}"
+        );
+    }
+    Ok(())
+}
+
+/// Headquarters creates and sends a request, the focal point nominates from the picker,
+/// headquarters closes the nominations, reads the plan, selects, deploys and closes: pages
+/// only, in `lang`, with a refused step on the way to see the server's message in that language.
+async fn walk_the_pipeline(
+    driver: &WebDriver,
+    base: &str,
+    axe: &str,
+    lang: &str,
+    eligible: i64,
+) -> anyhow::Result<()> {
+    let today = chrono::Utc::now().date_naive();
+    let day = |days: i64| (today + chrono::Duration::days(days)).to_string();
+    sign_in(driver, base, "hq-user").await?;
+    driver
+        .goto(format!("{base}/language?to={lang}&back=/forcegen"))
+        .await?;
+    driver
+        .find(By::Css("a[href='/forcegen/requests/new']"))
+        .await?
+        .click()
+        .await?;
+    eventually(driver, "h1", |h| {
+        h == says(
+            lang,
+            "New force-generation request",
+            "Nouvelle demande de constitution des forces",
+        )
+    })
+    .await?;
+    accessible(driver, axe, "/forcegen/requests/new").await?;
+    no_english(driver, lang, "the request form").await?;
+    let title = format!("Walk {lang}");
+    for (id, value) in [
+        ("title", title.as_str()),
+        ("posts", "1"),
+        ("languages", "fr:3"),
+        ("countries", "SEN"),
+    ] {
+        let field = driver.find(By::Id(id)).await?;
+        field.clear().await?;
+        field.send_keys(value).await?;
+    }
+    // The French walk's tour starts after the English walk's ends: the same officer goes.
+    set_value(driver, "start", &day(if lang == "fr" { 560 } else { 150 })).await?;
+    set_value(driver, "deadline", &day(60)).await?;
+    driver
+        .find(By::Css("#min_rank option[value=Sergeant]"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("input[name=skills][value=sgbv_investigation]"))
+        .await?
+        .click()
+        .await?;
+    submit(driver, "form.stacked").await?;
+    let draft = says(lang, "Draft", "Projet");
+    eventually(driver, "#request-status", |s| s == draft).await?;
+    let request = driver.current_url().await?.to_string();
+    no_english(driver, lang, "a draft").await?;
+
+    // Sending dated tomorrow is refused, in the page's language.
+    set_value(driver, "on-sent", &day(1)).await?;
+    submit(driver, "form.step:has(input[value=sent])").await?;
+    let refused = says(
+        lang,
+        "a decision cannot be dated after today",
+        "une décision ne peut pas être datée après aujourd’hui",
+    );
+    eventually(driver, "#step-error", |e| e.starts_with(refused)).await?;
+    accessible(driver, axe, "a refused step").await?;
+    no_english(driver, lang, "a refused step").await?;
+    submit(driver, "form.step:has(input[value=sent])").await?;
+    eventually(driver, "#request-status", |s| {
+        s == says(lang, "Sent", "Envoyée")
+    })
+    .await?;
+    sign_out(driver, base).await?;
+
+    // The focal point nominates from the picker.
+    sign_in(driver, base, "pcc-sen").await?;
+    driver.goto(&request).await?;
+    let verdict = says(lang, "Eligible", "Éligible");
+    eventually(driver, "#table-picks tbody", |t| t.contains(verdict)).await?;
+    no_english(driver, lang, "the picker").await?;
+    submit(driver, &format!("form.pick:has(input[value='{eligible}'])")).await?;
+    let nominated = says(lang, "Nominated", "Proposé");
+    eventually(driver, "#table-nominations tbody", |t| {
+        t.contains(nominated)
+    })
+    .await?;
+    sign_out(driver, base).await?;
+
+    // Headquarters closes the nominations, reads the plan, selects, deploys, closes.
+    sign_in(driver, base, "hq-user").await?;
+    driver.goto(&request).await?;
+    submit(driver, "form.step:has(input[value=nominations_closed])").await?;
+    eventually(driver, "#request-status", |s| {
+        s == says(lang, "Nominations closed", "Candidatures closes")
+    })
+    .await?;
+    driver
+        .find(By::Css("a[href$='/plan']"))
+        .await?
+        .click()
+        .await?;
+    eventually(driver, "#table-slate tbody", |t| t.contains("Diop")).await?;
+    ensure!(text_of(driver, "#plan-filled").await? == "1 / 1");
+    no_english(driver, lang, "the plan").await?;
+    submit(driver, "#select-plan").await?;
+    eventually(driver, "#request-status", |s| {
+        s == says(lang, "Selected", "Sélection faite")
+    })
+    .await?;
+    submit(driver, "form[action$='/deployment']").await?;
+    eventually(driver, "#request-status", |s| {
+        s == says(lang, "Deployed", "Déployée")
+    })
+    .await?;
+    ensure!(
+        driver
+            .find_all(By::Css(
+                "form[action$='/deployment'], form[action$='/selection']"
+            ))
+            .await?
+            .is_empty(),
+        "a deployed request with every post filled offers no second selection or deployment"
+    );
+    no_english(driver, lang, "a deployed request").await?;
+    screenshot(driver, &format!("forcegen-deployed-{lang}")).await?;
+    submit(driver, "form.step:has(input[value=closed])").await?;
+    eventually(driver, "#request-status", |s| {
+        s == says(lang, "Closed", "Close")
+    })
+    .await?;
+    accessible(driver, axe, "a closed request").await?;
+    no_english(driver, lang, "a closed request").await?;
+    driver.goto(format!("{base}/language?to=en&back=/")).await?;
+    sign_out(driver, base).await?;
     Ok(())
 }
 
@@ -573,22 +752,22 @@ async fn scenario(
     ensure!(text_of(driver, "h1").await? == "Not found");
     let request = format!("{base}/forcegen/requests/{}", requests.senegal);
     driver.goto(&request).await?;
-    let nominate = "form[action$='/nominations']";
-    driver
-        .find(By::Id("officer"))
-        .await?
-        .send_keys(foreign.to_string())
-        .await?;
-    submit(driver, nominate).await?;
-    eventually(driver, "#officer-error", |e| {
-        e == "No officer with this number in your roster."
-    })
+    // The picker lists Senegal's own officers only, each with its eligibility.
+    let picks = text_of(driver, "#table-picks tbody").await?;
+    ensure!(picks.contains("Diop"), "{picks}");
+    ensure!(
+        driver
+            .find_all(By::Css(format!("input[name=officer][value='{foreign}']")))
+            .await?
+            .is_empty(),
+        "another country's officer offered to Senegal"
+    );
+    accessible(driver, axe, "/forcegen/requests/{id} with the picker").await?;
+    submit(
+        driver,
+        &format!("form.pick:has(input[value='{}'])", requests.eligible),
+    )
     .await?;
-    accessible(driver, axe, "/forcegen/requests/{id} with an error").await?;
-    let field = driver.find(By::Id("officer")).await?;
-    field.clear().await?;
-    field.send_keys(requests.eligible.to_string()).await?;
-    submit(driver, nominate).await?;
     eventually(driver, "#table-nominations tbody", |t| {
         t.contains(&requests.eligible.to_string()) && t.contains("Nominated")
     })
@@ -596,8 +775,11 @@ async fn scenario(
     screenshot(driver, "forcegen-request-pcc").await?;
     sign_out(driver, base).await?;
 
-    // Headquarters plans (the slate, its bound), selects the plan's slate and deploys it.
+    // Headquarters plans (the slate, its bound) once nominations are closed.
     sign_in(driver, base, "hq-user").await?;
+    driver.goto(&request).await?;
+    submit(driver, "form.step:has(input[value=nominations_closed])").await?;
+    eventually(driver, "#request-status", |s| s == "Nominations closed").await?;
     driver
         .goto(format!(
             "{base}/forcegen/requests/{}/plan",
@@ -612,33 +794,15 @@ async fn scenario(
     ensure!(text_of(driver, "#plan-objective").await? == text_of(driver, "#plan-bound").await?);
     accessible(driver, axe, "/forcegen/requests/{id}/plan").await?;
     screenshot(driver, "forcegen-plan").await?;
-    driver
-        .goto(format!("{base}/forcegen/requests/{}", requests.senegal))
-        .await?;
-    submit(driver, "form.step:has(input[value=nominations_closed])").await?;
-    eventually(driver, "#request-status", |s| s == "Nominations closed").await?;
-    submit(driver, "form[action$='/selection']").await?;
-    eventually(driver, "#table-nominations tbody", |t| {
-        t.contains("Selected")
-    })
-    .await?;
-    submit(driver, "form[action$='/deployment']").await?;
-    eventually(driver, "#table-nominations tbody", |t| {
-        t.contains("Deployed")
-    })
-    .await?;
-    ensure!(
-        driver
-            .find_all(By::Css("form[action$='/deployment']"))
-            .await?
-            .is_empty(),
-        "a deployed request offers no second deployment"
-    );
-    screenshot(driver, "forcegen-deployed").await?;
-    submit(driver, "form.step:has(input[value=closed])").await?;
-    eventually(driver, "#request-status", |s| s == "Closed").await?;
+    sign_out(driver, base).await?;
+
+    // The whole pipeline through pages only, in English then in French.
+    for lang in ["en", "fr"] {
+        walk_the_pipeline(driver, base, axe, lang, requests.eligible).await?;
+    }
 
     // Headquarters sees the rotations forecast.
+    sign_in(driver, base, "hq-user").await?;
     driver.goto(format!("{base}/roster/rotations")).await?;
     accessible(driver, axe, "/roster/rotations").await?;
     screenshot(driver, "rotations").await?;

@@ -14,6 +14,8 @@ use unpol_domain::forcegen::{
     self, Fit, Ineligible, Nomination, NominationId, NominationStatus, Profile, Request, RequestId,
     RequestStatus, rank_order,
 };
+use unpol_domain::message;
+use unpol_domain::message::Message;
 use unpol_domain::parity::TargetKind;
 use unpol_domain::roster::{
     DeploymentId, FIRST_DAY, Gender, LAST_DAY, LanguageSkill, Officer, OfficerId, Tour,
@@ -58,6 +60,11 @@ fn invalid(message: impl Into<String>) -> WriteError {
     WriteError::Invalid(message.into())
 }
 
+/// An input the rules refuse, as a message.
+fn refused(message: Message) -> WriteError {
+    WriteError::refused(message)
+}
+
 /// The request, if the caller may see it; "not found" otherwise (the refusal audited when the
 /// request exists).
 pub async fn request_in_scope(
@@ -82,73 +89,70 @@ async fn request_fields(
     let resolver = db.resolver().await?;
     let mission = *resolver
         .mission(&input.mission)
-        .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?;
+        .ok_or_else(|| refused(message!("fg-unknown-mission", value = input.mission)))?;
     if let Scope::Mission(own) = actor.scope()
         && own != mission
     {
-        return Err(invalid(format!("you may only request officers for {own}")));
+        return Err(refused(message!("fg-own-mission", mission = own)));
     }
     if input.title.trim().is_empty() {
-        return Err(invalid("title is required"));
+        return Err(refused(message!("fg-title-required")));
     }
     unpol_domain::text::check(&input.title, unpol_domain::text::NAME_MAX)
-        .map_err(|problem| invalid(format!("title {problem}")))?;
+        .map_err(|problem| refused(message!("fg-title-text", problem = problem)))?;
     if input.skills.len() > 50 {
-        return Err(invalid("a request asks for at most 50 skills"));
+        return Err(refused(message!("fg-too-many-skills")));
     }
     for skill in &input.skills {
         Vocabulary::Skill
             .check(skill)
-            .map_err(|unknown| invalid(unknown.to_string()))?;
+            .map_err(|unknown| refused(unknown.message()))?;
     }
     if input.posts == 0 || input.posts > 10_000 {
-        return Err(invalid("posts must be from 1 to 10,000"));
+        return Err(refused(message!("fg-posts-range")));
     }
-    if rank_order(&input.min_rank).is_none() {
-        return Err(invalid(format!(
-            "unknown rank `{}`; one of: {}",
-            input.min_rank,
-            forcegen::RANKS.join(", ")
-        )));
+    if let Err(unknown) = Vocabulary::Rank.check(&input.min_rank) {
+        return Err(refused(unknown.message()));
     }
     for l in &input.languages {
         Vocabulary::Language
             .check(&l.language)
-            .map_err(|unknown| invalid(unknown.to_string()))?;
+            .map_err(|unknown| refused(unknown.message()))?;
         if !(1..=5).contains(&l.level) {
-            return Err(invalid(format!(
-                "language `{}` level {}: the level is 1 to 5",
-                l.language, l.level
+            return Err(refused(message!(
+                "fg-language-level",
+                language = l.language,
+                level = l.level
             )));
         }
     }
     if !(1..=36).contains(&input.tour_months) {
-        return Err(invalid("tour_months must be from 1 to 36"));
+        return Err(refused(message!("fg-tour-months")));
     }
     if !plausible_day(input.start) || !plausible_day(input.deadline) {
-        return Err(invalid(format!(
-            "start and deadline must be from {FIRST_DAY} to {LAST_DAY}"
+        return Err(refused(message!(
+            "fg-dates-range",
+            first = FIRST_DAY,
+            last = LAST_DAY
         )));
     }
     if input.deadline > input.start {
-        return Err(invalid(
-            "the deadline for nominations must not be after the start date",
-        ));
+        return Err(refused(message!("fg-deadline-after-start")));
     }
     if input.country_cap.is_some_and(|c| !(c > 0.0 && c <= 1.0)) {
-        return Err(invalid("country_cap must be above 0 and at most 1"));
+        return Err(refused(message!("fg-country-cap")));
     }
     let mut countries = Vec::new();
     for name in &input.countries {
         let code = resolver
             .country(name)
-            .ok_or_else(|| invalid(format!("unknown country `{name}`")))?;
+            .ok_or_else(|| refused(message!("fg-unknown-country", value = name)))?;
         if !countries.contains(&code) {
             countries.push(code);
         }
     }
     if countries.is_empty() {
-        return Err(invalid("a request goes to at least one country"));
+        return Err(refused(message!("fg-no-country")));
     }
     Ok(RequestFields {
         mission,
@@ -194,9 +198,10 @@ pub async fn update_request(
     let db = store.db();
     let found = request_in_scope(store, actor, id).await?;
     if found.status != RequestStatus::Draft {
-        return Err(WriteError::Conflict(format!(
-            "request {id} is {} and can no longer be edited",
-            found.status.code().replace('_', " ")
+        return Err(WriteError::conflict(message!(
+            "fg-not-draft",
+            request = id,
+            status = found.status.code()
         )));
     }
     let mut fields = request_fields(db, actor, input).await?;
@@ -233,19 +238,19 @@ fn decision_day(
     let today = actor.today();
     let on = decision.on.unwrap_or(today);
     if on > today {
-        return Err(invalid(format!(
-            "a decision cannot be dated after today ({today}): {on}"
-        )));
+        return Err(refused(message!("fg-date-future", today = today, on = on)));
     }
     let last = request.last_step_on();
     if on < last {
-        return Err(invalid(format!(
-            "request {} took its last step on {last}; a later step cannot be dated {on}",
-            request.id
+        return Err(refused(message!(
+            "fg-date-before",
+            request = request.id,
+            last = last,
+            on = on
         )));
     }
     unpol_domain::text::check(&decision.reason, unpol_domain::text::TEXT_MAX)
-        .map_err(|problem| invalid(format!("reason {problem}")))?;
+        .map_err(|problem| refused(message!("fg-reason-text", problem = problem)))?;
     Ok(on)
 }
 
@@ -265,14 +270,11 @@ pub async fn advance(
     match to {
         RequestStatus::Sent | RequestStatus::NominationsClosed | RequestStatus::Closed => {}
         RequestStatus::Cancelled if decision.reason.trim().is_empty() => {
-            return Err(invalid("say why the request is cancelled"));
+            return Err(refused(message!("fg-cancel-reason")));
         }
         RequestStatus::Cancelled => {}
         RequestStatus::Draft | RequestStatus::Selected | RequestStatus::Deployed => {
-            return Err(invalid(format!(
-                "a request becomes {} through its own step, not this one",
-                to.code().replace('_', " ")
-            )));
+            return Err(refused(message!("fg-own-step", next = to.code())));
         }
     }
     if !request.status.may_become(to) {
@@ -280,9 +282,10 @@ pub async fn advance(
     }
     let on = decision_day(actor, &request, &decision)?;
     if to == RequestStatus::Sent && on > request.deadline {
-        return Err(invalid(format!(
-            "the deadline for nominations ({}) is before the day it would be sent ({on})",
-            request.deadline
+        return Err(refused(message!(
+            "fg-sent-after-deadline",
+            deadline = request.deadline,
+            on = on
         )));
     }
     let step = StepFields::to(to, on, decision.reason.trim());
@@ -294,11 +297,11 @@ pub async fn advance(
 }
 
 fn out_of_order(request: &Request, to: RequestStatus) -> WriteError {
-    WriteError::Conflict(format!(
-        "request {} is {} and cannot become {}",
-        request.id,
-        request.status.code().replace('_', " "),
-        to.code().replace('_', " ")
+    WriteError::conflict(message!(
+        "fg-out-of-order",
+        request = request.id,
+        status = request.status.code(),
+        next = to.code()
     ))
 }
 
@@ -317,23 +320,25 @@ pub async fn nominate(
         .await?
         .ok_or(WriteError::NotFound)?;
     if !request.countries.contains(&officer.nationality) {
-        return Err(invalid(format!(
-            "request {} was not sent to {}",
-            request.id, officer.nationality
+        return Err(refused(message!(
+            "fg-not-sent-to",
+            request = request.id,
+            country = officer.nationality
         )));
     }
     if request.status != RequestStatus::Sent {
-        return Err(WriteError::Conflict(format!(
-            "request {} is {}: it takes nominations only once sent and until they close",
-            request.id,
-            request.status.code().replace('_', " ")
+        return Err(WriteError::conflict(message!(
+            "fg-not-taking",
+            request = request.id,
+            status = request.status.code()
         )));
     }
     let on = actor.today();
     if on > request.deadline {
-        return Err(invalid(format!(
-            "nominations for request {} closed on {}",
-            request.id, request.deadline
+        return Err(refused(message!(
+            "fg-nominations-ended",
+            request = request.id,
+            deadline = request.deadline
         )));
     }
     let event = actor.event(
@@ -347,6 +352,115 @@ pub async fn nominate(
         .into_iter()
         .find(|n| n.id == id)
         .ok_or(WriteError::NotFound)
+}
+
+/// An officer the caller may nominate to a request, with the verdict of the hard rules.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Pick {
+    pub officer: OfficerId,
+    pub name: String,
+    pub nationality: String,
+    pub rank: String,
+    pub gender: Gender,
+    /// Already nominated to this request.
+    pub nominated: bool,
+    /// The fit when eligible; none with the reasons otherwise.
+    pub fit: Option<Fit>,
+    pub reasons: Vec<Ineligible>,
+}
+
+/// How many officers the picker lists.
+pub const PICKS: usize = 60;
+/// How many of a country's nationals the picker weighs (a country's whole police roster in unpol
+/// is far below this).
+const NATIONALS_WEIGHED: i64 = 5_000;
+
+/// The officers the caller may nominate to a request, each with its eligibility and reasons
+/// before anyone is nominated: a focal point sees its own nationals, headquarters the nationals of
+/// every country the request was sent to. `name` narrows by given or family name. Eligible
+/// officers come first, best fit first; at most [`PICKS`].
+pub async fn picks(
+    store: &Store,
+    actor: &Actor,
+    request: RequestId,
+    name: Option<&str>,
+) -> Result<Vec<Pick>, WriteError> {
+    let db = store.db();
+    let request = request_in_scope(store, actor, request).await?;
+    let nominated: Vec<OfficerId> = db
+        .nominations(Scope::All, request.id)
+        .await?
+        .iter()
+        .map(|n| n.officer)
+        .collect();
+    let countries: Vec<_> = request
+        .countries
+        .iter()
+        .copied()
+        .filter(|c| actor.scope().country().is_none_or(|own| own == *c))
+        .collect();
+    let everyone = Page {
+        offset: 0,
+        limit: NATIONALS_WEIGHED,
+    };
+    let mut picks = Vec::new();
+    for country in countries {
+        let filter = unpol_storage::officers::OfficerFilter {
+            nationality: Some(country),
+            name: name
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from),
+            ..Default::default()
+        };
+        let (officers, _) = db.officers(actor.scope(), &filter, everyone).await?;
+        // Their tours in one read, not one per officer.
+        let tours_filter = DeploymentFilter {
+            nationality: Some(country),
+            ..Default::default()
+        };
+        let (tours, _) = db.deployments(Scope::All, &tours_filter, everyone).await?;
+        let mut by_officer: std::collections::HashMap<OfficerId, Vec<Tour>> = Default::default();
+        for d in &tours {
+            by_officer.entry(d.officer).or_default().push(d.tour());
+        }
+        for officer in officers {
+            let tours = by_officer.get(&officer.id).map_or(&[][..], Vec::as_slice);
+            let verdict = forcegen::check(&request, &officer, tours);
+            picks.push(Pick {
+                officer: officer.id,
+                name: format!("{} {}", officer.given_name, officer.family_name),
+                nationality: officer.nationality.to_string(),
+                rank: officer.rank.clone(),
+                gender: officer.gender,
+                nominated: nominated.contains(&officer.id),
+                fit: verdict.as_ref().ok().copied(),
+                reasons: verdict.err().unwrap_or_default(),
+            });
+        }
+    }
+    picks.sort_by(|a, b| (b.fit.map(|f| f.total), &a.name).cmp(&(a.fit.map(|f| f.total), &b.name)));
+    picks.truncate(PICKS);
+    Ok(picks)
+}
+
+/// Every tour of an officer (the eligibility rules look at all of them).
+async fn tours_of(db: &Database, officer: OfficerId) -> Result<Vec<Tour>, WriteError> {
+    let filter = DeploymentFilter {
+        officer: Some(officer),
+        ..Default::default()
+    };
+    let (tours, _) = db
+        .deployments(
+            Scope::All,
+            &filter,
+            Page {
+                offset: 0,
+                limit: 1000,
+            },
+        )
+        .await?;
+    Ok(tours.iter().map(|d| d.tour()).collect())
 }
 
 /// The nominations of a request that the caller may see.
@@ -386,6 +500,8 @@ pub struct PlanReport {
     pub proven_optimal: bool,
     /// The rules that cost objective (a positive price): what keeps the objective from rising.
     pub binding: Vec<String>,
+    /// The same rules, as data (for pages in any language).
+    pub binding_rules: Vec<BindingRule>,
     pub selected: Vec<Candidate>,
     /// Eligible but not on the slate.
     pub reserve: Vec<Candidate>,
@@ -395,12 +511,42 @@ pub struct PlanReport {
     pub ineligible: Vec<Refused>,
 }
 
+/// A share rule that costs objective, and its price per unit.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct BindingRule {
+    /// `women`, or the ISO code of the country the cap holds back.
+    pub members: String,
+    pub share: f64,
+    pub price: f64,
+}
+
+/// Why a share rule leaves posts empty, as data.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum ShortRule {
+    /// `needed` women to fill `posts` posts at `share`; `eligible` are.
+    Women {
+        share: f64,
+        needed: i64,
+        posts: usize,
+        eligible: usize,
+    },
+    /// At most `most` from one country when `posts` are filled; the eligible per country.
+    Country {
+        cap: f64,
+        most: i64,
+        posts: usize,
+        eligible: Vec<(String, usize)>,
+    },
+}
+
 /// A rule that cannot hold with every post filled.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Shortfall {
     pub rule: String,
     /// Why, in numbers: e.g. "2 women needed to fill 4 posts at 30.0%, 1 eligible".
     pub detail: String,
+    pub why: ShortRule,
     pub filled: usize,
     pub filled_without_rule: usize,
     pub objective_without_rule: i64,
@@ -458,21 +604,7 @@ async fn nominees(db: &Database, request: &Request) -> Result<(Vec<Nominee>, u32
             .officer(Scope::All, nomination.officer)
             .await?
             .ok_or(WriteError::NotFound)?;
-        let filter = DeploymentFilter {
-            officer: Some(officer.id),
-            ..Default::default()
-        };
-        let (tours, _) = db
-            .deployments(
-                Scope::All,
-                &filter,
-                Page {
-                    offset: 0,
-                    limit: 1000,
-                },
-            )
-            .await?;
-        let tours: Vec<Tour> = tours.iter().map(|d| d.tour()).collect();
+        let tours = tours_of(db, officer.id).await?;
         let verdict = forcegen::check(request, &officer, &tours);
         out.push(Nominee {
             nomination,
@@ -633,6 +765,23 @@ fn solve_plan(
         gender: n.officer.gender,
         fit: *fit,
     };
+    let binding_rules: Vec<BindingRule> = result
+        .rules
+        .iter()
+        .filter(|r| r.binding)
+        .map(|r| match r.rule.members {
+            unpol_selection::Members::Women => BindingRule {
+                members: "women".into(),
+                share: women.as_ref().map_or(0.0, |(s, _)| s.as_f64()),
+                price: r.multiplier,
+            },
+            unpol_selection::Members::Country(c) => BindingRule {
+                members: countries[c as usize].to_string(),
+                share: request.country_cap.unwrap_or(1.0),
+                price: r.multiplier,
+            },
+        })
+        .collect();
     let binding = result
         .rules
         .iter()
@@ -670,6 +819,12 @@ fn solve_plan(
                     "{} women needed to fill {fillable} posts, {eligible_women} eligible",
                     share.least_of(fillable as i64)
                 ),
+                why: ShortRule::Women {
+                    share: share.as_f64(),
+                    needed: share.least_of(fillable as i64),
+                    posts: fillable,
+                    eligible: eligible_women,
+                },
                 filled: result.slate.len(),
                 filled_without_rule: relaxed.slate.len(),
                 objective_without_rule: relaxed.objective,
@@ -678,16 +833,17 @@ fn solve_plan(
         }
         if let Some(cap) = country_cap {
             let relaxed = solve(women_share, None);
-            let per_country: Vec<String> = countries
+            let counts: Vec<(String, usize)> = countries
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    format!(
-                        "{c} {}",
-                        country.iter().filter(|&&k| k as usize == i).count()
+                    (
+                        c.to_string(),
+                        country.iter().filter(|&&k| k as usize == i).count(),
                     )
                 })
                 .collect();
+            let per_country: Vec<String> = counts.iter().map(|(c, n)| format!("{c} {n}")).collect();
             shortfalls.push(Shortfall {
                 rule: format!("one country at most {:.1}%", cap.as_f64() * 100.0),
                 detail: format!(
@@ -695,6 +851,12 @@ fn solve_plan(
                     cap.most_of(fillable as i64),
                     per_country.join(", ")
                 ),
+                why: ShortRule::Country {
+                    cap: cap.as_f64(),
+                    most: cap.most_of(fillable as i64),
+                    posts: fillable,
+                    eligible: counts.clone(),
+                },
                 filled: result.slate.len(),
                 filled_without_rule: relaxed.slate.len(),
                 objective_without_rule: relaxed.objective,
@@ -715,6 +877,7 @@ fn solve_plan(
         gap: result.gap(),
         proven_optimal: result.bound == result.objective,
         binding,
+        binding_rules,
         selected: chosen.iter().map(|&c| candidate(&eligible[c])).collect(),
         reserve: (0..eligible.len())
             .filter(|c| !chosen.contains(c))
@@ -755,41 +918,45 @@ pub async fn select(
     let (nominees, deployed) = nominees(db, &found).await?;
     let open = found.posts.saturating_sub(deployed) as usize;
     if open == 0 {
-        return Err(WriteError::Conflict(format!(
-            "every post of request {request} is filled: {deployed} deployed for {} posts",
-            found.posts
+        return Err(WriteError::conflict(message!(
+            "fg-all-filled",
+            request = request,
+            deployed = deployed,
+            posts = found.posts
         )));
     }
     let plan = plan_for(db, &found, &nominees, deployed, PlanOptions::default()).await?;
     let mut planned: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
     planned.sort();
     let chosen: Vec<OfficerId> = match officers {
+        Some(list) if list.is_empty() => return Err(refused(message!("fg-none-chosen"))),
         Some(mut list) => {
             list.sort();
             list.dedup();
             if list != planned && decision.reason.trim().is_empty() {
-                return Err(invalid(
-                    "this selection departs from the plan: say why (reason)",
-                ));
+                return Err(refused(message!("fg-reason-needed")));
             }
             list
         }
         None => planned,
     };
     if chosen.is_empty() {
-        return Err(invalid(if nominees.is_empty() {
-            format!("request {request} has no open nomination to select from")
+        return Err(refused(if nominees.is_empty() {
+            message!("fg-no-nomination", request = request)
         } else {
-            format!(
-                "none of the {} open nominations to request {request} is eligible: see the plan",
-                nominees.len()
+            message!(
+                "fg-none-eligible",
+                count = nominees.len(),
+                request = request
             )
         }));
     }
     if chosen.len() > open {
-        return Err(invalid(format!(
-            "request {request} has {open} open posts; {} officers were chosen",
-            chosen.len()
+        return Err(refused(message!(
+            "fg-too-many",
+            request = request,
+            open = open,
+            chosen = chosen.len()
         )));
     }
     for officer in &chosen {
@@ -797,15 +964,18 @@ pub async fn select(
             .iter()
             .find(|n| n.officer.id == *officer)
             .ok_or_else(|| {
-                invalid(format!(
-                    "officer {officer} has no open nomination to request {request}"
+                refused(message!(
+                    "fg-not-nominee",
+                    officer = officer,
+                    request = request
                 ))
             })?;
         if let Err(reasons) = &nominee.verdict {
             let reasons: Vec<String> = reasons.iter().map(ToString::to_string).collect();
-            return Err(invalid(format!(
-                "officer {officer} is not eligible: {}",
-                reasons.join("; ")
+            return Err(refused(message!(
+                "fg-not-eligible",
+                officer = officer,
+                reasons = reasons.join("; ")
             )));
         }
     }
@@ -850,7 +1020,7 @@ pub async fn deploy(
         .start
         .checked_add_months(Months::new(request.tour_months))
         .and_then(|d| d.pred_opt())
-        .ok_or_else(|| invalid("the tour would end past the calendar"))?;
+        .ok_or_else(|| refused(message!("fg-tour-past-calendar")))?;
     let tours: Vec<(NominationId, DeploymentFields)> = db
         .nominations(Scope::All, request.id)
         .await?
@@ -873,9 +1043,9 @@ pub async fn deploy(
         })
         .collect();
     if tours.is_empty() {
-        return Err(invalid(format!(
-            "request {} has no selected officer to deploy",
-            request.id
+        return Err(refused(message!(
+            "fg-nothing-to-deploy",
+            request = request.id
         )));
     }
     db.deploy_nominations(

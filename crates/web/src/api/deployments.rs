@@ -39,6 +39,7 @@ pub async fn list(
         mission,
         officer: f.officer.map(OfficerId),
         active_on: f.active_on,
+        ..DeploymentFilter::default()
     };
     let (items, total) =
         roster::deployments(&state.store, &caller.actor()?, &filter, paging.page()?).await?;

@@ -83,6 +83,14 @@ pub fn write_problem(error: WriteError) -> Problem {
     match error {
         WriteError::Conflict(m) => Problem::new(StatusCode::CONFLICT, Some(m)),
         WriteError::Invalid(m) => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Some(m)),
+        WriteError::Refused { conflict, message } => Problem::new(
+            if conflict {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            },
+            Some(message.english()),
+        ),
         WriteError::NotFound => Problem::not_found(),
         WriteError::Storage(e) => Problem::internal(&e),
     }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use unpol_app::forcegen::pipeline::{self, Decision, PlanOptions, PlanReport, RequestInput};
 use unpol_app::roster::WriteError;
 use unpol_app::roster_file;
-use unpol_domain::forcegen::{Request, RequestId, RequestStatus};
+use unpol_domain::forcegen::{Ineligible, Request, RequestId, RequestStatus};
 use unpol_domain::roster::OfficerId;
 use unpol_domain::vocabulary::Vocabulary;
 
@@ -44,7 +44,7 @@ const REQUEST_COLUMNS: &[Column] = &[
     column("col-status", "#status+code"),
 ];
 
-fn request_row(r: &Request) -> Vec<Cell> {
+fn request_row(lang: crate::i18n::Lang, r: &Request) -> Vec<Cell> {
     vec![
         Cell::link(r.id.0.to_string(), format!("/forcegen/requests/{}", r.id.0)),
         Cell::text(r.mission.to_string()),
@@ -61,7 +61,13 @@ fn request_row(r: &Request) -> Vec<Cell> {
                 .collect::<Vec<_>>()
                 .join(";"),
         ),
-        Cell::text(r.status.code()),
+        Cell::Shown {
+            value: r.status.code().into(),
+            shown: lang.t(&format!(
+                "request-status-{}",
+                r.status.code().replace('_', "-")
+            )),
+        },
     ]
 }
 
@@ -81,7 +87,7 @@ pub async fn requests(
 ) -> Result<Response, Problem> {
     let mut table = Table::new("requests", REQUEST_COLUMNS);
     for r in pipeline::requests(&state.store, &chrome.actor()?).await? {
-        table.push(request_row(&r));
+        table.push(request_row(chrome.lang, &r));
     }
     if let Some((table, format)) = q.pick(&[&table])? {
         return Ok(table.download(format, chrome.lang).await?);
@@ -113,11 +119,14 @@ struct RequestPage {
     chrome: Chrome,
     request: Request,
     nominations: Table,
-    /// The value typed in the nomination form, and its problem.
-    officer: String,
+    /// Why the last nomination was refused.
     officer_error: Option<String>,
     /// Why the last step asked was refused.
     error: Option<String>,
+    /// The officers the caller may nominate, with their eligibility (while nominations are open).
+    picks: Vec<PickRow>,
+    /// The name searched in the picker.
+    q: String,
     today: chrono::NaiveDate,
     /// Posts no deployed officer fills (as far as the caller sees: exact for headquarters).
     open_posts: u32,
@@ -138,17 +147,41 @@ impl RequestPage {
         rank_label(&self.chrome, &self.request.profile.min_rank)
     }
 
+    /// `French (3), English (2)`: each language by its label, with the level asked.
     fn languages(&self) -> String {
-        let list = roster_file::languages_text(&self.request.profile.languages);
+        let lang = self.chrome.lang.code();
+        let list: Vec<String> = self
+            .request
+            .profile
+            .languages
+            .iter()
+            .map(|l| {
+                let name = Vocabulary::Language
+                    .find(&l.language)
+                    .map_or(l.language.as_str(), |t| t.label(lang));
+                format!("{name} ({})", l.level)
+            })
+            .collect();
         if list.is_empty() {
             "–".into()
         } else {
-            list.replace(';', ", ")
+            list.join(", ")
         }
     }
 
     fn skills(&self) -> String {
-        let skills = &self.request.profile.skills;
+        let lang = self.chrome.lang.code();
+        let skills: Vec<&str> = self
+            .request
+            .profile
+            .skills
+            .iter()
+            .map(|s| {
+                Vocabulary::Skill
+                    .find(s)
+                    .map_or(s.as_str(), |t| t.label(lang))
+            })
+            .collect();
         if skills.is_empty() {
             "–".into()
         } else {
@@ -197,6 +230,89 @@ impl RequestPage {
     }
 }
 
+/// One line of the nomination picker, in the page's language.
+struct PickRow {
+    officer: i64,
+    name: String,
+    rank: String,
+    gender: String,
+    eligible: bool,
+    nominated: bool,
+    /// `Eligible (fit 13)` or the reasons it is not.
+    verdict: String,
+}
+
+/// Why a nominee is not eligible, in the page's language.
+pub fn ineligible_text(chrome: &Chrome, reason: &Ineligible) -> String {
+    let lang = chrome.lang.code();
+    match reason {
+        Ineligible::Language {
+            language,
+            required,
+            has,
+        } => chrome.t_with(
+            "ineligible-language",
+            &[
+                (
+                    "language",
+                    Vocabulary::Language
+                        .find(language)
+                        .map_or(language.as_str(), |t| t.label(lang))
+                        .to_string(),
+                ),
+                ("required", required.to_string()),
+                ("has", has.to_string()),
+            ],
+        ),
+        Ineligible::Rank { required, has } => chrome.t_with(
+            "ineligible-rank",
+            &[
+                ("required", rank_label(chrome, required)),
+                ("has", rank_label(chrome, has)),
+            ],
+        ),
+        Ineligible::Assessment { on } => {
+            chrome.t_with("ineligible-assessment", &[("on", on.to_string())])
+        }
+        Ineligible::Vetting { status } => chrome.t_with(
+            "ineligible-vetting",
+            &[("status", chrome.t(&format!("vetting-{status}")))],
+        ),
+        Ineligible::OnTour { from, to } => chrome.t_with(
+            "ineligible-on-tour",
+            &[("from", from.to_string()), ("to", to.to_string())],
+        ),
+        Ineligible::NotRequestedCountry { country } => {
+            chrome.t_with("ineligible-country", &[("country", country.to_string())])
+        }
+    }
+}
+
+/// Every reason, joined.
+fn reasons_text(chrome: &Chrome, reasons: &[Ineligible]) -> String {
+    reasons
+        .iter()
+        .map(|r| ineligible_text(chrome, r))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn pick_row(chrome: &Chrome, pick: pipeline::Pick) -> PickRow {
+    let verdict = match pick.fit {
+        Some(fit) => chrome.t_with("pick-eligible", &[("fit", fit.total.to_string())]),
+        None => reasons_text(chrome, &pick.reasons),
+    };
+    PickRow {
+        officer: pick.officer.0,
+        rank: rank_label(chrome, &pick.rank),
+        gender: chrome.t(&format!("gender-{}", pick.gender.code())),
+        eligible: pick.fit.is_some(),
+        nominated: pick.nominated,
+        name: pick.name,
+        verdict,
+    }
+}
+
 /// A rank as the page's language names it.
 fn rank_label(chrome: &Chrome, rank: &str) -> String {
     Vocabulary::Rank
@@ -209,7 +325,7 @@ async fn request_page(
     state: &AppState,
     chrome: Chrome,
     request: Request,
-    officer: String,
+    q: String,
     officer_error: Option<String>,
 ) -> Result<Response, Problem> {
     let (officer_error, error) =
@@ -218,14 +334,14 @@ async fn request_page(
         } else {
             (None, officer_error)
         };
-    respond_request(state, chrome, request, officer, officer_error, error).await
+    respond_request(state, chrome, request, q, officer_error, error).await
 }
 
 async fn respond_request(
     state: &AppState,
     chrome: Chrome,
     request: Request,
-    officer: String,
+    q: String,
     officer_error: Option<String>,
     error: Option<String>,
 ) -> Result<Response, Problem> {
@@ -242,12 +358,26 @@ async fn respond_request(
                 format!("/roster/officers/{}", n.officer.0),
             ),
             Cell::text(n.nationality.to_string()),
-            Cell::text(lang.t(&format!("nomination-{}", n.status.code().replace('_', "-")))),
+            Cell::Shown {
+                value: n.status.code().into(),
+                shown: lang.t(&format!("nomination-{}", n.status.code().replace('_', "-"))),
+            },
             Cell::Date(Some(n.nominated_on)),
             Cell::Date(n.decided_on),
             Cell::Date(n.deployed_on),
         ]);
     }
+    let may_nominate = chrome.may(crate::routes::FG_NOMINATE);
+    let picks = if may_nominate && request.status == RequestStatus::Sent {
+        pipeline::picks(&state.store, &chrome.actor()?, request.id, Some(&q))
+            .await
+            .map_err(crate::api::write_problem)?
+            .into_iter()
+            .map(|p| pick_row(&chrome, p))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let deployed = list
         .iter()
         .filter(|n| n.status == unpol_domain::forcegen::NominationStatus::Deployed)
@@ -262,14 +392,15 @@ async fn respond_request(
     };
     let page = RequestPage {
         may_request: chrome.may(crate::routes::FG_REQUEST),
-        may_nominate: chrome.may(crate::routes::FG_NOMINATE),
+        may_nominate,
         may_decide: chrome.may(crate::routes::FG_DECIDE),
         today: chrome.today(),
         open_posts,
         chrome,
         request,
         nominations,
-        officer,
+        picks,
+        q,
         officer_error,
         error,
     };
@@ -282,11 +413,23 @@ pub async fn request(
     State(state): State<AppState>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
+    axum::extract::Query(search): axum::extract::Query<PickSearch>,
 ) -> Result<Response, Problem> {
     let Some(request) = visible(&state, &chrome, id).await? else {
         return Ok(not_found_page(chrome));
     };
-    request_page(&state, chrome, request, String::new(), None).await
+    if let Err(problem) = unpol_domain::text::check(&search.q, unpol_domain::text::SEARCH_MAX) {
+        let text = problem.to_string();
+        return request_page(&state, chrome, request, String::new(), Some(text)).await;
+    }
+    request_page(&state, chrome, request, search.q, None).await
+}
+
+/// The name searched in the nomination picker.
+#[derive(Debug, Default, Deserialize)]
+pub struct PickSearch {
+    #[serde(default)]
+    q: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -315,14 +458,14 @@ pub async fn nominate(
     let lang = chrome.lang;
     let Ok(officer) = form.officer.trim().parse::<i64>() else {
         let error = lang.t("field-officer-number");
-        return request_page(&state, chrome, request, form.officer, Some(error)).await;
+        return request_page(&state, chrome, request, String::new(), Some(error)).await;
     };
     // An officer outside the caller's scope is "unknown" to it, and the attempt is audited.
     let found =
         unpol_app::roster::officer(&state.store, &chrome.actor()?, OfficerId(officer)).await?;
     if found.is_none() {
         let error = lang.t("field-officer-unknown");
-        return request_page(&state, chrome, request, form.officer, Some(error)).await;
+        return request_page(&state, chrome, request, String::new(), Some(error)).await;
     }
     let result = pipeline::nominate(
         &state.store,
@@ -333,8 +476,11 @@ pub async fn nominate(
     .await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/forcegen/requests/{id}")).into_response()),
-        Err(WriteError::Invalid(text) | WriteError::Conflict(text)) => {
-            request_page(&state, chrome, request, form.officer, Some(text)).await
+        Err(
+            error @ (WriteError::Invalid(_) | WriteError::Conflict(_) | WriteError::Refused { .. }),
+        ) => {
+            let text = super::refusal_text(lang, &error);
+            request_page(&state, chrome, request, String::new(), text).await
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
@@ -368,7 +514,10 @@ fn slate(name: &'static str, plan: &[pipeline::Candidate], chrome: &Chrome) -> T
             ),
             Cell::text(c.name.clone()),
             Cell::text(c.nationality.clone()),
-            Cell::text(chrome.t(&format!("gender-{}", c.gender.code()))),
+            Cell::Shown {
+                value: c.gender.code().into(),
+                shown: chrome.t(&format!("gender-{}", c.gender.code())),
+            },
             Cell::Count(u64::try_from(c.fit.skills).unwrap_or(0)),
             Cell::Count(u64::try_from(c.fit.languages).unwrap_or(0)),
             Cell::Count(u64::try_from(c.fit.experience).unwrap_or(0)),
@@ -388,15 +537,114 @@ struct PlanPage {
     gap: String,
     /// The women's rule: its share and where it comes from.
     women: Option<String>,
+    /// The share typed in the page's form, as a percentage.
+    women_asked: String,
     selected: Table,
     reserve: Table,
     ineligible: Table,
+    /// The rules that cost fit, in the page's language.
+    binding: Vec<String>,
+    /// Each rule that leaves posts empty: why, and the slate without it.
+    shortfalls: Vec<(String, Table, Vec<i64>)>,
+    today: chrono::NaiveDate,
+    may_select: bool,
+}
+
+impl PlanPage {
+    /// Every eligible nominee for the manual selection: id, name, and whether the plan picks it.
+    fn choices(&self) -> Vec<(i64, String, bool)> {
+        self.plan
+            .selected
+            .iter()
+            .map(|c| (c.officer.0, c.name.clone(), true))
+            .chain(
+                self.plan
+                    .reserve
+                    .iter()
+                    .map(|c| (c.officer.0, c.name.clone(), false)),
+            )
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]
 pub struct PlanQuery {
     #[serde(flatten)]
     export: ExportQuery,
+    /// A women's share in percent to plan with instead of the parity target (`25`).
+    women: Option<String>,
+}
+
+/// A rule that costs fit, in the page's language.
+fn binding_text(chrome: &Chrome, rule: &pipeline::BindingRule) -> String {
+    let share = chrome.lang.percent(rule.share);
+    let price = format!("{:.3}", rule.price);
+    if rule.members == "women" {
+        chrome.t_with("binding-women", &[("share", share), ("price", price)])
+    } else {
+        chrome.t_with(
+            "binding-country",
+            &[
+                ("country", rule.members.clone()),
+                ("share", share),
+                ("price", price),
+            ],
+        )
+    }
+}
+
+/// Why a share rule leaves posts empty, in the page's language.
+fn shortfall_text(chrome: &Chrome, short: &pipeline::Shortfall, posts: u32) -> String {
+    let filled = [
+        ("filled", short.filled.to_string()),
+        ("posts", posts.to_string()),
+        ("without", short.filled_without_rule.to_string()),
+    ];
+    match &short.why {
+        pipeline::ShortRule::Women {
+            share,
+            needed,
+            posts: fill,
+            eligible,
+        } => chrome.t_with(
+            "shortfall-women",
+            &[
+                &filled[..],
+                &[
+                    ("share", chrome.lang.percent(*share)),
+                    ("needed", needed.to_string()),
+                    ("fill", fill.to_string()),
+                    ("eligible", eligible.to_string()),
+                ],
+            ]
+            .concat(),
+        ),
+        pipeline::ShortRule::Country {
+            cap,
+            most,
+            posts: fill,
+            eligible,
+        } => chrome.t_with(
+            "shortfall-country",
+            &[
+                &filled[..],
+                &[
+                    ("cap", chrome.lang.percent(*cap)),
+                    ("most", most.to_string()),
+                    ("fill", fill.to_string()),
+                    (
+                        "eligible",
+                        eligible
+                            .iter()
+                            .map(|(c, n)| format!("{c} {n}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ],
+            ]
+            .concat(),
+        ),
+    }
 }
 
 /// `/forcegen/requests/{id}/plan`: the optimal slate, each pick's fit, the binding rules, the
@@ -410,11 +658,25 @@ pub async fn plan(
     let Some(request) = visible(&state, &chrome, id).await? else {
         return Ok(not_found_page(chrome));
     };
+    let women_asked = q.women.clone().unwrap_or_default();
+    let women = match women_asked.trim() {
+        "" => None,
+        text => match text
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=100.0).contains(p))
+            .and_then(|p| unpol_selection::Share::new((p * 100.0).round() as i64, 10_000).ok())
+        {
+            Some(share) => Some(share),
+            None => return Ok(super::bad_request_page(chrome)),
+        },
+    };
     let plan = pipeline::plan(
         &state.store,
         &chrome.actor()?,
         request.id,
-        PlanOptions::default(),
+        PlanOptions { women, gap: 0.0 },
     )
     .await
     .map_err(crate::api::write_problem)?;
@@ -425,19 +687,52 @@ pub async fn plan(
         ineligible.push(vec![
             Cell::text(r.officer.0.to_string()),
             Cell::text(r.name.clone()),
-            Cell::text(
-                r.reasons
+            Cell::Shown {
+                value: r
+                    .reasons
                     .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("; "),
-            ),
+                shown: reasons_text(&chrome, &r.reasons),
+            },
         ]);
     }
-    if let Some((table, format)) = q.export.pick(&[&selected, &reserve, &ineligible])? {
+
+    let shortfalls = plan
+        .shortfalls
+        .iter()
+        .enumerate()
+        .map(|(k, short)| {
+            let name: &'static str = if k == 0 { "relaxed" } else { "relaxed-2" };
+            (
+                shortfall_text(&chrome, short, plan.open_posts),
+                slate(name, &short.slate_without_rule, &chrome),
+                short
+                    .slate_without_rule
+                    .iter()
+                    .map(|c| c.officer.0)
+                    .collect(),
+            )
+        })
+        .collect();
+    let shortfalls: Vec<(String, Table, Vec<i64>)> = shortfalls;
+    let mut tables = vec![&selected, &reserve, &ineligible];
+    tables.extend(shortfalls.iter().map(|(_, t, _)| t));
+    if let Some((table, format)) = q.export.pick(&tables)? {
         return Ok(table.download(format, chrome.lang).await?);
     }
+    let binding = plan
+        .binding_rules
+        .iter()
+        .map(|r| binding_text(&chrome, r))
+        .collect();
     let page = PlanPage {
+        may_select: plan.open_posts > 0 && request.status.may_become(RequestStatus::Selected),
+        today: chrome.today(),
+        women_asked,
+        binding,
+        shortfalls,
         heading: chrome.lang.t_with(
             "plan-heading",
             &[(
@@ -446,10 +741,14 @@ pub async fn plan(
             )],
         ),
         gap: chrome.lang.percent(plan.gap),
-        women: plan
-            .women_rule
-            .as_ref()
-            .map(|r| format!("{} ({})", chrome.lang.percent(r.share), r.source)),
+        women: plan.women_rule.as_ref().map(|r| {
+            let source = if r.source == "given" {
+                chrome.t("plan-women-given")
+            } else {
+                r.source.clone()
+            };
+            format!("{} ({source})", chrome.lang.percent(r.share))
+        }),
         chrome,
         request,
         plan,
@@ -472,6 +771,12 @@ pub struct DecisionForm {
     /// The step asked for, on `/steps`.
     #[serde(default)]
     status: String,
+    /// The officers ticked, on a selection other than the plan's.
+    #[serde(default)]
+    officers: Vec<i64>,
+    /// Set by the forms that name their officers: none ticked is then a choice, not the plan.
+    #[serde(default)]
+    manual: bool,
 }
 
 impl DecisionForm {
@@ -496,7 +801,7 @@ pub async fn select(
     Extension(caller): Extension<Caller>,
     Ui(chrome): Ui,
     Path(id): Path<i64>,
-    Form(form): Form<DecisionForm>,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<DecisionForm>,
 ) -> Result<Response, Problem> {
     decide(state, caller, chrome, id, form, Step::Select).await
 }
@@ -556,8 +861,10 @@ async fn decide(
     };
     let actor = chrome.actor()?;
     let store = &state.store;
+    let officers = (form.manual || !form.officers.is_empty())
+        .then(|| form.officers.iter().copied().map(OfficerId).collect());
     let done = match step {
-        Step::Select => pipeline::select(store, &actor, request.id, None, decision)
+        Step::Select => pipeline::select(store, &actor, request.id, officers, decision)
             .await
             .map(|_| ()),
         Step::Deploy => pipeline::deploy(store, &actor, request.id, decision)
@@ -569,10 +876,13 @@ async fn decide(
     };
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/forcegen/requests/{id}")).into_response()),
-        Err(WriteError::Invalid(text) | WriteError::Conflict(text)) => {
+        Err(
+            error @ (WriteError::Invalid(_) | WriteError::Conflict(_) | WriteError::Refused { .. }),
+        ) => {
             // The request as it now stands: another user may have moved it meanwhile.
+            let text = super::refusal_text(chrome.lang, &error);
             let request = visible(&state, &chrome, id).await?.unwrap_or(request);
-            respond_request(&state, chrome, request, String::new(), None, Some(text)).await
+            respond_request(&state, chrome, request, String::new(), None, text).await
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
@@ -851,8 +1161,11 @@ async fn save_request(
         Ok(request) => {
             Ok(Redirect::to(&format!("/forcegen/requests/{}", request.id.0)).into_response())
         }
-        Err(WriteError::Invalid(text) | WriteError::Conflict(text)) => {
-            request_form(&state, chrome, form, editing, Some(text)).await
+        Err(
+            error @ (WriteError::Invalid(_) | WriteError::Conflict(_) | WriteError::Refused { .. }),
+        ) => {
+            let text = super::refusal_text(chrome.lang, &error);
+            request_form(&state, chrome, form, editing, text).await
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),

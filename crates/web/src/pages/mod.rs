@@ -251,6 +251,32 @@ pub fn skill_choices(
         .collect()
 }
 
+/// A refusal of the rules in the page's language: its key in the Fluent file, with a request's
+/// statuses named by their labels.
+pub fn said(lang: Lang, message: &unpol_domain::message::Message) -> String {
+    let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = message
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let value = if unpol_domain::message::STATUS_ARGS.contains(name) {
+                lang.t(&format!("request-status-{}", value.replace('_', "-")))
+            } else {
+                value.clone()
+            };
+            (*name, value.into())
+        })
+        .collect();
+    lang.t_with(message.key, &args)
+}
+
+/// The text of a refused write in the page's language (refusals not yet keyed say their English).
+pub fn refusal_text(lang: Lang, error: &unpol_app::roster::WriteError) -> Option<String> {
+    match error {
+        unpol_app::roster::WriteError::Refused { message, .. } => Some(said(lang, message)),
+        other => other.text(),
+    }
+}
+
 /// A form or address the server cannot read.
 pub fn bad_request_page(chrome: Chrome) -> Response {
     message(

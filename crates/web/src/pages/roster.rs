@@ -663,8 +663,9 @@ async fn save_officer(
             let general = lang.t("form-conflict");
             Ok(form_page(chrome, editing, form, Vec::new(), Some(general)))
         }
-        Err(WriteError::Invalid(text)) => {
-            Ok(form_page(chrome, editing, form, Vec::new(), Some(text)))
+        Err(error @ (WriteError::Invalid(_) | WriteError::Refused { .. })) => {
+            let text = super::refusal_text(lang, &error);
+            Ok(form_page(chrome, editing, form, Vec::new(), text))
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),

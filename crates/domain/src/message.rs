@@ -1,0 +1,209 @@
+//! Refusals as data: a key and its arguments, so that each interface says them in its user's
+//! language. The command line and the API read the English below; the pages read the key in
+//! their Fluent file (English or French), and a test of the web crate checks that every key is
+//! in both files and that the English file says what this table says.
+
+use std::fmt;
+
+/// A sentence to show a user: its key in the message files and the values it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// `message!("fg-out-of-order", request = id, status = "draft")`.
+#[macro_export]
+macro_rules! message {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::message::Message {
+            key: $key,
+            args: vec![$((stringify!($name), ($value).to_string())),*],
+        }
+    };
+}
+
+impl Message {
+    /// The value of an argument.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The sentence in English: the template of its key with its arguments in place.
+    pub fn english(&self) -> String {
+        let template = ENGLISH
+            .iter()
+            .find(|(key, _)| *key == self.key)
+            .map_or(self.key, |(_, text)| text);
+        let mut text = template.to_string();
+        for (name, value) in &self.args {
+            let value = if STATUS_ARGS.contains(name) {
+                value.replace('_', " ")
+            } else {
+                value.clone()
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
+        }
+        text
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.english())
+    }
+}
+
+/// Arguments that hold a request's status code: pages show them by their label.
+pub const STATUS_ARGS: [&str; 2] = ["status", "next"];
+
+/// Every message's English template (`{name}` for an argument).
+pub const ENGLISH: &[(&str, &str)] = &[
+    (
+        "fg-out-of-order",
+        "request {request} is {status} and cannot become {next}",
+    ),
+    (
+        "fg-not-draft",
+        "request {request} is {status} and can no longer be edited",
+    ),
+    (
+        "fg-date-future",
+        "a decision cannot be dated after today ({today}): {on}",
+    ),
+    (
+        "fg-date-before",
+        "request {request} took its last step on {last}; a later step cannot be dated {on}",
+    ),
+    ("fg-cancel-reason", "say why the request is cancelled"),
+    (
+        "fg-own-step",
+        "a request becomes {next} through its own step, not this one",
+    ),
+    (
+        "fg-sent-after-deadline",
+        "the deadline for nominations ({deadline}) is before the day it would be sent ({on})",
+    ),
+    (
+        "fg-not-taking",
+        "request {request} is {status}: it takes nominations only once sent and until they close",
+    ),
+    (
+        "fg-not-sent-to",
+        "request {request} was not sent to {country}",
+    ),
+    (
+        "fg-nominations-ended",
+        "nominations for request {request} closed on {deadline}",
+    ),
+    (
+        "fg-all-filled",
+        "every post of request {request} is filled: {deployed} deployed for {posts} posts",
+    ),
+    (
+        "fg-reason-needed",
+        "this selection departs from the plan: say why (reason)",
+    ),
+    ("fg-none-chosen", "no officer was chosen"),
+    (
+        "fg-no-nomination",
+        "request {request} has no open nomination to select from",
+    ),
+    (
+        "fg-none-eligible",
+        "none of the {count} open nominations to request {request} is eligible: see the plan",
+    ),
+    (
+        "fg-too-many",
+        "request {request} has {open} open posts; {chosen} officers were chosen",
+    ),
+    (
+        "fg-not-nominee",
+        "officer {officer} has no open nomination to request {request}",
+    ),
+    (
+        "fg-not-eligible",
+        "officer {officer} is not eligible: {reasons}",
+    ),
+    (
+        "fg-nothing-to-deploy",
+        "request {request} has no selected officer to deploy",
+    ),
+    (
+        "fg-no-open-post",
+        "the request has no open post left: more officers than posts were selected",
+    ),
+    ("fg-unknown-mission", "unknown mission `{value}`"),
+    (
+        "fg-own-mission",
+        "you may only request officers for {mission}",
+    ),
+    ("fg-title-required", "title is required"),
+    ("fg-title-text", "title {problem}"),
+    ("fg-reason-text", "reason {problem}"),
+    ("fg-too-many-skills", "a request asks for at most 50 skills"),
+    ("fg-posts-range", "posts must be from 1 to 10,000"),
+    (
+        "fg-language-level",
+        "language `{language}` level {level}: the level is 1 to 5",
+    ),
+    ("fg-tour-months", "tour_months must be from 1 to 36"),
+    (
+        "fg-dates-range",
+        "start and deadline must be from {first} to {last}",
+    ),
+    (
+        "fg-deadline-after-start",
+        "the deadline for nominations must not be after the start date",
+    ),
+    (
+        "fg-country-cap",
+        "country_cap must be above 0 and at most 1",
+    ),
+    ("fg-unknown-country", "unknown country `{value}`"),
+    ("fg-no-country", "a request goes to at least one country"),
+    (
+        "fg-tour-past-calendar",
+        "the tour would end past the calendar",
+    ),
+    (
+        "vocabulary-unknown",
+        "unknown {vocabulary} `{value}`; one of: {known}",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_take_their_places_and_statuses_read_as_words() {
+        let m = message!(
+            "fg-out-of-order",
+            request = 3,
+            status = "nominations_closed",
+            next = "deployed"
+        );
+        assert_eq!(
+            m.english(),
+            "request 3 is nominations closed and cannot become deployed"
+        );
+        assert_eq!(m.arg("request"), Some("3"));
+    }
+
+    #[test]
+    fn keys_are_unique_and_every_argument_is_named_in_its_template() {
+        let mut keys: Vec<&str> = ENGLISH.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        for (key, text) in ENGLISH {
+            let open = text.matches('{').count();
+            assert_eq!(open, text.matches('}').count(), "{key}");
+        }
+    }
+}
