@@ -359,9 +359,9 @@ pub const ROUTES: &[RouteSpec] = &[
     route(
         "GET",
         "/",
-        SignedIn,
+        Public,
         Page,
-        "Home: who you are and what you may see",
+        "Home: who you are and what you may see; a visitor goes to the public statistics",
         &[],
     ),
     route(

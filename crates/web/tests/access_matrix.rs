@@ -76,7 +76,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/login", Everyone),
     ("POST", "/login", Everyone),
     ("POST", "/logout", SignedIn),
-    ("GET", "/", SignedIn),
+    ("GET", "/", Everyone),
     ("POST", "/api/v1/session", Everyone),
     ("DELETE", "/api/v1/session", SignedIn),
     ("GET", "/api/v1/me", SignedIn),

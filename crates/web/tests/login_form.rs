@@ -98,6 +98,14 @@ async fn sign_in_see_who_you_are_and_sign_out() -> anyhow::Result<()> {
         "{set_cookie}"
     );
 
+    // A visitor asking for the home page sees the public statistics.
+    let visitor = app
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty())?)
+        .await?;
+    assert_eq!(visitor.status(), StatusCode::SEE_OTHER);
+    assert_eq!(visitor.headers()[header::LOCATION], "/stats");
+
     let home = app
         .clone()
         .oneshot(
@@ -142,8 +150,8 @@ async fn sign_in_see_who_you_are_and_sign_out() -> anyhow::Result<()> {
     assert_eq!(
         after.status(),
         StatusCode::SEE_OTHER,
-        "the session is gone: back to the login page"
+        "the session is gone: a visitor again"
     );
-    assert_eq!(after.headers()[header::LOCATION], "/login");
+    assert_eq!(after.headers()[header::LOCATION], "/stats");
     t.cleanup().await
 }

@@ -163,8 +163,9 @@ pub async fn logout(
 
 pub async fn home(Extension(caller): Extension<Caller>, Ui(chrome): Ui) -> Response {
     let (Some(principal), Some(_)) = (caller.principal.clone(), caller.csrf()) else {
-        // Signed in with a token: pages are for browsers.
-        return Redirect::to("/login").into_response();
+        // A visitor (or a token, since pages are for browsers) sees what is public: the
+        // statistics, with the sign-in link in the header.
+        return Redirect::to("/stats").into_response();
     };
     let page = HomePage {
         may: chrome.t(&format!("role-{}", principal.role.code())),
