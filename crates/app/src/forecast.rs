@@ -63,6 +63,13 @@ pub async fn rotations(
         .await?;
     let mut lines = Vec::new();
     let mut month = from;
+    // The strength on the day before the forecast: what replacement one for one keeps.
+    let mut at_start: BTreeMap<(MissionCode, Category), Headcount> = BTreeMap::new();
+    for t in &tours {
+        if t.start < from && t.after_end >= from {
+            add(&mut at_start, t.mission, t.category, t.gender, t.count);
+        }
+    }
     for _ in 0..months {
         // Strength on the last day of the month before; tours whose last day falls in the month.
         let mut before = BTreeMap::new();
@@ -78,9 +85,11 @@ pub async fn rotations(
         for ((m, category), ending) in ending {
             let strength = before.get(&(m, category)).copied().unwrap_or_default();
             let target = schedule.target(category, month.year());
-            lines.push(RotationLine::new(
-                m, month, category, ending, strength, target,
-            ));
+            let mut line = RotationLine::new(m, month, category, ending, strength, target);
+            if let Some(start) = at_start.get(&(m, category)) {
+                line.strength_if_replaced = start.total();
+            }
+            lines.push(line);
         }
         month = month.next();
     }

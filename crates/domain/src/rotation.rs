@@ -29,8 +29,12 @@ pub struct RotationLine {
     /// Tours ending this month.
     pub ending_women: u64,
     pub ending_men: u64,
-    /// Deployed on the last day of the month before.
+    /// Deployed on the last day of the month before, by the tours recorded today: without
+    /// replacement, strength falls as tours end.
     pub strength: u64,
+    /// The strength on the day before the forecast starts, which the mission keeps if every
+    /// rotating officer is replaced one for one (what `women_needed` assumes).
+    pub strength_if_replaced: u64,
     pub women_in_strength: u64,
     pub target: Option<f64>,
     pub target_kind: Option<TargetKind>,
@@ -60,6 +64,7 @@ impl RotationLine {
             ending_women: u64::from(ending.women),
             ending_men: u64::from(ending.men),
             strength: before.total(),
+            strength_if_replaced: before.total(),
             women_in_strength: u64::from(before.women),
             target: target.map(|t| t.share),
             target_kind: target.map(|t| t.kind),

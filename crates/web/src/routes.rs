@@ -217,7 +217,7 @@ pub const ROUTES: &[RouteSpec] = &[
         ROSTER_READ,
         Page,
         "Posts in scope",
-        &["mission", "page", "format", "table"],
+        &["mission", "page", "format", "table", "on"],
     ),
     route(
         "GET",
@@ -225,7 +225,7 @@ pub const ROUTES: &[RouteSpec] = &[
         ROSTER_READ,
         Page,
         "Units in scope",
-        &["mission", "page", "format", "table"],
+        &["mission", "page", "format", "table", "on"],
     ),
     route(
         "GET",
@@ -241,7 +241,7 @@ pub const ROUTES: &[RouteSpec] = &[
         ROSTER_READ,
         Page,
         "Rotations of the next twelve months and the women they need",
-        &["mission", "format", "table"],
+        &["mission", "format", "table", "from"],
     ),
     route(
         "GET",

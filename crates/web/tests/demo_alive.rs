@@ -83,8 +83,22 @@ async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
             "{today}: every unit is on tour now"
         );
 
-        let filled = table(&app, &hq, "/roster/posts?vacant=false", "posts").await?;
-        assert!(filled.len() > 500, "{today}: {} posts filled", filled.len());
+        let posts = table(&app, &hq, "/roster/posts", "posts").await?;
+        let filled = posts
+            .iter()
+            .filter(|p| p.get("#x_post+filled").map(String::as_str) == Some("yes"))
+            .count();
+        assert!(filled > 500, "{today}: {filled} posts filled");
+
+        // Another day can be asked: two years on, every tour of the demo has ended.
+        let later = (today.parse::<chrono::NaiveDate>()? + chrono::Days::new(730)).to_string();
+        let units_later = table(&app, &hq, &format!("/roster/units?on={later}"), "units").await?;
+        assert!(
+            units_later
+                .iter()
+                .all(|u| number(u, "#x_police+f") + number(u, "#x_police+m") == 0),
+            "{today}: units as of {later}"
+        );
 
         let rotations = table(&app, &hq, "/roster/rotations", "rotations").await?;
         let months_with_rotations = rotations
@@ -94,6 +108,17 @@ async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
         assert!(
             months_with_rotations >= 12,
             "{today}: rotations in {months_with_rotations} months"
+        );
+        // Without replacement strength falls; with it, it stays at the strength of the start.
+        assert!(
+            rotations
+                .iter()
+                .all(|r| number(r, "#x_police+total+replaced") >= number(r, "#x_police+total"))
+        );
+        assert!(
+            rotations
+                .iter()
+                .any(|r| number(r, "#x_police+total+replaced") > number(r, "#x_police+total"))
         );
 
         // Requests at every stage, dated around the day, with lead times that are not zero.

@@ -393,3 +393,10 @@ vocabulary-unknown = { $vocabulary ->
        *[language] langue
     } inconnu(e) « { $value } » ; valeurs connues : { $known }
 fg-none-chosen = aucun policier n’a été choisi
+filter-on = À la date du
+filter-from = À partir de
+post-category-ipo = Policier hors unités constituées
+post-category-fpu = Unité de police constituée
+post-category-spt = Équipe de police spécialisée
+col-strength-if-replaced = Effectif si relevé
+rotations-assumption = L’effectif compte les affectations enregistrées aujourd’hui : sans relève, il diminue à mesure que les affectations prennent fin. « Effectif si relevé » conserve l’effectif d’avant { $before }, comme si chaque policier relevé était remplacé nombre pour nombre ; les femmes nécessaires supposent cette relève.

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
 use unpol_app::roster::{DeploymentFilter, OfficerFilter, Page, WriteError};
 use unpol_app::{forecast, roster_file};
-use unpol_domain::roster::{Gender, Officer, OfficerId};
+use unpol_domain::roster::{Gender, Officer, OfficerId, plausible_day};
 use unpol_domain::text::TextProblem;
 use unpol_domain::vocabulary::Vocabulary;
 use unpol_domain::{CountryCode, MissionCode, Month};
@@ -80,6 +80,10 @@ struct ListPage {
     chrome: Chrome,
     title: String,
     filters: Vec<Filter>,
+    /// The day (or month) the list is read on, when it has one: `name`, input type, value.
+    as_of: Option<(&'static str, &'static str, String)>,
+    /// A sentence under the title (the forecast's assumption).
+    note: Option<String>,
     action: &'static str,
     table: Table,
     pager: Pager,
@@ -211,6 +215,8 @@ pub async fn officers(
         new_href: chrome.writes_officers().then_some("/roster/officers/new"),
         action: "/roster",
         filters,
+        as_of: None,
+        note: None,
         table,
         chrome,
     };
@@ -676,6 +682,10 @@ async fn save_officer(
 pub struct MissionSearch {
     mission: Option<String>,
     page: Option<i64>,
+    /// The day units and posts are read on (`YYYY-MM-DD`); today by default.
+    on: Option<String>,
+    /// The first month of the rotations (`YYYY-MM`); next month by default.
+    from: Option<String>,
     #[serde(flatten)]
     export: ExportQuery,
 }
@@ -689,6 +699,10 @@ struct MissionListing {
     mission: Option<MissionCode>,
     page: Option<i64>,
     export: ExportQuery,
+    on: Option<NaiveDate>,
+    from: Option<Month>,
+    as_of: Option<(&'static str, &'static str, String)>,
+    note: Option<String>,
 }
 
 impl MissionListing {
@@ -699,6 +713,19 @@ impl MissionListing {
             None => None,
             Some(m) => Some(MissionCode::parse(&m.to_ascii_uppercase()).ok()?),
         };
+        let on = match non_empty(q.on) {
+            None => None,
+            Some(day) => Some(
+                day.trim()
+                    .parse::<NaiveDate>()
+                    .ok()
+                    .filter(|d| plausible_day(*d))?,
+            ),
+        };
+        let from = match non_empty(q.from) {
+            None => None,
+            Some(month) => Some(month.trim().parse::<Month>().ok()?),
+        };
         Some(MissionListing {
             title,
             action,
@@ -706,7 +733,25 @@ impl MissionListing {
             mission,
             page: q.page,
             export: q.export,
+            on,
+            from,
+            as_of: None,
+            note: None,
         })
+    }
+
+    /// The day the list is read on, shown in its form.
+    fn on_day(&mut self, today: NaiveDate) -> NaiveDate {
+        let day = self.on.unwrap_or(today);
+        self.as_of = Some(("on", "date", day.to_string()));
+        day
+    }
+
+    /// The first month of a forecast, shown in its form.
+    fn start_month(&mut self, default: Month) -> Month {
+        let month = self.from.unwrap_or(default);
+        self.as_of = Some(("from", "month", month.to_string()));
+        month
     }
 
     fn rows(&self) -> Page {
@@ -738,6 +783,8 @@ impl MissionListing {
         let page = ListPage {
             title: chrome.t(self.title),
             filters: vec![filter(&chrome, "mission", &self.typed)],
+            as_of: self.as_of,
+            note: self.note,
             pager,
             new_href: None,
             action: self.action,
@@ -757,8 +804,13 @@ const POST_COLUMNS: &[Column] = &[
     column("col-filled", "#x_post+filled"),
 ];
 
-fn yes_no(lang: Lang, yes: bool) -> String {
-    lang.t(if yes { "yes" } else { "no" })
+/// Yes or no on the page; `yes` or `no` in files, whatever the language.
+fn yes_no(lang: Lang, yes: bool) -> Cell {
+    let code = if yes { "yes" } else { "no" };
+    Cell::Shown {
+        value: code.into(),
+        shown: lang.t(code),
+    }
 }
 
 /// `/roster/posts`: posts in scope, filled or vacant today.
@@ -767,10 +819,10 @@ pub async fn posts(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let Some(list) = MissionListing::parse(q, "posts-title", "/roster/posts") else {
+    let Some(mut list) = MissionListing::parse(q, "posts-title", "/roster/posts") else {
         return Ok(bad_filter(chrome));
     };
-    let today = chrome.today();
+    let today = list.on_day(chrome.today());
     let actor = chrome.actor()?;
     let (items, total) =
         roster::posts(&state.store, &actor, list.mission, None, today, list.rows()).await?;
@@ -781,9 +833,12 @@ pub async fn posts(
             Cell::text(p.post.external_id.clone()),
             Cell::text(p.post.mission.to_string()),
             Cell::text(p.post.title.clone()),
-            Cell::text(p.post.category.code()),
+            Cell::Shown {
+                value: p.post.category.code().into(),
+                shown: lang.t(&format!("post-category-{}", p.post.category.code())),
+            },
             Cell::text(p.post.location.clone()),
-            Cell::text(yes_no(lang, p.filled)),
+            yes_no(lang, p.filled),
         ]);
     }
     list.respond(chrome, &state, table, total).await
@@ -805,10 +860,10 @@ pub async fn units(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let Some(list) = MissionListing::parse(q, "units-title", "/roster/units") else {
+    let Some(mut list) = MissionListing::parse(q, "units-title", "/roster/units") else {
         return Ok(bad_filter(chrome));
     };
-    let today = chrome.today();
+    let today = list.on_day(chrome.today());
     let actor = chrome.actor()?;
     let (items, total) =
         roster::units(&state.store, &actor, list.mission, today, list.rows()).await?;
@@ -819,7 +874,10 @@ pub async fn units(
             Cell::text(u.unit.designation.clone()),
             Cell::text(u.unit.mission.to_string()),
             Cell::text(u.unit.country.to_string()),
-            Cell::text(u.unit.kind.code()),
+            Cell::Shown {
+                value: u.unit.kind.code().into(),
+                shown: chrome.t(&format!("post-category-{}", u.unit.kind.code())),
+            },
             Cell::Count(u64::try_from(u.women).unwrap_or(0)),
             Cell::Count(u64::try_from(u.men).unwrap_or(0)),
         ]);
@@ -877,6 +935,7 @@ const ROTATION_COLUMNS: &[Column] = &[
     column("col-ending-women", "#x_tour+end+f"),
     column("col-ending-men", "#x_tour+end+m"),
     column("col-strength", "#x_police+total"),
+    column("col-strength-if-replaced", "#x_police+total+replaced"),
     column("col-women-in-strength", "#x_police+f"),
     column("col-target", "#x_police+f+pct+target"),
     column("col-women-needed", "#x_police+f+needed"),
@@ -890,10 +949,14 @@ pub async fn rotations(
     Ui(chrome): Ui,
     Query(q): Query<MissionSearch>,
 ) -> Result<Response, Problem> {
-    let Some(list) = MissionListing::parse(q, "rotations-title", "/roster/rotations") else {
+    let Some(mut list) = MissionListing::parse(q, "rotations-title", "/roster/rotations") else {
         return Ok(bad_filter(chrome));
     };
-    let from = Month::from_date(chrome.today()).next();
+    let from = list.start_month(Month::from_date(chrome.today()).next());
+    list.note = Some(chrome.t_with(
+        "rotations-assumption",
+        &[("before", chrome.lang.month(from))],
+    ));
     let mission = list.mission.map(|m| m.to_string());
     let report =
         match forecast::rotations(&state.store, &chrome.actor()?, from, 12, mission.as_deref())
@@ -909,18 +972,19 @@ pub async fn rotations(
         table.push(vec![
             Cell::text(l.mission.to_string()),
             Cell::Month(l.month),
-            Cell::text(l.category.code()),
+            Cell::Shown {
+                value: l.category.code().into(),
+                shown: lang.t(&format!("category-{}", l.category.code().replace('_', "-"))),
+            },
             Cell::Count(l.ending_women),
             Cell::Count(l.ending_men),
             Cell::Count(l.strength),
+            Cell::Count(l.strength_if_replaced),
             Cell::Count(l.women_in_strength),
             Cell::Share(l.target),
             l.women_needed.map_or_else(|| Cell::text(""), Cell::Count),
-            Cell::text(
-                l.target_reachable
-                    .map(|r| yes_no(lang, r))
-                    .unwrap_or_default(),
-            ),
+            l.target_reachable
+                .map_or_else(|| Cell::text(""), |r| yes_no(lang, r)),
         ]);
     }
     let total = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
