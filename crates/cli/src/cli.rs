@@ -157,6 +157,17 @@ pub enum ForcegenCommand {
         #[arg(long)]
         officer: i64,
     },
+    /// The officers who may be nominated to a request, each with its eligibility and reasons:
+    /// the eligible first, best fit first.
+    Picks {
+        #[arg(long)]
+        request: i64,
+        /// Only officers whose given or family name contains this.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// The nominations of a request, with their status and dates.
     Nominations {
         #[arg(long)]

@@ -265,6 +265,52 @@ pub async fn run(
             );
             Ok(())
         }
+        ForcegenCommand::Picks {
+            request,
+            name,
+            format,
+        } => {
+            let picks = pipeline::picks(db, &actor, RequestId(request), name.as_deref()).await?;
+            let header = [
+                "officer",
+                "name",
+                "nationality",
+                "rank",
+                "gender",
+                "eligible",
+                "fit",
+                "why",
+            ];
+            output::listing(
+                format,
+                &picks,
+                &format!("Officers who may be nominated to request {request}"),
+                &header,
+                || {
+                    picks
+                        .iter()
+                        .map(|p| {
+                            let reasons: Vec<String> =
+                                p.reasons.iter().map(ToString::to_string).collect();
+                            vec![
+                                p.officer.to_string(),
+                                p.name.clone(),
+                                p.nationality.clone(),
+                                p.rank.clone(),
+                                p.gender.code().to_string(),
+                                if p.nominated {
+                                    "nominated".into()
+                                } else {
+                                    p.fit.is_some().to_string()
+                                },
+                                p.fit.map_or_else(String::new, |f| f.total.to_string()),
+                                reasons.join("; "),
+                            ]
+                        })
+                        .collect()
+                },
+            )
+        }
         ForcegenCommand::Nominations { request, format } => {
             let list = pipeline::nominations(db, &actor, RequestId(request)).await?;
             let day = |d: Option<chrono::NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
