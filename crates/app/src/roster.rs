@@ -5,6 +5,7 @@ use crate::Store;
 use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 use unpol_domain::access::Scope;
+use unpol_domain::message;
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
     Assessment, DeploymentId, EndReason, FIRST_DAY, Gender, LAST_DAY, LanguageSkill, OfficerId,
@@ -468,6 +469,84 @@ pub struct UnitInput {
     pub country: String,
     pub mission: String,
     pub designation: String,
+}
+
+/// A tour as its writer would send it again (to end or extend it through the same rules).
+fn input_of(d: &unpol_domain::roster::Deployment) -> DeploymentInput {
+    DeploymentInput {
+        external_id: d.external_id.clone(),
+        officer: d.officer.0,
+        unit: d.unit.map(|u| u.0),
+        mission: d.mission.to_string(),
+        post: d.post.map(|p| p.0),
+        category: d.category.code().into(),
+        start: d.start,
+        planned_end: d.planned_end,
+        actual_end: d.actual_end,
+        end_reason: d.end_reason.map(|r| r.code().into()),
+    }
+}
+
+/// A tour in the caller's scope that has not ended: what end and extend change.
+async fn running_tour(
+    store: &Store,
+    actor: &Actor,
+    id: DeploymentId,
+) -> Result<unpol_domain::roster::Deployment, WriteError> {
+    let tour = deployment(store, actor, id)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    if tour.actual_end.is_some() {
+        return Err(WriteError::conflict(message!("tour-ended", tour = id)));
+    }
+    Ok(tour)
+}
+
+/// Ends a running tour on `on` for `reason`, through the rules of every tour write (scope, the
+/// mission's own, overlaps). The day is not before the tour's start.
+pub async fn end_tour(
+    store: &Store,
+    actor: &Actor,
+    id: DeploymentId,
+    on: NaiveDate,
+    reason: &str,
+) -> Result<(), WriteError> {
+    let tour = running_tour(store, actor, id).await?;
+    if on < tour.start {
+        return Err(WriteError::refused(message!(
+            "tour-end-before-start",
+            tour = id,
+            start = tour.start
+        )));
+    }
+    let mut input = input_of(&tour);
+    input.actual_end = Some(on);
+    input.end_reason = Some(reason.to_string());
+    save_deployment(store, actor, Some(id), input)
+        .await
+        .map(|_| ())
+}
+
+/// Extends a running tour to `until`, later than its planned end, through the same rules.
+pub async fn extend_tour(
+    store: &Store,
+    actor: &Actor,
+    id: DeploymentId,
+    until: NaiveDate,
+) -> Result<(), WriteError> {
+    let tour = running_tour(store, actor, id).await?;
+    if until <= tour.planned_end {
+        return Err(WriteError::refused(message!(
+            "tour-extend-earlier",
+            tour = id,
+            end = tour.planned_end
+        )));
+    }
+    let mut input = input_of(&tour);
+    input.planned_end = until;
+    save_deployment(store, actor, Some(id), input)
+        .await
+        .map(|_| ())
 }
 
 fn required(field: &str, value: &str, max: usize) -> Result<String, WriteError> {

@@ -169,6 +169,27 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "fg-tour-past-calendar",
         "the tour would end past the calendar",
     ),
+    ("tour-ended", "tour {tour} has already ended"),
+    (
+        "tour-end-before-start",
+        "tour {tour} starts on {start}: it cannot end before",
+    ),
+    (
+        "tour-extend-earlier",
+        "tour {tour} is planned to end on {end}: an extension ends later",
+    ),
+    (
+        "tour-overlaps",
+        "this tour ({new_start} to {new_end}) overlaps the officer's tour {existing_start} to {existing_end}",
+    ),
+    (
+        "tour-overlaps-hidden",
+        "officer {officer} has another tour in that period",
+    ),
+    (
+        "tour-overlap",
+        "this tour overlaps another tour of the same officer",
+    ),
     (
         "vocabulary-unknown",
         "unknown {vocabulary} `{value}`; one of: {known}",

@@ -275,11 +275,11 @@ impl Database {
                     Scope::Mission(m) => m.as_str() == mission,
                     _ => true,
                 };
-                let error = tour.check_against([Tour { start, end }]).err().map(|e| e.to_string()).unwrap_or_default();
-                return Err(WriteError::Conflict(if readable {
-                    error
+                return Err(WriteError::conflict(if readable {
+                    unpol_domain::message!("tour-overlaps", new_start = tour.start, new_end = tour.end,
+                        existing_start = start, existing_end = end)
                 } else {
-                    format!("officer {} has another tour in that period", fields.officer)
+                    unpol_domain::message!("tour-overlaps-hidden", officer = fields.officer)
                 }));
             }
             let id = match replacing {

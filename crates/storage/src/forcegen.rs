@@ -166,6 +166,23 @@ where
     }
 }
 
+/// Appends the scope's condition on nomination `n` of request `r`: a country sees its nationals'
+/// nominations, a mission those to its requests.
+fn push_nomination_scope<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, scope: Scope)
+where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match scope {
+        Scope::All => {}
+        Scope::Country(c) => {
+            q.push(" AND n.nationality = ").push_bind(c.to_string());
+        }
+        Scope::Mission(m) => {
+            q.push(" AND r.mission = ").push_bind(m.to_string());
+        }
+    }
+}
+
 fn request_from_row(row: RequestRow) -> anyhow::Result<Request> {
     let (
         id,
@@ -442,15 +459,71 @@ impl Database {
             let mut q = QueryBuilder::new(format!(
                 "SELECT {NOMINATION_COLUMNS} FROM fg_nomination n JOIN fg_request r ON r.id = n.request_id WHERE n.request_id = "));
             q.push_bind(request.0);
-            match scope {
-                Scope::All => {}
-                Scope::Country(c) => { q.push(" AND n.nationality = ").push_bind(c.to_string()); }
-                Scope::Mission(m) => { q.push(" AND r.mission = ").push_bind(m.to_string()); }
-            }
+            push_nomination_scope(&mut q, scope);
             q.push(" ORDER BY n.id");
             q.build_query_as().fetch_all(pool).await
         })?;
         rows.into_iter().map(nomination_from_row).collect()
+    }
+
+    /// An officer's nominations the scope allows, newest first, each with its request's title and
+    /// mission (a country: its nationals'; a mission: those to its requests).
+    pub async fn officer_nominations(
+        &self,
+        scope: Scope,
+        officer: OfficerId,
+    ) -> anyhow::Result<Vec<(Nomination, String, MissionCode)>> {
+        type Row = (
+            i64,
+            i64,
+            i64,
+            String,
+            String,
+            NaiveDate,
+            Option<NaiveDate>,
+            Option<NaiveDate>,
+            Option<i64>,
+            String,
+            String,
+        );
+        let rows: Vec<Row> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(format!(
+                "SELECT {NOMINATION_COLUMNS}, r.title, r.mission FROM fg_nomination n JOIN fg_request r ON r.id = n.request_id WHERE n.officer_id = "));
+            q.push_bind(officer.0);
+            push_nomination_scope(&mut q, scope);
+            q.push(" ORDER BY n.id DESC");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        rows.into_iter()
+            .map(
+                |(
+                    id,
+                    request,
+                    officer,
+                    nationality,
+                    status,
+                    nominated_on,
+                    decided_on,
+                    deployed_on,
+                    deployment,
+                    title,
+                    mission,
+                )| {
+                    let nomination = nomination_from_row((
+                        id,
+                        request,
+                        officer,
+                        nationality,
+                        status,
+                        nominated_on,
+                        decided_on,
+                        deployed_on,
+                        deployment,
+                    ))?;
+                    Ok((nomination, title, MissionCode::parse(&mission)?))
+                },
+            )
+            .collect()
     }
 
     /// Records a selection: the request takes the step, and each nomination its decision, checked
@@ -561,11 +634,7 @@ impl Database {
                  n.nominated_on, n.decided_on, d.start_date \
                  FROM fg_nomination n JOIN fg_request r ON r.id = n.request_id \
                  LEFT JOIN deployment d ON d.id = n.deployment_id WHERE n.status = 'deployed'");
-            match scope {
-                Scope::All => {}
-                Scope::Country(c) => { q.push(" AND n.nationality = ").push_bind(c.to_string()); }
-                Scope::Mission(m) => { q.push(" AND r.mission = ").push_bind(m.to_string()); }
-            }
+            push_nomination_scope(&mut q, scope);
             q.push(" ORDER BY n.id");
             q.build_query_as().fetch_all(pool).await
         })?;

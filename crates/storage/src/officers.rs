@@ -112,7 +112,7 @@ impl From<sqlx::Error> for WriteError {
             sqlx::Error::Database(e)
                 if e.message().contains("overlap") || e.code().as_deref() == Some("23P01") =>
             {
-                WriteError::Conflict("this tour overlaps another tour of the same officer".into())
+                WriteError::conflict(unpol_domain::message!("tour-overlap"))
             }
             sqlx::Error::Database(e) if e.message().contains("than the request has posts") => {
                 WriteError::conflict(unpol_domain::message!("fg-no-open-post"))

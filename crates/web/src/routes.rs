@@ -72,7 +72,7 @@ pub const ROSTER_READ: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc
 /// Who records officers: headquarters and the contributing country (its nationals).
 pub const OFFICER_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Pcc]);
 /// Who records tours: headquarters and the mission (its own).
-const TOUR_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
+pub const TOUR_WRITE: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
 /// Who records posts: headquarters and the mission (its own).
 const POST_WRITE: Access = TOUR_WRITE;
 /// Who records units: headquarters.
@@ -208,8 +208,16 @@ pub const ROUTES: &[RouteSpec] = &[
         "/roster/officers/{id}",
         ROSTER_READ,
         Page,
-        "One officer in scope, with tours",
+        "One officer in scope: assessments, tours, nominations",
         &["format", "table"],
+    ),
+    route(
+        "POST",
+        "/roster/officers/{id}/tours",
+        TOUR_WRITE,
+        Page,
+        "Add, end or extend a tour of an officer from its page (the session's CSRF token)",
+        &[],
     ),
     route(
         "GET",
@@ -690,6 +698,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/roster/officers/{id}") => get(pages::roster::officer),
         ("GET", "/roster/officers/{id}/edit") => get(pages::roster::edit_officer),
         ("POST", "/roster/officers/{id}") => post(pages::roster::update_officer),
+        ("POST", "/roster/officers/{id}/tours") => post(pages::roster::change_tour),
         ("GET", "/roster/posts") => get(pages::roster::posts),
         ("GET", "/roster/units") => get(pages::roster::units),
         ("GET", "/roster/deployments") => get(pages::roster::deployments),

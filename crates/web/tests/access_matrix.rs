@@ -68,6 +68,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/roster/officers", Only(OFFICER_WRITERS)),
     ("GET", "/roster/officers/{id}", Only(ROSTER_READERS)),
     ("GET", "/roster/officers/{id}/edit", Only(OFFICER_WRITERS)),
+    ("POST", "/roster/officers/{id}/tours", Only(TOUR_WRITERS)),
     ("POST", "/roster/officers/{id}", Only(OFFICER_WRITERS)),
     ("GET", "/roster/posts", Only(ROSTER_READERS)),
     ("GET", "/roster/units", Only(ROSTER_READERS)),

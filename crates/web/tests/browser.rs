@@ -801,8 +801,58 @@ async fn scenario(
         walk_the_pipeline(driver, base, axe, lang, requests.eligible).await?;
     }
 
-    // Headquarters sees the rotations forecast.
+    // Headquarters sees the officer's assessments, tours and nominations, and changes a tour
+    // through the roster's rules: an extension into the next tour is refused, an end is kept.
     sign_in(driver, base, "hq-user").await?;
+    driver
+        .goto(format!("{base}/roster/officers/{}", requests.eligible))
+        .await?;
+    let ams = text_of(driver, "#table-assessments tbody").await?;
+    ensure!(
+        ams.matches("Passed").count() == 3 && ams.contains("Yes"),
+        "{ams}"
+    );
+    let history = text_of(driver, "#table-officer-nominations tbody").await?;
+    ensure!(
+        history.contains("Walk en") && history.contains("Walk fr"),
+        "{history}"
+    );
+    accessible(driver, axe, "/roster/officers/{id} with tours to change").await?;
+    let first = driver
+        .find(By::Css("form[id^=extend-] input[name=tour]"))
+        .await?
+        .value()
+        .await?
+        .context("a running tour")?;
+    let today = chrono::Utc::now().date_naive();
+    set_value(
+        driver,
+        &format!("extend-on-{first}"),
+        &(today + chrono::Duration::days(900)).to_string(),
+    )
+    .await?;
+    submit(driver, &format!("#extend-{first}")).await?;
+    eventually(driver, "#tour-error", |e| {
+        e.starts_with("this tour (") && e.contains("overlaps the officer's tour")
+    })
+    .await?;
+    let end = (today + chrono::Duration::days(180)).to_string();
+    set_value(driver, &format!("end-on-{first}"), &end).await?;
+    driver
+        .find(By::Css(format!(
+            "#end-reason-{first} option[value=medical]"
+        )))
+        .await?
+        .click()
+        .await?;
+    submit(driver, &format!("#end-{first}")).await?;
+    eventually(driver, "#table-tours tbody", |t| {
+        t.contains(&end) && t.contains("Medical")
+    })
+    .await?;
+    screenshot(driver, "officer-tours").await?;
+
+    // Headquarters sees the rotations forecast.
     driver.goto(format!("{base}/roster/rotations")).await?;
     accessible(driver, axe, "/roster/rotations").await?;
     screenshot(driver, "rotations").await?;

@@ -463,6 +463,39 @@ async fn tours_of(db: &Database, officer: OfficerId) -> Result<Vec<Tour>, WriteE
     Ok(tours.iter().map(|d| d.tour()).collect())
 }
 
+/// One nomination of an officer, with the request it went to.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct OfficerNomination {
+    pub nomination: Nomination,
+    pub title: String,
+    pub mission: unpol_domain::MissionCode,
+}
+
+/// An officer's nominations the caller may see, newest first (none when the officer is not).
+pub async fn nominations_of(
+    store: &Store,
+    actor: &Actor,
+    officer: OfficerId,
+) -> Result<Vec<OfficerNomination>, WriteError> {
+    if crate::roster::officer(store, actor, officer)
+        .await?
+        .is_none()
+    {
+        return Err(WriteError::NotFound);
+    }
+    Ok(store
+        .db()
+        .officer_nominations(actor.scope(), officer)
+        .await?
+        .into_iter()
+        .map(|(nomination, title, mission)| OfficerNomination {
+            nomination,
+            title,
+            mission,
+        })
+        .collect())
+}
+
 /// The nominations of a request that the caller may see.
 pub async fn nominations(
     store: &Store,

@@ -346,7 +346,7 @@ fn local_path(back: &str) -> &str {
 }
 
 /// `?format=csv|xlsx` on a page: the page's table as a file instead of HTML.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct ExportQuery {
     pub format: Option<String>,
     pub table: Option<String>,

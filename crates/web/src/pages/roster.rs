@@ -14,7 +14,7 @@ use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
 use unpol_app::roster::{DeploymentFilter, OfficerFilter, Page, WriteError};
 use unpol_app::{forecast, roster_file};
-use unpol_domain::roster::{Gender, Officer, OfficerId, plausible_day};
+use unpol_domain::roster::{DeploymentId, Gender, Officer, OfficerId, plausible_day};
 use unpol_domain::text::TextProblem;
 use unpol_domain::vocabulary::Vocabulary;
 use unpol_domain::{CountryCode, MissionCode, Month};
@@ -258,8 +258,52 @@ struct OfficerPage {
     gender: String,
     languages: String,
     vetting: String,
+    rank: String,
+    skills: String,
     tours: Table,
+    assessments: Table,
+    nominations: Table,
+    /// The tours still running, which the page may end or extend: id, mission, planned end.
+    running: Vec<(i64, String, chrono::NaiveDate)>,
+    may_write_tours: bool,
+    missions: Vec<String>,
+    today: chrono::NaiveDate,
+    /// Why the last change of a tour was refused.
+    error: Option<String>,
 }
+
+impl OfficerPage {
+    /// End-of-tour reasons: code and label.
+    fn end_reasons(&self) -> Vec<(&'static str, String)> {
+        unpol_domain::roster::EndReason::ALL
+            .iter()
+            .map(|r| {
+                (
+                    r.code(),
+                    self.chrome
+                        .t(&format!("end-reason-{}", r.code().replace('_', "-"))),
+                )
+            })
+            .collect()
+    }
+}
+
+const AMS_COLUMNS: &[Column] = &[
+    column("col-ams-test", "#x_ams+test"),
+    column("col-ams-result", "#x_ams+result"),
+    column("col-taken-on", "#date+taken"),
+    column("col-valid-until", "#date+valid"),
+    column("col-valid-today", "#x_ams+valid"),
+];
+
+const OFFICER_NOMINATION_COLUMNS: &[Column] = &[
+    column("col-request", "#x_request+id"),
+    column("col-mission", "#org+code+mission"),
+    column("col-title", "#x_request+title"),
+    column("col-status", "#x_nomination+status"),
+    column("col-nominated-on", "#date+nominated"),
+    column("col-decided-on", "#date+decided"),
+];
 
 #[derive(Debug, Deserialize)]
 pub struct OfficerQuery {
@@ -275,8 +319,20 @@ pub async fn officer(
     Path(id): Path<i64>,
     Query(q): Query<OfficerQuery>,
 ) -> Result<Response, Problem> {
-    let Some(officer) = roster::officer(&state.store, &chrome.actor()?, OfficerId(id)).await?
-    else {
+    officer_page(&state, chrome, id, &q.export, None).await
+}
+
+/// The officer page: the record, its assessments with their validity today, its tours (with the
+/// forms that end, extend or add one for those who record tours) and its nomination history.
+async fn officer_page(
+    state: &AppState,
+    chrome: Chrome,
+    id: i64,
+    export: &ExportQuery,
+    error: Option<String>,
+) -> Result<Response, Problem> {
+    let actor = chrome.actor()?;
+    let Some(officer) = roster::officer(&state.store, &actor, OfficerId(id)).await? else {
         return Ok(not_found_page(chrome));
     };
     let filter = DeploymentFilter {
@@ -287,8 +343,9 @@ pub async fn officer(
         offset: 0,
         limit: 1_000,
     };
-    let (tours, _) = roster::deployments(&state.store, &chrome.actor()?, &filter, all).await?;
+    let (tours, _) = roster::deployments(&state.store, &actor, &filter, all).await?;
     let lang = chrome.lang;
+    let today = chrome.today();
     let mut table = Table::new("tours", TOUR_COLUMNS);
     for t in &tours {
         table.push(vec![
@@ -297,29 +354,202 @@ pub async fn officer(
                 t.mission.to_string(),
                 format!("/stats/missions/{}", t.mission),
             ),
-            Cell::text(lang.t(&format!("category-{}", t.category.code().replace('_', "-")))),
+            Cell::Shown {
+                value: t.category.code().into(),
+                shown: lang.t(&format!("category-{}", t.category.code().replace('_', "-"))),
+            },
             Cell::Date(Some(t.start)),
             Cell::Date(Some(t.planned_end)),
             Cell::Date(t.actual_end),
-            Cell::text(
-                t.end_reason
-                    .map(|r| r.code().to_string())
-                    .unwrap_or_default(),
+            t.end_reason.map_or_else(
+                || Cell::text(""),
+                |r| Cell::Shown {
+                    value: r.code().into(),
+                    shown: lang.t(&format!("end-reason-{}", r.code().replace('_', "-"))),
+                },
             ),
         ]);
     }
-    if let Some((table, format)) = q.export.pick(&[&table])? {
-        return audited_download(&state, &chrome, table, format).await;
+    let mut assessments = Table::new("assessments", AMS_COLUMNS);
+    for a in &officer.assessments {
+        assessments.push(vec![
+            Cell::Shown {
+                value: a.test.code().into(),
+                shown: lang.t(&format!("ams-test-{}", a.test.code())),
+            },
+            Cell::Shown {
+                value: a.result.code().into(),
+                shown: lang.t(&format!("ams-result-{}", a.result.code())),
+            },
+            Cell::Date(Some(a.taken_on)),
+            Cell::Date(a.valid_until),
+            yes_no(lang, a.valid_on(today)),
+        ]);
     }
+    let mut nominations = Table::new("officer-nominations", OFFICER_NOMINATION_COLUMNS);
+    for n in unpol_app::forcegen::pipeline::nominations_of(&state.store, &actor, officer.id)
+        .await
+        .map_err(crate::api::write_problem)?
+    {
+        let status = n.nomination.status.code();
+        nominations.push(vec![
+            Cell::link(
+                n.nomination.request.0.to_string(),
+                format!("/forcegen/requests/{}", n.nomination.request.0),
+            ),
+            Cell::text(n.mission.to_string()),
+            Cell::text(n.title),
+            Cell::Shown {
+                value: status.into(),
+                shown: lang.t(&format!("nomination-{}", status.replace('_', "-"))),
+            },
+            Cell::Date(Some(n.nomination.nominated_on)),
+            Cell::Date(n.nomination.decided_on),
+        ]);
+    }
+    if let Some((table, format)) = export.pick(&[&table, &assessments, &nominations])? {
+        return audited_download(state, &chrome, table, format).await;
+    }
+    let may_write_tours = chrome.may(crate::routes::TOUR_WRITE);
+    let mut missions: Vec<String> = unpol_app::reference::missions(&state.store)
+        .await?
+        .into_iter()
+        .map(|m| m.acronym.to_string())
+        .collect();
+    if let Some(unpol_domain::access::Scope::Mission(own)) = chrome.principal().map(|p| p.scope) {
+        missions.retain(|m| *m == own.to_string());
+    }
+    let code = lang.code();
     let page = OfficerPage {
         gender: gender_label(lang, officer.gender),
         languages: roster_file::languages_text(&officer.languages),
         vetting: lang.t(&format!("vetting-{}", officer.vetting)),
+        rank: Vocabulary::Rank
+            .find(&officer.rank)
+            .map_or(officer.rank.clone(), |t| t.label(code).to_string()),
+        skills: officer
+            .skills
+            .iter()
+            .map(|s| {
+                Vocabulary::Skill
+                    .find(s)
+                    .map_or(s.as_str(), |t| t.label(code))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        running: tours
+            .iter()
+            .filter(|t| t.actual_end.is_none() && t.planned_end >= today)
+            .map(|t| (t.id.0, t.mission.to_string(), t.planned_end))
+            .collect(),
         officer,
         tours: table,
+        assessments,
+        nominations,
+        may_write_tours,
+        missions,
+        today,
+        error,
         chrome,
     };
-    Ok(render(&page, StatusCode::OK))
+    let status = if page.error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(&page, status))
+}
+
+/// The officer page again, with the date that could not be read.
+async fn unreadable_date(state: &AppState, chrome: Chrome, id: i64) -> Result<Response, Problem> {
+    let text = chrome.t("field-bad-date");
+    officer_page(state, chrome, id, &ExportQuery::default(), Some(text)).await
+}
+
+/// A change of a tour from the officer page.
+#[derive(Debug, Deserialize)]
+pub struct TourForm {
+    #[serde(default)]
+    csrf: String,
+    /// `add`, `end` or `extend`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    tour: Option<i64>,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    mission: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    planned_end: String,
+}
+
+/// `POST /roster/officers/{id}/tours`: adds, ends or extends a tour of the officer, through the
+/// roster's rules; the page comes back with the change or with why it was refused.
+pub async fn change_tour(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Ui(chrome): Ui,
+    Path(id): Path<i64>,
+    Form(form): Form<TourForm>,
+) -> Result<Response, Problem> {
+    if caller.csrf() != Some(form.csrf.as_str()) {
+        return Ok(expired(chrome));
+    }
+    let actor = chrome.actor()?;
+    if roster::officer(&state.store, &actor, OfficerId(id))
+        .await?
+        .is_none()
+    {
+        return Ok(not_found_page(chrome));
+    }
+    let day = |text: &str| text.trim().parse::<NaiveDate>().ok();
+    let store = &state.store;
+    let done = match (form.action.as_str(), form.tour, day(&form.on)) {
+        ("end", Some(tour), Some(on)) => {
+            roster::end_tour(store, &actor, DeploymentId(tour), on, &form.reason).await
+        }
+        ("extend", Some(tour), Some(until)) => {
+            roster::extend_tour(store, &actor, DeploymentId(tour), until).await
+        }
+        ("add", None, _) => match (day(&form.start), day(&form.planned_end)) {
+            (Some(start), Some(planned_end)) => {
+                let input = roster::DeploymentInput {
+                    external_id: format!("T-{id}-{start}"),
+                    officer: id,
+                    unit: None,
+                    mission: form.mission.clone(),
+                    post: None,
+                    category: form.category.clone(),
+                    start,
+                    planned_end,
+                    actual_end: None,
+                    end_reason: None,
+                };
+                roster::save_deployment(store, &actor, None, input)
+                    .await
+                    .map(|_| ())
+            }
+            _ => return unreadable_date(&state, chrome, id).await,
+        },
+        ("end" | "extend", Some(_), None) => return unreadable_date(&state, chrome, id).await,
+        _ => return Ok(super::bad_request_page(chrome)),
+    };
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/roster/officers/{id}")).into_response()),
+        Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
+        Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
+        Err(error) => {
+            let text = super::refusal_text(chrome.lang, &error);
+            officer_page(&state, chrome, id, &ExportQuery::default(), text).await
+        }
+    }
 }
 
 /// The officer form as typed: every field a string, so that a bad value comes back to the user
