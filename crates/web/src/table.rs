@@ -197,7 +197,15 @@ impl Table {
 
     /// The table as a download. A workbook (zipped XML, up to 100,000 rows) is written on the
     /// blocking pool, not on an async worker.
-    pub async fn download(&self, format: ExportFormat, lang: Lang) -> anyhow::Result<Response> {
+    /// The table as a file named after the table and what it covers (`countries_2018-01.csv`,
+    /// `trend_2015-01_2025-07.xlsx`, `units_2026-12-01.csv`): files saved side by side do not
+    /// overwrite each other and say which month they hold.
+    pub async fn download(
+        &self,
+        format: ExportFormat,
+        lang: Lang,
+        covers: &str,
+    ) -> anyhow::Result<Response> {
         let (bytes, content_type, extension) = match format {
             ExportFormat::Csv => (self.csv(lang)?, "text/csv; charset=utf-8", "csv"),
             ExportFormat::Xlsx => {
@@ -210,7 +218,10 @@ impl Table {
                 )
             }
         };
-        let disposition = format!("attachment; filename=\"{}.{extension}\"", self.name);
+        let disposition = format!(
+            "attachment; filename=\"{}_{covers}.{extension}\"",
+            self.name
+        );
         Ok((
             [
                 (header::CONTENT_TYPE, content_type.to_string()),

@@ -165,3 +165,67 @@ async fn history_pages_show_the_months_asked_for_in_both_languages() -> anyhow::
     assert!(bad.text().contains("AAAA-MM"));
     t.cleanup().await
 }
+
+/// A file holds the same values whatever the language that exported it (only the label row
+/// changes), and its name says which table and month it holds.
+#[tokio::test]
+async fn exports_keep_their_values_in_every_language_and_name_their_month() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    unpol_app::import::import_bundled(&t.store(), Default::default()).await?;
+    let app = unpol_web::app(t.store(), unpol_web::Settings::default());
+    for table in ["categories", "missions", "countries"] {
+        let uri = format!("/stats?month=2018-01&format=csv&table={table}");
+        let english = get(&app, &uri, &[("accept-language", "en")]).await?;
+        let french = get(&app, &uri, &[("accept-language", "fr")]).await?;
+        let values = |a: &Answer| {
+            a.text()
+                .lines()
+                .skip(1)
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values(&english), values(&french), "{table}");
+        assert_ne!(
+            english.text().lines().next(),
+            french.text().lines().next(),
+            "labels"
+        );
+        let name = english.headers["content-disposition"].to_str()?.to_string();
+        assert_eq!(
+            name,
+            format!("attachment; filename=\"{table}_2018-01.csv\"")
+        );
+    }
+    let countries = get(
+        &app,
+        "/stats?month=2018-01&format=csv&table=countries",
+        &[("accept-language", "fr")],
+    )
+    .await?;
+    assert!(
+        countries.text().contains("Senegal"),
+        "English names under #country+name"
+    );
+    let categories = get(
+        &app,
+        "/stats?month=2018-01&format=csv&table=categories",
+        &[("accept-language", "fr")],
+    )
+    .await?;
+    assert!(
+        categories.text().contains("\nindividual_police,"),
+        "{}",
+        categories.text()
+    );
+    let trend = get(
+        &app,
+        "/stats/trend?from=2020-01&to=2020-12&format=xlsx",
+        &[],
+    )
+    .await?;
+    assert_eq!(
+        trend.headers["content-disposition"].to_str()?,
+        "attachment; filename=\"trend_2020-01_2020-12.xlsx\""
+    );
+    t.cleanup().await
+}

@@ -90,7 +90,8 @@ pub async fn requests(
         table.push(request_row(chrome.lang, &r));
     }
     if let Some((table, format)) = q.pick(&[&table])? {
-        return Ok(table.download(format, chrome.lang).await?);
+        let today = chrome.today().to_string();
+        return Ok(table.download(format, chrome.lang, &today).await?);
     }
     let may_request = chrome.may(crate::routes::FG_REQUEST);
     Ok(render(
@@ -720,7 +721,8 @@ pub async fn plan(
     let mut tables = vec![&selected, &reserve, &ineligible];
     tables.extend(shortfalls.iter().map(|(_, t, _)| t));
     if let Some((table, format)) = q.export.pick(&tables)? {
-        return Ok(table.download(format, chrome.lang).await?);
+        let covers = format!("request-{}_{}", request.id, chrome.today());
+        return Ok(table.download(format, chrome.lang, &covers).await?);
     }
     let binding = plan
         .binding_rules

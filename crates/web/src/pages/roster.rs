@@ -192,15 +192,27 @@ pub async fn officers(
             Cell::text(&o.family_name),
             Cell::text(&o.given_name),
             Cell::text(o.nationality.to_string()),
-            Cell::text(gender_label(lang, o.gender)),
-            Cell::text(&o.rank),
+            Cell::Shown {
+                value: o.gender.code().into(),
+                shown: gender_label(lang, o.gender),
+            },
+            Cell::Shown {
+                value: o.rank.clone(),
+                shown: Vocabulary::Rank
+                    .find(&o.rank)
+                    .map_or(o.rank.clone(), |t| t.label(lang.code()).to_string()),
+            },
             Cell::text(roster_file::languages_text(&o.languages)),
             Cell::text(o.skills.join(";")),
-            Cell::text(lang.t(&format!("vetting-{}", o.vetting))),
+            Cell::Shown {
+                value: o.vetting.clone(),
+                shown: lang.t(&format!("vetting-{}", o.vetting)),
+            },
         ]);
     }
     if let Some((table, format)) = q.export.pick(&[&table])? {
-        return audited_download(&state, &chrome, table, format).await;
+        let today = chrome.today().to_string();
+        return audited_download(&state, &chrome, table, format, &today).await;
     }
     let filters = vec![
         filter(&chrome, "name", &name),
@@ -230,8 +242,9 @@ async fn audited_download(
     chrome: &Chrome,
     table: &Table,
     format: ExportFormat,
+    covers: &str,
 ) -> Result<Response, Problem> {
-    let file = table.download(format, chrome.lang).await?;
+    let file = table.download(format, chrome.lang, covers).await?;
     if let Some(caller) = &chrome.caller {
         let detail = format!("{} rows", table.rows.len());
         let event = caller.audit().event("page.export", table.name, &detail);
@@ -408,7 +421,8 @@ async fn officer_page(
         ]);
     }
     if let Some((table, format)) = export.pick(&[&table, &assessments, &nominations])? {
-        return audited_download(state, &chrome, table, format).await;
+        let covers = format!("officer-{id}_{today}");
+        return audited_download(state, &chrome, table, format, &covers).await;
     }
     let may_write_tours = chrome.may(crate::routes::TOUR_WRITE);
     let mut missions: Vec<String> = unpol_app::reference::missions(&state.store)
@@ -997,7 +1011,12 @@ impl MissionListing {
         total: i64,
     ) -> Result<Response, Problem> {
         if let Some((table, format)) = self.export.pick(&[&table])? {
-            return audited_download(state, &chrome, table, format).await;
+            // Named after the day (or month) the list is read on.
+            let covers = self
+                .as_of
+                .as_ref()
+                .map_or_else(|| chrome.today().to_string(), |(_, _, v)| v.clone());
+            return audited_download(state, &chrome, table, format, &covers).await;
         }
         let shown = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
         let pager = if shown >= total {

@@ -167,19 +167,30 @@ fn count_cells(c: &Counts) -> [Cell; 4] {
     ]
 }
 
-fn contribution_tables(report: &ContributionsReport, names: &Names, lang: Lang) -> [Table; 3] {
+/// The month's tables. Pages show names in their language; files keep the English names and
+/// the category codes, so that a column means the same whatever language exported it.
+fn contribution_tables(
+    report: &ContributionsReport,
+    names: &Names,
+    english: &Names,
+    lang: Lang,
+) -> [Table; 3] {
     let mut categories = Table::new("categories", CATEGORY_COLUMNS);
-    for (key, counts) in [
+    for (category, counts) in [
         (
-            "category-individual-police",
+            Category::IndividualPolice,
             &report.categories.individual_police,
         ),
         (
-            "category-formed-police-units",
+            Category::FormedPoliceUnits,
             &report.categories.formed_police_units,
         ),
     ] {
-        let mut row = vec![Cell::text(lang.t(key))];
+        let code = category.code();
+        let mut row = vec![Cell::Shown {
+            value: code.into(),
+            shown: lang.t(&format!("category-{}", code.replace('_', "-"))),
+        }];
         row.extend(count_cells(counts));
         categories.push(row);
     }
@@ -188,7 +199,10 @@ fn contribution_tables(report: &ContributionsReport, names: &Names, lang: Lang) 
         let code = line.mission.to_string();
         let mut row = vec![
             Cell::link(code.clone(), format!("/stats/missions/{code}")),
-            Cell::text(names.mission(&code)),
+            Cell::Shown {
+                value: english.mission(&code),
+                shown: names.mission(&code),
+            },
         ];
         row.extend(count_cells(&line.police));
         missions.push(row);
@@ -198,7 +212,10 @@ fn contribution_tables(report: &ContributionsReport, names: &Names, lang: Lang) 
         let code = line.country.to_string();
         let mut row = vec![
             Cell::link(code.clone(), format!("/stats/countries/{code}")),
-            Cell::text(names.country(&code)),
+            Cell::Shown {
+                value: english.country(&code),
+                shown: names.country(&code),
+            },
         ];
         row.extend(count_cells(&line.police));
         countries.push(row);
@@ -263,9 +280,12 @@ pub async fn contributions(
         Err(error) => return Ok(error_page(chrome, error)),
     };
     let names = Names::cached(&state, chrome.lang).await?;
-    let tables = contribution_tables(&report, &names, chrome.lang);
+    let english = Names::cached(&state, Lang::En).await?;
+    let tables = contribution_tables(&report, &names, &english, chrome.lang);
     if let Some((table, format)) = q.export.pick(&tables.each_ref().map(|t| t))? {
-        return Ok(table.download(format, chrome.lang).await?);
+        return Ok(table
+            .download(format, chrome.lang, &month.to_string())
+            .await?);
     }
     let months = months(&state).await?;
     let previous = months.range(..month).next_back().map(|(m, _)| *m);
@@ -455,7 +475,12 @@ async fn history_page(
     q: &HistoryQuery,
 ) -> Result<Response, Problem> {
     if let Some((table, format)) = q.export.pick(&[&history.table])? {
-        return Ok(table.download(format, chrome.lang).await?);
+        // Named after the months the file holds: the range asked, within those published.
+        let from = history.range.from.max(history.span.0);
+        let to = history.range.to.min(history.span.1);
+        return Ok(table
+            .download(format, chrome.lang, &format!("{from}_{to}"))
+            .await?);
     }
     let page = HistoryPage {
         chrome,
