@@ -100,6 +100,37 @@ async fn the_force_generation_session_runs_as_written_on_the_demo() -> anyhow::R
     assert!(output("request close --request 3").contains("closed on"));
     assert!(output("lead-times").contains("SEN"));
     assert!(output("request add").contains("request 5 recorded for MINUSCA and sent to FRA, SEN"));
+
+    // Twice from the command line: the request is closed, nothing is deployed again.
+    for again in [
+        &["forcegen", "deploy", "--request", "3"][..],
+        &["forcegen", "select", "--request", "3"][..],
+    ] {
+        let out = unpol(&t.url, again);
+        assert_eq!(out.status.code(), Some(1), "{again:?}");
+        assert!(
+            stderr(&out).contains("request 3 is closed and cannot become"),
+            "{again:?}: {}",
+            stderr(&out)
+        );
+    }
+    let nominations = unpol(
+        &t.url,
+        &[
+            "forcegen",
+            "nominations",
+            "--request",
+            "3",
+            "--format",
+            "json",
+        ],
+    );
+    let list: serde_json::Value = serde_json::from_slice(&nominations.stdout)?;
+    let deployed = list
+        .as_array()
+        .map(|l| l.iter().filter(|n| n["status"] == "deployed").count())
+        .unwrap_or(0);
+    assert!(deployed <= 4, "request 3 has 4 posts: {list}");
     t.cleanup().await?;
     Ok(())
 }
