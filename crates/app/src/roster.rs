@@ -655,7 +655,7 @@ pub async fn save_unit(
 // refusal audited (see [`visible`]).
 
 pub use unpol_storage::deployments::DeploymentFilter;
-pub use unpol_storage::officers::{OfficerFilter, Page};
+pub use unpol_storage::officers::{OfficerFilter, OfficerSort, Page};
 pub use unpol_storage::posts::{PostView, UnitView};
 
 /// A page of the officers the caller may read, with the total for paging.

@@ -169,6 +169,8 @@ pub const ROUTES: &[RouteSpec] = &[
             "page",
             "format",
             "table",
+            "sort",
+            "dir",
         ],
     ),
     route(

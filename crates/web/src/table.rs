@@ -113,6 +113,8 @@ pub struct Table {
     pub name: &'static str,
     pub columns: &'static [Column],
     pub rows: Vec<Vec<Cell>>,
+    /// Per column, the link that sorts by it and, for the column sorted by, whether downward.
+    pub sorting: Vec<(usize, String, Option<bool>)>,
 }
 
 /// The export formats of every table.
@@ -128,6 +130,7 @@ impl Table {
             name,
             columns,
             rows: Vec::new(),
+            sorting: Vec::new(),
         }
     }
 
@@ -137,6 +140,29 @@ impl Table {
     }
 
     /// The translation key of the table's caption.
+    /// Makes a column's header a link that sorts the list by it; `sorted` says the list is sorted
+    /// by it now (downward when true).
+    pub fn sort_by(&mut self, column: usize, href: String, sorted: Option<bool>) {
+        self.sorting.push((column, href, sorted));
+    }
+
+    /// The link of a sortable header.
+    pub fn sort_href(&self, column: &usize) -> Option<&str> {
+        self.sorting
+            .iter()
+            .find(|(c, _, _)| c == column)
+            .map(|(_, href, _)| href.as_str())
+    }
+
+    /// `ascending` or `descending` for the column the list is sorted by, empty otherwise.
+    pub fn aria_sort(&self, column: &usize) -> &'static str {
+        match self.sorting.iter().find(|(c, _, _)| c == column) {
+            Some((_, _, Some(true))) => "descending",
+            Some((_, _, Some(false))) => "ascending",
+            _ => "",
+        }
+    }
+
     pub fn caption(&self) -> String {
         format!("table-{}", self.name)
     }

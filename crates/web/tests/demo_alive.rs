@@ -149,3 +149,63 @@ async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The roster list sorts by its columns both ways, pages with counts, and offers its filters as
+/// choices.
+#[tokio::test]
+async fn the_roster_list_sorts_pages_and_filters_by_choice() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let store = t.store();
+    common::demo_on(&store, 3, "2027-03-15".parse()?, false).await?;
+    let app = unpol_web::app(store.clone(), common::settings_on("2027-03-15"));
+    let hq = common::token_for(&store, "hq", Role::Hq, None, None).await?;
+
+    let up = table(
+        &app,
+        &hq,
+        "/roster?nationality=SEN&sort=family_name",
+        "officers",
+    )
+    .await?;
+    let down = table(
+        &app,
+        &hq,
+        "/roster?nationality=SEN&sort=family_name&dir=desc",
+        "officers",
+    )
+    .await?;
+    let names = |rows: &[BTreeMap<String, String>]| -> Vec<String> {
+        rows.iter()
+            .map(|r| r.get("#x_officer+name+family").cloned().unwrap_or_default())
+            .collect()
+    };
+    let (up, down) = (names(&up), names(&down));
+    assert!(up.len() > 10);
+    let mut sorted = up.clone();
+    sorted.sort();
+    assert_eq!(up, sorted, "ascending by family name");
+    let mut reversed = down.clone();
+    reversed.reverse();
+    assert_eq!(reversed, up, "the same officers, downward");
+
+    let request = Request::builder()
+        .uri("/roster?page=2&sort=nationality")
+        .header("authorization", format!("Bearer {hq}"))
+        .body(Body::empty())?;
+    let page = app.clone().oneshot(request).await?;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = String::from_utf8(page.into_body().collect().await?.to_bytes().to_vec())?;
+    assert!(html.contains("Page 2 of "), "a page says where it stands");
+    assert!(html.contains("aria-sort=\"ascending\""));
+    assert!(html.contains("<select id=\"filter-gender\" name=\"gender\">"));
+    assert!(html.contains("<option value=\"sgbv_investigation\">"));
+
+    let request = Request::builder()
+        .uri("/roster?sort=password")
+        .header("authorization", format!("Bearer {hq}"))
+        .body(Body::empty())?;
+    let refused = app.clone().oneshot(request).await?;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    t.cleanup().await?;
+    Ok(())
+}

@@ -45,6 +45,7 @@ pub async fn list(
         skill: f.skill,
         language: f.language,
         name: f.name,
+        ..OfficerFilter::default()
     };
     for (field, value) in [
         ("skill", &filter.skill),

@@ -12,7 +12,7 @@ use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
-use unpol_app::roster::{DeploymentFilter, OfficerFilter, Page, WriteError};
+use unpol_app::roster::{DeploymentFilter, OfficerFilter, OfficerSort, Page, WriteError};
 use unpol_app::{forecast, roster_file};
 use unpol_domain::roster::{DeploymentId, Gender, Officer, OfficerId, plausible_day};
 use unpol_domain::text::TextProblem;
@@ -45,12 +45,16 @@ fn page_of(export: &ExportQuery, page: Option<i64>) -> Page {
     }
 }
 
-/// Previous and next page links of a list.
+/// The page links of a list: first, previous, next, last, and where this page stands.
 #[derive(Debug, Clone)]
 pub struct Pager {
+    pub first: Option<String>,
     pub previous: Option<String>,
     pub next: Option<String>,
+    pub last: Option<String>,
     pub total: i64,
+    pub page: i64,
+    pub pages: i64,
 }
 
 impl Pager {
@@ -66,10 +70,28 @@ impl Pager {
             pairs.push(format!("page={n}"));
             format!("{path}?{}", pairs.join("&"))
         };
+        let pages = ((total.max(0) + PER_PAGE - 1) / PER_PAGE).max(1);
         Pager {
+            first: (page > 2).then(|| href(1)),
             previous: (page > 1).then(|| href(page - 1)),
-            next: (page * PER_PAGE < total).then(|| href(page + 1)),
+            next: (page < pages).then(|| href(page + 1)),
+            last: (page + 1 < pages).then(|| href(pages)),
             total,
+            page,
+            pages,
+        }
+    }
+
+    /// Everything on one page.
+    fn single(total: i64) -> Pager {
+        Pager {
+            first: None,
+            previous: None,
+            next: None,
+            last: None,
+            total,
+            page: 1,
+            pages: 1,
         }
     }
 }
@@ -90,12 +112,13 @@ struct ListPage {
     new_href: Option<&'static str>,
 }
 
-/// A search field of a list page.
+/// A search field of a list page: free text, or a choice among `options` (value, label).
 #[derive(Debug, Clone)]
 struct Filter {
     name: &'static str,
     label: String,
     value: String,
+    options: Vec<(String, String)>,
 }
 
 fn filter(chrome: &Chrome, name: &'static str, value: &Option<String>) -> Filter {
@@ -103,7 +126,63 @@ fn filter(chrome: &Chrome, name: &'static str, value: &Option<String>) -> Filter
         name,
         label: chrome.t(&format!("filter-{}", name.replace('_', "-"))),
         value: value.clone().unwrap_or_default(),
+        options: Vec::new(),
     }
+}
+
+impl Filter {
+    /// The same field as a drop-down of these choices.
+    fn choices(mut self, options: Vec<(String, String)>) -> Self {
+        self.options = options;
+        self
+    }
+}
+
+/// The choices of the roster's filters in the page's language: countries, genders, skills,
+/// languages and missions by code.
+async fn choices(state: &AppState, chrome: &Chrome) -> Result<FilterChoices, Problem> {
+    let lang = chrome.lang.code();
+    let mut countries: Vec<(String, String)> = unpol_app::reference::countries(&state.store)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let name = if lang == "fr" { c.name_fr } else { c.name_en };
+            (c.iso3.to_string(), format!("{name} ({})", c.iso3))
+        })
+        .collect();
+    countries.sort_by(|a, b| a.1.cmp(&b.1));
+    let missions = unpol_app::reference::missions(&state.store)
+        .await?
+        .into_iter()
+        .map(|m| (m.acronym.to_string(), m.acronym.to_string()))
+        .collect();
+    let terms = |v: Vocabulary| {
+        let mut list: Vec<(String, String)> = v
+            .terms()
+            .iter()
+            .map(|t| (t.code.to_string(), t.label(lang).to_string()))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list
+    };
+    Ok(FilterChoices {
+        countries,
+        missions,
+        genders: [Gender::Female, Gender::Male]
+            .into_iter()
+            .map(|g| (g.code().to_string(), gender_label(chrome.lang, g)))
+            .collect(),
+        skills: terms(Vocabulary::Skill),
+        languages: terms(Vocabulary::Language),
+    })
+}
+
+struct FilterChoices {
+    countries: Vec<(String, String)>,
+    missions: Vec<(String, String)>,
+    genders: Vec<(String, String)>,
+    skills: Vec<(String, String)>,
+    languages: Vec<(String, String)>,
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
@@ -119,6 +198,9 @@ pub struct OfficerSearch {
     gender: Option<String>,
     skill: Option<String>,
     language: Option<String>,
+    /// A column to sort by (`family_name`...), and `desc` to reverse it.
+    sort: Option<String>,
+    dir: Option<String>,
     page: Option<i64>,
     #[serde(flatten)]
     export: ExportQuery,
@@ -135,6 +217,46 @@ const OFFICER_COLUMNS: &[Column] = &[
     column("col-skills", "#x_officer+skills"),
     column("col-vetting", "#x_officer+vetting"),
 ];
+
+/// Links on the officer list's sortable headers: each sorts by its column, the current one
+/// reverses it; the page goes back to the first.
+fn sortable(table: &mut Table, chrome: &Chrome, sort: Option<OfficerSort>, descending: bool) {
+    let (path, query) = chrome.here.split_once('?').unwrap_or((&chrome.here, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            !p.is_empty()
+                && !p.starts_with("sort=")
+                && !p.starts_with("dir=")
+                && !p.starts_with("page=")
+        })
+        .collect();
+    let by_column = [
+        (1, OfficerSort::FamilyName),
+        (2, OfficerSort::GivenName),
+        (3, OfficerSort::Nationality),
+        (4, OfficerSort::Gender),
+        (8, OfficerSort::Vetting),
+    ];
+    for (column, key) in by_column {
+        let current = sort == Some(key);
+        let dir = if current && !descending {
+            "desc"
+        } else {
+            "asc"
+        };
+        let mut pairs = kept.clone();
+        let sort_pair = format!("sort={}", key.code());
+        let dir_pair = format!("dir={dir}");
+        pairs.push(&sort_pair);
+        pairs.push(&dir_pair);
+        table.sort_by(
+            column,
+            format!("{path}?{}", pairs.join("&")),
+            current.then_some(descending),
+        );
+    }
+}
 
 fn gender_label(lang: Lang, gender: Gender) -> String {
     lang.t(&format!("gender-{}", gender.code()))
@@ -174,12 +296,24 @@ pub async fn officers(
         Ok(g) => g,
         Err(()) => return Ok(bad_filter(chrome)),
     };
+    let sort = match non_empty(q.sort).as_deref().map(OfficerSort::from_code) {
+        Some(None) => return Ok(bad_filter(chrome)),
+        Some(sort) => sort,
+        None => None,
+    };
+    let descending = match non_empty(q.dir).as_deref() {
+        None | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => return Ok(bad_filter(chrome)),
+    };
     let officer_filter = OfficerFilter {
         nationality: parsed_nationality,
         gender: parsed_gender,
         skill: skill.clone(),
         language: language.clone(),
         name: name.clone(),
+        sort,
+        descending,
     };
     let page = page_of(&q.export, q.page);
     let (items, total) =
@@ -210,16 +344,18 @@ pub async fn officers(
             },
         ]);
     }
+    sortable(&mut table, &chrome, sort, descending);
     if let Some((table, format)) = q.export.pick(&[&table])? {
         let today = chrome.today().to_string();
         return audited_download(&state, &chrome, table, format, &today).await;
     }
+    let options = choices(&state, &chrome).await?;
     let filters = vec![
         filter(&chrome, "name", &name),
-        filter(&chrome, "nationality", &nationality),
-        filter(&chrome, "gender", &gender),
-        filter(&chrome, "skill", &skill),
-        filter(&chrome, "language", &language),
+        filter(&chrome, "nationality", &nationality).choices(options.countries),
+        filter(&chrome, "gender", &gender).choices(options.genders),
+        filter(&chrome, "skill", &skill).choices(options.skills),
+        filter(&chrome, "language", &language).choices(options.languages),
     ];
     let page = ListPage {
         title: chrome.t("roster-title"),
@@ -1021,17 +1157,16 @@ impl MissionListing {
         let shown = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
         let pager = if shown >= total {
             // Everything is on this page (the rotations forecast is never paged).
-            Pager {
-                previous: None,
-                next: None,
-                total,
-            }
+            Pager::single(total)
         } else {
             Pager::new(&chrome, self.page, total)
         };
         let page = ListPage {
             title: chrome.t(self.title),
-            filters: vec![filter(&chrome, "mission", &self.typed)],
+            filters: vec![
+                filter(&chrome, "mission", &self.typed)
+                    .choices(choices(state, &chrome).await?.missions),
+            ],
             as_of: self.as_of,
             note: self.note,
             pager,
