@@ -502,6 +502,30 @@ async fn walk_the_pipeline(
     );
     no_english(driver, lang, "a deployed request").await?;
     screenshot(driver, &format!("forcegen-deployed-{lang}")).await?;
+    // Deploying again by a form the page no longer offers (a second tab, a replayed request) is
+    // refused, in the page's language, and deploys nobody.
+    driver
+        .execute(
+            "const f = document.createElement('form'); f.method = 'post'; \
+             f.action = location.pathname + '/deployment'; \
+             const c = document.querySelector('input[name=csrf]').cloneNode(); f.appendChild(c); \
+             document.body.appendChild(f); f.submit();",
+            Vec::new(),
+        )
+        .await?;
+    let twice = says(
+        lang,
+        "is deployed and cannot become deployed",
+        // WebDriver reads no-break spaces as spaces.
+        "est à l’étape « Déployée » et ne peut pas passer à « Déployée »",
+    );
+    eventually(driver, "#step-error", |e| e.contains(twice)).await?;
+    let deployed = says(lang, "Deployed", "Déployé");
+    let rows = text_of(driver, "#table-nominations tbody").await?;
+    ensure!(
+        rows.matches(deployed).count() == 1,
+        "one post, one deployed: {rows}"
+    );
     submit(driver, "form.step:has(input[value=closed])").await?;
     eventually(driver, "#request-status", |s| {
         s == says(lang, "Closed", "Close")

@@ -258,10 +258,11 @@ pub fn said(lang: Lang, message: &unpol_domain::message::Message) -> String {
         .args
         .iter()
         .map(|(name, value)| {
-            let value = if unpol_domain::message::STATUS_ARGS.contains(name) {
-                lang.t(&format!("request-status-{}", value.replace('_', "-")))
-            } else {
-                value.clone()
+            // Statuses read as words inside an English sentence, as labels inside « » in French.
+            let value = match (unpol_domain::message::STATUS_ARGS.contains(name), lang) {
+                (true, Lang::En) => value.replace('_', " "),
+                (true, Lang::Fr) => lang.t(&format!("request-status-{}", value.replace('_', "-"))),
+                (false, _) => value.clone(),
             };
             (*name, value.into())
         })
