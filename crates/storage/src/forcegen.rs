@@ -64,6 +64,15 @@ pub struct StepFields {
 }
 
 impl StepFields {
+    /// What the audit trail says of the step: `sent on 2026-11-03`, with its reason if any.
+    fn describe(&self) -> String {
+        if self.note.is_empty() {
+            format!("{} on {}", self.to, self.on)
+        } else {
+            format!("{} on {}: {}", self.to, self.on, self.note)
+        }
+    }
+
     /// The step to `to` from any status that may become it.
     pub fn to(to: RequestStatus, on: NaiveDate, note: impl Into<String>) -> Self {
         StepFields {
@@ -320,8 +329,7 @@ impl Database {
             }
             let mut event = audit.clone();
             event.record = format!("fg_request:{id}");
-            event.detail = format!("{} on {}{}", step.to, step.on,
-                if step.note.is_empty() { String::new() } else { format!(": {}", step.note) });
+            event.detail = step.describe();
             append_in!(self, tx, &event)?;
             Ok::<_, WriteError>(())
         })
@@ -544,8 +552,7 @@ impl Database {
             advance_in!(tx, request, step)?;
             let mut event = audit.clone();
             event.record = format!("fg_request:{request}");
-            event.detail = format!("{} on {}{}", step.to, step.on,
-                if step.note.is_empty() { String::new() } else { format!(": {}", step.note) });
+            event.detail = step.describe();
             append_in!(self, tx, &event)?;
             for &(id, next) in &ordered {
                 let current: Option<String> = sqlx::query_scalar(

@@ -150,16 +150,13 @@ impl RequestPage {
 
     /// `French (3), English (2)`: each language by its label, with the level asked.
     fn languages(&self) -> String {
-        let lang = self.chrome.lang.code();
         let list: Vec<String> = self
             .request
             .profile
             .languages
             .iter()
             .map(|l| {
-                let name = Vocabulary::Language
-                    .find(&l.language)
-                    .map_or(l.language.as_str(), |t| t.label(lang));
+                let name = super::term_label(&self.chrome, Vocabulary::Language, &l.language);
                 format!("{name} ({})", l.level)
             })
             .collect();
@@ -171,23 +168,11 @@ impl RequestPage {
     }
 
     fn skills(&self) -> String {
-        let lang = self.chrome.lang.code();
-        let skills: Vec<&str> = self
-            .request
-            .profile
-            .skills
-            .iter()
-            .map(|s| {
-                Vocabulary::Skill
-                    .find(s)
-                    .map_or(s.as_str(), |t| t.label(lang))
-            })
-            .collect();
-        if skills.is_empty() {
-            "–".into()
-        } else {
-            skills.join(", ")
-        }
+        super::term_list(
+            &self.chrome,
+            Vocabulary::Skill,
+            &self.request.profile.skills,
+        )
     }
 
     fn country_cap(&self) -> String {
@@ -245,7 +230,6 @@ struct PickRow {
 
 /// Why a nominee is not eligible, in the page's language.
 pub fn ineligible_text(chrome: &Chrome, reason: &Ineligible) -> String {
-    let lang = chrome.lang.code();
     match reason {
         Ineligible::Language {
             language,
@@ -256,10 +240,7 @@ pub fn ineligible_text(chrome: &Chrome, reason: &Ineligible) -> String {
             &[
                 (
                     "language",
-                    Vocabulary::Language
-                        .find(language)
-                        .map_or(language.as_str(), |t| t.label(lang))
-                        .to_string(),
+                    super::term_label(chrome, Vocabulary::Language, language),
                 ),
                 ("required", required.to_string()),
                 ("has", has.to_string()),
@@ -316,10 +297,7 @@ fn pick_row(chrome: &Chrome, pick: pipeline::Pick) -> PickRow {
 
 /// A rank as the page's language names it.
 fn rank_label(chrome: &Chrome, rank: &str) -> String {
-    Vocabulary::Rank
-        .find(rank)
-        .map_or(rank, |t| t.label(chrome.lang.code()))
-        .to_string()
+    super::term_label(chrome, Vocabulary::Rank, rank)
 }
 
 async fn request_page(
@@ -1067,14 +1045,7 @@ async fn request_form(
     editing: Option<RequestId>,
     error: Option<String>,
 ) -> Result<Response, Problem> {
-    let mut missions: Vec<String> = unpol_app::reference::missions(&state.store)
-        .await?
-        .into_iter()
-        .map(|m| m.acronym.to_string())
-        .collect();
-    if let Some(unpol_domain::access::Scope::Mission(own)) = chrome.principal().map(|p| p.scope) {
-        missions.retain(|m| *m == own.to_string());
-    }
+    let missions = super::writable_missions(state, &chrome).await?;
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {

@@ -238,6 +238,51 @@ pub fn expired(chrome: Chrome) -> Response {
     )
 }
 
+/// A vocabulary's code as the page's language names it (the code itself when unknown, as an
+/// older record may hold).
+pub fn term_label(
+    chrome: &Chrome,
+    vocabulary: unpol_domain::vocabulary::Vocabulary,
+    code: &str,
+) -> String {
+    vocabulary
+        .find(code)
+        .map_or(code, |t| t.label(chrome.lang.code()))
+        .to_string()
+}
+
+/// Codes of a vocabulary as labels, joined; a dash for none.
+pub fn term_list(
+    chrome: &Chrome,
+    vocabulary: unpol_domain::vocabulary::Vocabulary,
+    codes: &[String],
+) -> String {
+    if codes.is_empty() {
+        return "–".into();
+    }
+    codes
+        .iter()
+        .map(|c| term_label(chrome, vocabulary, c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The missions the caller may write for: its own for a mission's staff, all for the others.
+pub async fn writable_missions(
+    state: &crate::AppState,
+    chrome: &Chrome,
+) -> Result<Vec<String>, Problem> {
+    let mut missions: Vec<String> = unpol_app::reference::missions(&state.store)
+        .await?
+        .into_iter()
+        .map(|m| m.acronym.to_string())
+        .collect();
+    if let Some(unpol_domain::access::Scope::Mission(own)) = chrome.principal().map(|p| p.scope) {
+        missions.retain(|m| *m == own.to_string());
+    }
+    Ok(missions)
+}
+
 /// Every known skill for a form's boxes: code, label in the page's language, and whether it is
 /// among `chosen`.
 pub fn skill_choices(

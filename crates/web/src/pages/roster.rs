@@ -332,9 +332,7 @@ pub async fn officers(
             },
             Cell::Shown {
                 value: o.rank.clone(),
-                shown: Vocabulary::Rank
-                    .find(&o.rank)
-                    .map_or(o.rank.clone(), |t| t.label(lang.code()).to_string()),
+                shown: super::term_label(&chrome, Vocabulary::Rank, &o.rank),
             },
             Cell::text(roster_file::languages_text(&o.languages)),
             Cell::text(o.skills.join(";")),
@@ -561,32 +559,13 @@ async fn officer_page(
         return audited_download(state, &chrome, table, format, &covers).await;
     }
     let may_write_tours = chrome.may(crate::routes::TOUR_WRITE);
-    let mut missions: Vec<String> = unpol_app::reference::missions(&state.store)
-        .await?
-        .into_iter()
-        .map(|m| m.acronym.to_string())
-        .collect();
-    if let Some(unpol_domain::access::Scope::Mission(own)) = chrome.principal().map(|p| p.scope) {
-        missions.retain(|m| *m == own.to_string());
-    }
-    let code = lang.code();
+    let missions = super::writable_missions(state, &chrome).await?;
     let page = OfficerPage {
         gender: gender_label(lang, officer.gender),
         languages: roster_file::languages_text(&officer.languages),
         vetting: lang.t(&format!("vetting-{}", officer.vetting)),
-        rank: Vocabulary::Rank
-            .find(&officer.rank)
-            .map_or(officer.rank.clone(), |t| t.label(code).to_string()),
-        skills: officer
-            .skills
-            .iter()
-            .map(|s| {
-                Vocabulary::Skill
-                    .find(s)
-                    .map_or(s.as_str(), |t| t.label(code))
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
+        rank: super::term_label(&chrome, Vocabulary::Rank, &officer.rank),
+        skills: super::term_list(&chrome, Vocabulary::Skill, &officer.skills),
         running: tours
             .iter()
             .filter(|t| t.actual_end.is_none() && t.planned_end >= today)
