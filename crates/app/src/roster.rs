@@ -6,6 +6,7 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 use unpol_domain::access::Scope;
 use unpol_domain::message;
+use unpol_domain::message::Message;
 use unpol_domain::reference::Resolver;
 use unpol_domain::roster::{
     Assessment, DeploymentId, EndReason, FIRST_DAY, Gender, LAST_DAY, LanguageSkill, OfficerId,
@@ -64,8 +65,9 @@ pub struct DeploymentInput {
     pub end_reason: Option<String>,
 }
 
-fn invalid(message: impl Into<String>) -> WriteError {
-    WriteError::Invalid(message.into())
+/// An input the rules refuse, as a message each interface says in its user's language.
+fn refused(message: Message) -> WriteError {
+    WriteError::refused(message)
 }
 
 async fn officer_fields(
@@ -78,38 +80,65 @@ async fn officer_fields(
 
 /// What is wrong with one field of an officer, kept typed so that a form can put a translated
 /// message next to the field and the API can say it in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldProblem {
-    #[error("{field} is required")]
     Required { field: &'static str },
-    #[error("unknown country `{value}`")]
     UnknownCountry { value: String },
-    #[error("you may only record nationals of {own}")]
     NotYourNational { own: String },
-    #[error("unknown gender `{value}`")]
     UnknownGender { value: String },
-    #[error("vetting must be pending, cleared or refused, not `{value}`")]
     UnknownVetting { value: String },
-    #[error("language `{language}` level {level}: the level is 1 to 5")]
     BadLanguage { language: String, level: u8 },
-    #[error("AMS {test} of {taken_on}: days from 1948 to 2199, valid_until after taken_on")]
     AssessmentValidity { test: String, taken_on: NaiveDate },
     /// A rank, skill or language outside its controlled vocabulary.
-    #[error(transparent)]
-    Unknown(#[from] Unknown),
-    #[error("{field} {problem}")]
+    Unknown(Unknown),
     Text {
         field: &'static str,
         problem: TextProblem,
     },
-    #[error("birth_date must be between {earliest} and {latest} (an officer is at least 18)")]
     BirthDate {
         earliest: NaiveDate,
         latest: NaiveDate,
     },
 }
 
+impl From<Unknown> for FieldProblem {
+    fn from(unknown: Unknown) -> Self {
+        FieldProblem::Unknown(unknown)
+    }
+}
+
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().english())
+    }
+}
+
+impl std::error::Error for FieldProblem {}
+
 impl FieldProblem {
+    /// The problem as a sentence of the message table (the API and the command line say its
+    /// English; a form puts its own words next to the field).
+    pub fn message(&self) -> Message {
+        match self {
+            FieldProblem::Required { field } => message!("text-required", field = field),
+            FieldProblem::UnknownCountry { value } => message!("unknown-country", value = value),
+            FieldProblem::NotYourNational { own } => message!("own-nationals", own = own),
+            FieldProblem::UnknownGender { value } => message!("gender-unknown", value = value),
+            FieldProblem::UnknownVetting { value } => message!("vetting-unknown", value = value),
+            FieldProblem::BadLanguage { language, level } => {
+                message!("fg-language-level", language = language, level = level)
+            }
+            FieldProblem::AssessmentValidity { test, taken_on } => {
+                message!("assessment-validity", test = test, taken_on = taken_on)
+            }
+            FieldProblem::Unknown(unknown) => unknown.message(),
+            FieldProblem::Text { field, problem } => problem.message(field),
+            FieldProblem::BirthDate { earliest, latest } => {
+                message!("birth-date-range", earliest = earliest, latest = latest)
+            }
+        }
+    }
+
     /// The input field the problem is about.
     pub fn field(&self) -> &'static str {
         match self {
@@ -248,13 +277,14 @@ pub fn validate_officer(
         .into_iter()
         .next()
     {
-        return Err(invalid(problem.to_string()));
+        return Err(refused(problem.message()));
     }
     let nationality = resolver
         .country(&input.nationality)
-        .ok_or_else(|| invalid(format!("unknown country `{}`", input.nationality)))?;
-    let gender = Gender::from_code(&input.gender)
-        .ok_or_else(|| invalid(format!("unknown gender `{}`", input.gender)))?;
+        .ok_or_else(|| refused(message!("unknown-country", value = input.nationality)))?;
+    let gender = Gender::from_code(&input.gender).ok_or_else(|| {
+        refused(FieldProblem::UnknownGender { value: input.gender.clone() }.message())
+    })?;
     Ok(OfficerFields {
         external_id: input.external_id.trim().into(),
         given_name: input.given_name.trim().into(),
@@ -264,7 +294,7 @@ pub fn validate_officer(
         birth_date: input.birth_date,
         rank: Vocabulary::Rank
             .check(&input.rank)
-            .map_err(|e| invalid(e.to_string()))?
+            .map_err(|e| refused(e.message()))?
             .into(),
         languages: input.languages,
         skills: input.skills,
@@ -311,19 +341,14 @@ async fn deployment_fields(
     let resolver = db.resolver().await?;
     let mission = *resolver
         .mission(&input.mission)
-        .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?;
+        .ok_or_else(|| refused(message!("unknown-mission", value = input.mission)))?;
     let category = Category::from_label(&input.category)
         .filter(|c| c.is_police())
-        .ok_or_else(|| {
-            invalid(format!(
-                "category must be individual_police or formed_police_units, not `{}`",
-                input.category
-            ))
-        })?;
+        .ok_or_else(|| refused(message!("tour-category", value = input.category)))?;
     let end_reason = input
         .end_reason
         .as_deref()
-        .map(|r| EndReason::parse(r).map_err(invalid))
+        .map(|r| EndReason::from_code(r).ok_or_else(|| refused(EndReason::unknown(r))))
         .transpose()?;
     for (field, day) in [
         ("start", Some(input.start)),
@@ -331,8 +356,12 @@ async fn deployment_fields(
         ("actual_end", input.actual_end),
     ] {
         if let Some(day) = day.filter(|d| !plausible_day(*d)) {
-            return Err(invalid(format!(
-                "{field} {day} is outside {FIRST_DAY} to {LAST_DAY}"
+            return Err(refused(message!(
+                "day-out-of-range",
+                field = field,
+                day = day,
+                first = FIRST_DAY,
+                last = LAST_DAY
             )));
         }
     }
@@ -352,20 +381,25 @@ async fn deployment_fields(
 
 /// A record a write names: in the caller's scope, or "no such record" in the words a record that
 /// does not exist gets, so that the answer says nothing about records outside the scope.
-fn named(kind: &str, id: i64) -> impl FnOnce(WriteError) -> WriteError {
-    let message = format!("no {kind} {id}");
+fn named(no_such: Message) -> impl FnOnce(WriteError) -> WriteError {
     move |error| match error {
-        WriteError::NotFound => WriteError::Invalid(message),
+        WriteError::NotFound => refused(no_such),
         other => other,
     }
 }
 
 /// A mission the caller may record in: its own when it is a mission's staff.
-fn own_mission(actor: &Actor, mission: MissionCode, what: &str) -> Result<(), WriteError> {
+/// `refusal` is the message's key (`own-mission-tours`...), which names what is recorded.
+fn own_mission(
+    actor: &Actor,
+    mission: MissionCode,
+    refusal: &'static str,
+) -> Result<(), WriteError> {
     match actor.scope() {
-        Scope::Mission(own) if own != mission => {
-            Err(invalid(format!("you may only record {what} in {own}")))
-        }
+        Scope::Mission(own) if own != mission => Err(refused(Message {
+            key: refusal,
+            args: vec![("own", own.to_string())],
+        })),
         _ => Ok(()),
     }
 }
@@ -387,26 +421,29 @@ pub async fn save_deployment(
             .ok_or(WriteError::NotFound)?;
     }
     let fields = deployment_fields(db, input).await?;
-    own_mission(actor, fields.mission, "tours")?;
+    own_mission(actor, fields.mission, "own-mission-tours")?;
     let officer = officer(store, actor, fields.officer)
         .await?
         .ok_or(WriteError::NotFound)
-        .map_err(named("officer", fields.officer.0))?;
+        .map_err(named(message!("no-officer", id = fields.officer)))?;
     if officer.birth_date > adult_born_by(fields.start) {
-        return Err(invalid(format!(
-            "officer {} is under 18 on {}",
-            officer.id, fields.start
+        return Err(refused(message!(
+            "tour-under-18",
+            officer = officer.id,
+            day = fields.start
         )));
     }
     if let Some(post) = fields.post {
         let post = self::post(store, actor, post, fields.start)
             .await?
             .ok_or(WriteError::NotFound)
-            .map_err(named("post", post.0))?;
+            .map_err(named(message!("no-post", id = post)))?;
         if post.post.mission != fields.mission {
-            return Err(invalid(format!(
-                "post {} belongs to {}, not {}",
-                post.post.id, post.post.mission, fields.mission
+            return Err(refused(message!(
+                "tour-post-mission",
+                post = post.post.id,
+                mission = post.post.mission,
+                wanted = fields.mission
             )));
         }
     }
@@ -414,24 +451,26 @@ pub async fn save_deployment(
         let unit = self::unit(store, actor, unit, fields.start)
             .await?
             .ok_or(WriteError::NotFound)
-            .map_err(named("unit", unit.0))?;
+            .map_err(named(message!("no-unit", id = unit)))?;
         if unit.unit.mission != fields.mission {
-            return Err(invalid(format!(
-                "unit {} serves in {}, not {}",
-                unit.unit.id, unit.unit.mission, fields.mission
+            return Err(refused(message!(
+                "tour-unit-mission",
+                unit = unit.unit.id,
+                mission = unit.unit.mission,
+                wanted = fields.mission
             )));
         }
         if unit.unit.country != officer.nationality {
-            return Err(invalid(format!(
-                "unit {} is from {}; officer {} is a national of {}",
-                unit.unit.id, unit.unit.country, officer.id, officer.nationality
+            return Err(refused(message!(
+                "tour-unit-country",
+                unit = unit.unit.id,
+                country = unit.unit.country,
+                officer = officer.id,
+                nationality = officer.nationality
             )));
         }
         if fields.category != Category::FormedPoliceUnits && unit.unit.kind == PostCategory::Fpu {
-            return Err(invalid(format!(
-                "a tour in formed police unit {} has the category formed_police_units",
-                unit.unit.id
-            )));
+            return Err(refused(message!("tour-fpu-category", unit = unit.unit.id)));
         }
     }
     let action = if replacing.is_some() {
@@ -454,7 +493,8 @@ pub struct PostInput {
     pub external_id: String,
     pub mission: String,
     pub title: String,
-    /// `ipo`, `fpu` or `spt`.
+    /// `individual_police`, `formed_police_units` or `specialized_police_teams` (or the short codes
+    /// `ipo`, `fpu`, `spt` that earlier versions took).
     pub category: String,
     #[serde(default)]
     pub location: String,
@@ -552,13 +592,13 @@ pub async fn extend_tour(
 fn required(field: &str, value: &str, max: usize) -> Result<String, WriteError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(invalid(format!("{field} is required")));
+        return Err(refused(message!("text-required", field = field)));
     }
     optional(field, value, max)
 }
 
 fn optional(field: &str, value: &str, max: usize) -> Result<String, WriteError> {
-    text::check(value, max).map_err(|problem| invalid(format!("{field} {problem}")))?;
+    text::check(value, max).map_err(|problem| refused(problem.message(field)))?;
     Ok(value.trim().to_string())
 }
 
@@ -581,17 +621,13 @@ pub async fn save_post(
         external_id: required("external_id", &input.external_id, text::ID_MAX)?,
         mission: *resolver
             .mission(&input.mission)
-            .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?,
+            .ok_or_else(|| refused(message!("unknown-mission", value = input.mission)))?,
         title: required("title", &input.title, text::NAME_MAX)?,
-        category: PostCategory::from_code(input.category.trim()).ok_or_else(|| {
-            invalid(format!(
-                "category must be ipo, fpu or spt, not `{}`",
-                input.category
-            ))
-        })?,
+        category: PostCategory::from_code(&input.category)
+            .ok_or_else(|| refused(message!("post-category", value = input.category)))?,
         location: optional("location", &input.location, text::NAME_MAX)?,
     };
-    own_mission(actor, post.mission, "posts")?;
+    own_mission(actor, post.mission, "own-mission-posts")?;
     let action = if replacing.is_some() {
         "post.update"
     } else {
@@ -620,12 +656,12 @@ pub async fn save_unit(
             .ok_or(WriteError::NotFound)?;
     }
     let resolver = db.resolver().await?;
-    let kind = PostCategory::from_code(input.kind.trim())
+    let kind = PostCategory::from_code(&input.kind)
         .filter(|k| *k != PostCategory::Ipo)
-        .ok_or_else(|| invalid(format!("kind must be fpu or spt, not `{}`", input.kind)))?;
+        .ok_or_else(|| refused(message!("unit-kind", value = input.kind)))?;
     let country = resolver
         .country(&input.country)
-        .ok_or_else(|| invalid(format!("unknown country `{}`", input.country)))?;
+        .ok_or_else(|| refused(message!("unknown-country", value = input.country)))?;
     let unit = Unit {
         id: replacing.unwrap_or(UnitId(0)),
         external_id: required("external_id", &input.external_id, text::ID_MAX)?,
@@ -633,14 +669,14 @@ pub async fn save_unit(
         country,
         mission: *resolver
             .mission(&input.mission)
-            .ok_or_else(|| invalid(format!("unknown mission `{}`", input.mission)))?,
+            .ok_or_else(|| refused(message!("unknown-mission", value = input.mission)))?,
         designation: required("designation", &input.designation, text::NAME_MAX)?,
     };
-    own_mission(actor, unit.mission, "units")?;
+    own_mission(actor, unit.mission, "own-mission-units")?;
     if let Scope::Country(own) = actor.scope()
         && own != unit.country
     {
-        return Err(invalid(format!("you may only record units of {own}")));
+        return Err(refused(message!("own-country-units", own = own)));
     }
     let action = if replacing.is_some() {
         "unit.update"

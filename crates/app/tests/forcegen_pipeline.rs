@@ -307,7 +307,7 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             "{refused:?}"
         );
         let twice = pipeline::nominate(&store, &sen, request.id, sen_women[0]).await;
-        assert!(matches!(twice, Err(WriteError::Conflict(_))), "{twice:?}");
+        assert!(matches!(twice, Err(WriteError::Refused { conflict: true, .. })), "{twice:?}");
 
         let seen_by_senegal = pipeline::nominations(&store, &sen, request.id).await?;
         assert_eq!(seen_by_senegal.len(), 5);

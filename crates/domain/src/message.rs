@@ -40,7 +40,7 @@ impl Message {
             .map_or(self.key, |(_, text)| text);
         let mut text = template.to_string();
         for (name, value) in &self.args {
-            let value = if STATUS_ARGS.contains(name) {
+            let value = if STATUS_ARGS.contains(name) || NOMINATION_ARGS.contains(name) {
                 value.replace('_', " ")
             } else {
                 value.clone()
@@ -59,6 +59,9 @@ impl fmt::Display for Message {
 
 /// Arguments that hold a request's status code: pages show them by their label.
 pub const STATUS_ARGS: [&str; 2] = ["status", "next"];
+
+/// Arguments that hold a nomination's status code: pages show them by their label.
+pub const NOMINATION_ARGS: [&str; 2] = ["was", "becomes"];
 
 /// Every message's English template (`{name}` for an argument).
 pub const ENGLISH: &[(&str, &str)] = &[
@@ -136,7 +139,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "fg-no-open-post",
         "the request has no open post left: more officers than posts were selected",
     ),
-    ("fg-unknown-mission", "unknown mission `{value}`"),
+    ("unknown-mission", "unknown mission `{value}`"),
     (
         "fg-own-mission",
         "you may only request officers for {mission}",
@@ -163,7 +166,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "fg-country-cap",
         "country_cap must be above 0 and at most 1",
     ),
-    ("fg-unknown-country", "unknown country `{value}`"),
+    ("unknown-country", "unknown country `{value}`"),
     ("fg-no-country", "a request goes to at least one country"),
     (
         "fg-tour-past-calendar",
@@ -193,6 +196,107 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "vocabulary-unknown",
         "unknown {vocabulary} `{value}`; one of: {known}",
+    ),
+    ("text-required", "{field} is required"),
+    (
+        "text-too-long",
+        "{field} is longer than {max} characters",
+    ),
+    ("text-control", "{field} holds a control character"),
+    (
+        "day-out-of-range",
+        "{field} {day} is outside {first} to {last}",
+    ),
+    ("gender-unknown", "unknown gender `{value}`"),
+    (
+        "vetting-unknown",
+        "vetting must be pending, cleared or refused, not `{value}`",
+    ),
+    (
+        "assessment-validity",
+        "AMS {test} of {taken_on}: days from 1948 to 2199, valid_until after taken_on",
+    ),
+    (
+        "birth-date-range",
+        "birth_date must be between {earliest} and {latest} (an officer is at least 18)",
+    ),
+    ("no-officer", "no officer {id}"),
+    ("no-post", "no post {id}"),
+    ("no-unit", "no unit {id}"),
+    ("own-mission-tours", "you may only record tours in {own}"),
+    ("own-mission-posts", "you may only record posts in {own}"),
+    ("own-mission-units", "you may only record units in {own}"),
+    ("own-country-units", "you may only record units of {own}"),
+    ("own-nationals", "you may only record nationals of {own}"),
+    (
+        "tour-category",
+        "category must be individual_police or formed_police_units, not `{value}`",
+    ),
+    (
+        "tour-end-reason",
+        "unknown end reason `{value}`; one of: {known}",
+    ),
+    (
+        "tour-ends-before-start",
+        "a tour must end after it starts (start {start}, end {end})",
+    ),
+    (
+        "tour-wrong-post",
+        "an individual police officer's tour needs a post of category individual_police or specialized_police_teams, not {category}",
+    ),
+    ("tour-under-18", "officer {officer} is under 18 on {day}"),
+    (
+        "tour-post-mission",
+        "post {post} belongs to {mission}, not {wanted}",
+    ),
+    (
+        "tour-unit-mission",
+        "unit {unit} serves in {mission}, not {wanted}",
+    ),
+    (
+        "tour-unit-country",
+        "unit {unit} is from {country}; officer {officer} is a national of {nationality}",
+    ),
+    (
+        "tour-fpu-category",
+        "a tour in formed police unit {unit} has the category formed_police_units",
+    ),
+    (
+        "post-category",
+        "category must be individual_police, formed_police_units or specialized_police_teams, not `{value}`",
+    ),
+    (
+        "unit-kind",
+        "kind must be formed_police_units or specialized_police_teams, not `{value}`",
+    ),
+    (
+        "record-exists",
+        "a record with this external id already exists",
+    ),
+    (
+        "reference-unknown",
+        "a code does not resolve to reference data",
+    ),
+    ("value-breaks-rule", "a value breaks a rule: {detail}"),
+    (
+        "fg-already-nominated",
+        "officer {officer} is already nominated to request {request}",
+    ),
+    (
+        "fg-nomination-elsewhere",
+        "nomination {nomination} is not one of request {request}",
+    ),
+    (
+        "fg-nomination-step",
+        "nomination {nomination} is {was} and cannot become {becomes}",
+    ),
+    (
+        "fg-nomination-officer",
+        "nomination {nomination} is not officer {officer}'s",
+    ),
+    (
+        "fg-nomination-not-selected",
+        "nomination {nomination} is {was}, not selected",
     ),
 ];
 

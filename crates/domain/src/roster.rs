@@ -85,18 +85,34 @@ impl Gender {
     schemars::JsonSchema,
     Deserialize,
 )]
-#[serde(rename_all = "snake_case")]
 pub enum PostCategory {
     /// Individual police officer.
+    #[serde(rename = "individual_police", alias = "ipo")]
     Ipo,
     /// A place in a formed police unit.
+    #[serde(rename = "formed_police_units", alias = "fpu")]
     Fpu,
     /// A place in a specialized police team.
+    #[serde(rename = "specialized_police_teams", alias = "spt")]
     Spt,
 }
 
 impl PostCategory {
+    pub const ALL: [PostCategory; 3] = [PostCategory::Ipo, PostCategory::Fpu, PostCategory::Spt];
+
+    /// The code files, the API and the command line use: the vocabulary of the tours' and the
+    /// statistics' categories (`individual_police`, `formed_police_units`), with
+    /// `specialized_police_teams` for the teams the UN counts as individual police.
     pub fn code(self) -> &'static str {
+        match self {
+            PostCategory::Ipo => "individual_police",
+            PostCategory::Fpu => "formed_police_units",
+            PostCategory::Spt => "specialized_police_teams",
+        }
+    }
+
+    /// The code the database keeps (its CHECK constraints name these).
+    pub fn stored(self) -> &'static str {
         match self {
             PostCategory::Ipo => "ipo",
             PostCategory::Fpu => "fpu",
@@ -104,10 +120,12 @@ impl PostCategory {
         }
     }
 
+    /// A category by its code, or by the short code earlier versions wrote (`ipo`, `fpu`, `spt`).
     pub fn from_code(code: &str) -> Option<Self> {
-        [PostCategory::Ipo, PostCategory::Fpu, PostCategory::Spt]
+        let code = code.trim().to_ascii_lowercase();
+        Self::ALL
             .into_iter()
-            .find(|c| c.code() == code)
+            .find(|c| c.code() == code || c.stored() == code)
     }
 
     /// The personnel category of the UN's reports that a deployment to this post counts in.
@@ -159,10 +177,13 @@ impl EndReason {
     /// The reason of a code, or the refusal that lists the known ones (every entry point says
     /// the same).
     pub fn parse(code: &str) -> Result<Self, String> {
-        Self::from_code(code).ok_or_else(|| {
-            let known: Vec<&str> = Self::ALL.iter().map(|r| r.code()).collect();
-            format!("unknown end reason `{code}`; one of: {}", known.join(", "))
-        })
+        Self::from_code(code).ok_or_else(|| Self::unknown(code).english())
+    }
+
+    /// The refusal of a code outside the list, naming the known ones.
+    pub fn unknown(code: &str) -> crate::message::Message {
+        let known: Vec<&str> = Self::ALL.iter().map(|r| r.code()).collect();
+        crate::message!("tour-end-reason", value = code, known = known.join(", "))
     }
 }
 
@@ -186,8 +207,36 @@ pub enum TourError {
         existing_start: NaiveDate,
         existing_end: NaiveDate,
     },
-    #[error("an individual police officer's tour needs a post of category ipo, not {0}")]
+    #[error(
+        "an individual police officer's tour needs a post of category individual_police or specialized_police_teams, not {0}"
+    )]
     WrongPost(&'static str),
+}
+
+impl TourError {
+    /// The refusal as a message (pages say it in their language).
+    pub fn message(&self) -> crate::message::Message {
+        match *self {
+            TourError::EndsBeforeStart { start, end } => {
+                crate::message!("tour-ends-before-start", start = start, end = end)
+            }
+            TourError::Overlap {
+                new_start,
+                new_end,
+                existing_start,
+                existing_end,
+            } => crate::message!(
+                "tour-overlaps",
+                new_start = new_start,
+                new_end = new_end,
+                existing_start = existing_start,
+                existing_end = existing_end
+            ),
+            TourError::WrongPost(category) => {
+                crate::message!("tour-wrong-post", category = category)
+            }
+        }
+    }
 }
 
 impl Tour {
@@ -429,6 +478,24 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().expect("date")
+    }
+
+    #[test]
+    fn a_post_category_speaks_the_vocabulary_of_tours_and_reads_the_old_short_codes() {
+        for category in PostCategory::ALL {
+            assert_eq!(PostCategory::from_code(category.code()), Some(category));
+            assert_eq!(PostCategory::from_code(category.stored()), Some(category));
+            let json = serde_json::to_string(&category).expect("json");
+            assert_eq!(json, format!("\"{}\"", category.code()));
+            let short: PostCategory =
+                serde_json::from_str(&format!("\"{}\"", category.stored())).expect("alias");
+            assert_eq!(short, category);
+        }
+        // The tours' vocabulary is a subset: a post's code is its tour's when both exist.
+        assert_eq!(PostCategory::Ipo.code(), Category::IndividualPolice.code());
+        assert_eq!(PostCategory::Fpu.code(), Category::FormedPoliceUnits.code());
+        assert_eq!(PostCategory::from_code("Individual_Police"), Some(PostCategory::Ipo));
+        assert_eq!(PostCategory::from_code("police"), None);
     }
 
     #[test]

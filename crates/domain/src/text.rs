@@ -21,6 +21,16 @@ pub enum TextProblem {
     ControlCharacter,
 }
 
+impl TextProblem {
+    /// The refusal of `field`'s value as a message.
+    pub fn message(&self, field: &str) -> crate::message::Message {
+        match self {
+            TextProblem::TooLong { max } => crate::message!("text-too-long", field = field, max = max),
+            TextProblem::ControlCharacter => crate::message!("text-control", field = field),
+        }
+    }
+}
+
 /// Checks one value against a maximum length in characters and for control characters.
 pub fn check(value: &str, max: usize) -> Result<(), TextProblem> {
     if value.chars().any(char::is_control) {

@@ -4,6 +4,7 @@
 use anyhow::anyhow;
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
+use unpol_domain::message;
 use unpol_domain::access::Scope;
 use unpol_domain::audit::AuditEvent;
 use unpol_domain::roster::{
@@ -241,27 +242,27 @@ impl Database {
             fields.actual_end.unwrap_or(fields.planned_end),
         )
         .and_then(|t| Tour::new(fields.start, fields.planned_end).map(|_| t))
-        .map_err(|e| WriteError::Invalid(e.to_string()))?;
+        .map_err(|e| WriteError::refused(e.message()))?;
         audited_tx!(self, tx => {
             let officer: Option<(String, String)> = sqlx::query_as("SELECT nationality, gender FROM officer WHERE id = $1")
                 .bind(fields.officer.0).fetch_optional(&mut *tx).await?;
             let Some((nationality, gender)) = officer else {
-                return Err(WriteError::Invalid(format!("no officer {}", fields.officer)));
+                return Err(WriteError::refused(message!("no-officer", id = fields.officer)));
             };
             match scope {
-                Scope::Country(c) if c.as_str() != nationality => return Err(WriteError::Invalid(format!("no officer {}", fields.officer))),
-                Scope::Mission(m) if m != fields.mission => return Err(WriteError::Invalid(format!("you may only record tours in {m}"))),
+                Scope::Country(c) if c.as_str() != nationality => return Err(WriteError::refused(message!("no-officer", id = fields.officer))),
+                Scope::Mission(m) if m != fields.mission => return Err(WriteError::refused(message!("own-mission-tours", own = m))),
                 _ => {}
             }
             if let Some(post) = fields.post {
                 let found: Option<(String, String)> = sqlx::query_as("SELECT category, mission FROM post WHERE id = $1")
                     .bind(post.0).fetch_optional(&mut *tx).await?;
-                let Some((category, mission)) = found else { return Err(WriteError::Invalid(format!("no post {post}"))) };
+                let Some((category, mission)) = found else { return Err(WriteError::refused(message!("no-post", id = post))) };
                 if mission != fields.mission.as_str() {
-                    return Err(WriteError::Invalid(format!("post {post} belongs to {mission}, not {}", fields.mission)));
+                    return Err(WriteError::refused(message!("tour-post-mission", post = post, mission = mission, wanted = fields.mission)));
                 }
                 unpol_domain::roster::check_post(fields.category, PostCategory::from_code(&category))
-                    .map_err(|e| WriteError::Invalid(e.to_string()))?;
+                    .map_err(|e| WriteError::refused(e.message()))?;
             }
             let others: Vec<(i64, NaiveDate, NaiveDate, String)> = sqlx::query_as(
                 "SELECT id, start_date, end_date, mission FROM deployment WHERE officer_id = $1")

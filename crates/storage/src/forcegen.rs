@@ -446,7 +446,8 @@ impl Database {
                 .bind(request.0).bind(on).bind(officer.0)
                 .fetch_optional(&mut *tx).await
                 .map_err(|e| match WriteError::from(e) {
-                    WriteError::Conflict(_) => WriteError::Conflict(format!("officer {officer} is already nominated to request {request}")),
+                    WriteError::Refused { message, .. } if message.key == "record-exists" =>
+                        WriteError::conflict(unpol_domain::message!("fg-already-nominated", officer = officer, request = request)),
                     other => other,
                 })?;
             let Some(id) = id else { return Err(WriteError::NotFound) };
@@ -558,13 +559,13 @@ impl Database {
                 let current: Option<String> = sqlx::query_scalar(
                     "SELECT status FROM fg_nomination WHERE id = $1 AND request_id = $2")
                     .bind(id.0).bind(request.0).fetch_optional(&mut *tx).await?;
-                let current = current.ok_or_else(|| WriteError::Invalid(format!("nomination {id} is not one of request {request}")))?;
+                let current = current.ok_or_else(|| WriteError::refused(unpol_domain::message!("fg-nomination-elsewhere", nomination = id, request = request)))?;
                 let current = NominationStatus::from_code(&current).ok_or_else(|| anyhow!("nomination {id}: status `{current}`"))?;
                 if current == next {
                     continue;
                 }
                 if !current.may_become(next) {
-                    return Err(WriteError::Conflict(format!("nomination {id} is {current} and cannot become {next}")));
+                    return Err(WriteError::conflict(unpol_domain::message!("fg-nomination-step", nomination = id, was = current.code(), becomes = next.code())));
                 }
                 sqlx::query("UPDATE fg_nomination SET status = $1, decided_on = $2 WHERE id = $3")
                     .bind(next.code()).bind(on).bind(id.0).execute(&mut *tx).await?;
@@ -597,10 +598,10 @@ impl Database {
                      WHERE n.id = $1 AND n.officer_id = $2")
                     .bind(nomination.0).bind(fields.officer.0).fetch_optional(&mut *tx).await?;
                 let Some((status, nationality, gender)) = found else {
-                    return Err(WriteError::Invalid(format!("nomination {nomination} is not officer {}'s", fields.officer)));
+                    return Err(WriteError::refused(unpol_domain::message!("fg-nomination-officer", nomination = nomination, officer = fields.officer)));
                 };
                 if status != NominationStatus::Selected.code() {
-                    return Err(WriteError::Conflict(format!("nomination {nomination} is {status}, not selected")));
+                    return Err(WriteError::conflict(unpol_domain::message!("fg-nomination-not-selected", nomination = nomination, was = status)));
                 }
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO deployment (external_id, officer_id, mission, category, nationality, gender, start_date, planned_end) \

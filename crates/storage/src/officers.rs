@@ -103,12 +103,8 @@ pub struct OfficerFields {
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{0}")]
-    Conflict(String),
     #[error("not found")]
     NotFound,
-    #[error("{0}")]
-    Invalid(String),
     /// A rule refused the write; each interface says the message in its user's language.
     #[error("{message}")]
     Refused {
@@ -140,7 +136,6 @@ impl WriteError {
     /// The text of a refusal, in English (the command line, the API, logs).
     pub fn text(&self) -> Option<String> {
         match self {
-            WriteError::Invalid(t) | WriteError::Conflict(t) => Some(t.clone()),
             WriteError::Refused { message, .. } => Some(message.english()),
             _ => None,
         }
@@ -151,10 +146,10 @@ impl From<sqlx::Error> for WriteError {
     fn from(error: sqlx::Error) -> Self {
         match &error {
             sqlx::Error::Database(e) if e.is_unique_violation() => {
-                WriteError::Conflict("a record with this external id already exists".into())
+                WriteError::conflict(unpol_domain::message!("record-exists"))
             }
             sqlx::Error::Database(e) if e.is_foreign_key_violation() => {
-                WriteError::Invalid("a code does not resolve to reference data".into())
+                WriteError::refused(unpol_domain::message!("reference-unknown"))
             }
             sqlx::Error::Database(e)
                 if e.message().contains("overlap") || e.code().as_deref() == Some("23P01") =>
@@ -165,7 +160,7 @@ impl From<sqlx::Error> for WriteError {
                 WriteError::conflict(unpol_domain::message!("fg-no-open-post"))
             }
             sqlx::Error::Database(e) if e.is_check_violation() => {
-                WriteError::Invalid(format!("a value breaks a rule: {}", e.message()))
+                WriteError::refused(unpol_domain::message!("value-breaks-rule", detail = e.message()))
             }
             _ => WriteError::Storage(error.into()),
         }
@@ -436,7 +431,7 @@ impl Database {
                 return Err(WriteError::NotFound);
             }
             if let Scope::Country(c) = scope && c != fields.nationality {
-                return Err(WriteError::Invalid(format!("you may only record nationals of {c}")));
+                return Err(WriteError::refused(unpol_domain::message!("own-nationals", own = c)));
             }
             sqlx::query("UPDATE deployment SET nationality = $1, gender = $2 WHERE officer_id = $3")
                 .bind(fields.nationality.as_str()).bind(fields.gender.code()).bind(id.0)

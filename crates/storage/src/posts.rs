@@ -164,8 +164,9 @@ impl Database {
         if let Some(m) = scope.mission()
             && m != post.mission
         {
-            return Err(WriteError::Invalid(format!(
-                "you may only record posts in {m}"
+            return Err(WriteError::refused(unpol_domain::message!(
+                "own-mission-posts",
+                own = m
             )));
         }
         audited_tx!(self, tx => {
@@ -173,13 +174,13 @@ impl Database {
                 None => sqlx::query_scalar("INSERT INTO post (external_id, mission, title, category, location) \
                                             VALUES ($1, $2, $3, $4, $5) RETURNING id")
                     .bind(&post.external_id).bind(post.mission.as_str()).bind(&post.title)
-                    .bind(post.category.code()).bind(&post.location)
+                    .bind(post.category.stored()).bind(&post.location)
                     .fetch_one(&mut *tx).await?,
                 Some(id) => {
                     let mut q = QueryBuilder::new("UPDATE post SET external_id = ");
                     q.push_bind(post.external_id.clone()).push(", mission = ").push_bind(post.mission.to_string())
                         .push(", title = ").push_bind(post.title.clone())
-                        .push(", category = ").push_bind(post.category.code().to_string())
+                        .push(", category = ").push_bind(post.category.stored().to_string())
                         .push(", location = ").push_bind(post.location.clone())
                         .push(" WHERE id = ").push_bind(id.0);
                     if let Some(m) = scope.mission() {
@@ -259,13 +260,13 @@ impl Database {
             let id: i64 = match replacing {
                 None => sqlx::query_scalar("INSERT INTO unit (external_id, kind, country, mission, designation) \
                                             VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                    .bind(&unit.external_id).bind(unit.kind.code()).bind(unit.country.as_str())
+                    .bind(&unit.external_id).bind(unit.kind.stored()).bind(unit.country.as_str())
                     .bind(unit.mission.as_str()).bind(&unit.designation)
                     .fetch_one(&mut *tx).await?,
                 Some(id) => {
                     let done = sqlx::query("UPDATE unit SET external_id = $1, kind = $2, country = $3, mission = $4, \
                                             designation = $5 WHERE id = $6")
-                        .bind(&unit.external_id).bind(unit.kind.code()).bind(unit.country.as_str())
+                        .bind(&unit.external_id).bind(unit.kind.stored()).bind(unit.country.as_str())
                         .bind(unit.mission.as_str()).bind(&unit.designation).bind(id.0)
                         .execute(&mut *tx).await?;
                     if done.rows_affected() == 0 {

@@ -79,12 +79,12 @@ impl Database {
         let result: Result<(), sqlx::Error> = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             bulk_insert!(tx, roster.units, "INSERT INTO unit (id, external_id, kind, country, mission, designation) ", |b, u| {
-                b.push_bind(u.id.0).push_bind(u.external_id.as_str()).push_bind(u.kind.code())
+                b.push_bind(u.id.0).push_bind(u.external_id.as_str()).push_bind(u.kind.stored())
                     .push_bind(u.country.as_str()).push_bind(u.mission.as_str()).push_bind(u.designation.as_str());
             });
             bulk_insert!(tx, roster.posts, "INSERT INTO post (id, external_id, mission, title, category, location) ", |b, p| {
                 b.push_bind(p.id.0).push_bind(p.external_id.as_str()).push_bind(p.mission.as_str())
-                    .push_bind(p.title.as_str()).push_bind(p.category.code()).push_bind(p.location.as_str());
+                    .push_bind(p.title.as_str()).push_bind(p.category.stored()).push_bind(p.location.as_str());
             });
             bulk_insert!(tx, roster.officers, "INSERT INTO officer (id, external_id, given_name, family_name, nationality, \
                 gender, birth_date, rank, vetting) ", |b, o| {

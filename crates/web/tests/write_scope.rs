@@ -81,9 +81,9 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
         // The Senegalese officer's next tour is in MINUSCA, which the mission does not see.
         let s_next = tour("TS2", senegalese, "MINUSCA", "2026-01-01", "2026-12-31");
         created(&app, "/api/v1/deployments", &hq, s_next).await?;
-        let post = json!({"external_id": "P-MINUSCA", "mission": "MINUSCA", "title": "Adviser", "category": "ipo"});
+        let post = json!({"external_id": "P-MINUSCA", "mission": "MINUSCA", "title": "Adviser", "category": "individual_police"});
         let minusca_post = created(&app, "/api/v1/posts", &hq, post).await?;
-        let unit = json!({"external_id": "U-KEN", "kind": "fpu", "country": "KEN", "mission": "MINUSCA", "designation": "KENFPU 1"});
+        let unit = json!({"external_id": "U-KEN", "kind": "formed_police_units", "country": "KEN", "mission": "MINUSCA", "designation": "KENFPU 1"});
         let minusca_unit = created(&app, "/api/v1/units", &hq, unit).await?;
         let request = json!({
             "mission": "MINUSCA", "title": "Advisers", "posts": 2, "min_rank": "Inspector",
@@ -145,7 +145,7 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
                 method: "PUT",
                 path: "/api/v1/posts/{id}".into(),
                 body: Some(
-                    r#"{"external_id": "P-X", "mission": "UNMISS", "title": "Adviser", "category": "ipo"}"#.into(),
+                    r#"{"external_id": "P-X", "mission": "UNMISS", "title": "Adviser", "category": "individual_police"}"#.into(),
                 ),
                 outside: minusca_post,
             },
@@ -154,7 +154,7 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
                 method: "PUT",
                 path: "/api/v1/units/{id}".into(),
                 body: Some(
-                    r#"{"external_id": "U-X", "kind": "fpu", "country": "SEN", "mission": "UNMISS", "designation": "X"}"#.into(),
+                    r#"{"external_id": "U-X", "kind": "formed_police_units", "country": "SEN", "mission": "UNMISS", "designation": "X"}"#.into(),
                 ),
                 outside: minusca_unit,
             },
@@ -270,7 +270,7 @@ async fn a_write_outside_the_scope_reads_as_a_write_about_nothing() -> anyhow::R
         )
         .await?;
         assert_eq!(own_k1.0, StatusCode::CREATED, "{}: {}", t.label, own_k1.1);
-        let post = json!({"external_id": "P-MINUSCA", "mission": "UNMISS", "title": "Adviser", "category": "ipo"});
+        let post = json!({"external_id": "P-MINUSCA", "mission": "UNMISS", "title": "Adviser", "category": "individual_police"});
         let own_post = call(&app, "POST", "/api/v1/posts", &juba, Some(post)).await?;
         assert_eq!(
             own_post.0,

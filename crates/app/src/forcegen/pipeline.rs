@@ -56,10 +56,6 @@ fn twelve() -> u32 {
     12
 }
 
-fn invalid(message: impl Into<String>) -> WriteError {
-    WriteError::Invalid(message.into())
-}
-
 /// An input the rules refuse, as a message.
 fn refused(message: Message) -> WriteError {
     WriteError::refused(message)
@@ -89,7 +85,7 @@ async fn request_fields(
     let resolver = db.resolver().await?;
     let mission = *resolver
         .mission(&input.mission)
-        .ok_or_else(|| refused(message!("fg-unknown-mission", value = input.mission)))?;
+        .ok_or_else(|| refused(message!("unknown-mission", value = input.mission)))?;
     if let Scope::Mission(own) = actor.scope()
         && own != mission
     {
@@ -146,7 +142,7 @@ async fn request_fields(
     for name in &input.countries {
         let code = resolver
             .country(name)
-            .ok_or_else(|| refused(message!("fg-unknown-country", value = name)))?;
+            .ok_or_else(|| refused(message!("unknown-country", value = name)))?;
         if !countries.contains(&code) {
             countries.push(code);
         }
@@ -674,7 +670,7 @@ async fn women_rule(
         ((target.share * 10_000.0).ceil() as i64).min(10_000),
         10_000,
     )
-    .map_err(|e| invalid(e.to_string()))?;
+    .map_err(|e| WriteError::Storage(anyhow::anyhow!("the parity target of {year}: {e}")))?;
     let kind = match target.kind {
         TargetKind::Official => "official",
         TargetKind::Path => "path",
@@ -730,7 +726,7 @@ fn solve_plan(
         .country_cap
         .map(|c| Share::new((c * 10_000.0).floor() as i64, 10_000))
         .transpose()
-        .map_err(|e| invalid(e.to_string()))?;
+        .map_err(|e| WriteError::Storage(anyhow::anyhow!("request {}: country cap: {e}", request.id)))?;
     let eligible: Vec<(&Nominee, Fit)> = nominees
         .iter()
         .filter_map(|n| n.verdict.as_ref().ok().map(|f| (n, *f)))

@@ -230,7 +230,6 @@ field-bad-date = Écrivez la date sous la forme AAAA-MM-JJ.
 field-too-long = { $max } caractères au plus.
 field-control-character = Retirez les caractères de contrôle (tabulations, retours à la ligne).
 field-birth-date-range = Un policier a au moins 18 ans : la date de naissance doit être au plus tard le { $latest }.
-form-conflict = Un policier avec cette référence est déjà enregistré.
 form-has-errors = Le policier n'a pas été enregistré : corrigez les champs signalés ci-dessous.
 save = Enregistrer
 
@@ -372,7 +371,7 @@ fg-not-nominee = le policier { $officer } n’a pas de candidature ouverte à la
 fg-not-eligible = le policier { $officer } n’est pas éligible : { $reasons }
 fg-nothing-to-deploy = la demande { $request } n’a aucun policier sélectionné à déployer
 fg-no-open-post = la demande n’a plus de poste ouvert : plus de policiers que de postes ont été sélectionnés
-fg-unknown-mission = mission inconnue « { $value } »
+unknown-mission = mission inconnue « { $value } »
 fg-own-mission = vous ne pouvez demander des policiers que pour { $mission }
 fg-title-required = l’intitulé est obligatoire
 fg-title-text = intitulé : { $problem }
@@ -384,7 +383,7 @@ fg-tour-months = la durée de l’affectation va de 1 à 36 mois
 fg-dates-range = le début et la date limite doivent se situer entre le { $first } et le { $last }
 fg-deadline-after-start = la date limite des candidatures ne doit pas être postérieure au début de l’affectation
 fg-country-cap = la part maximale d’un même pays est supérieure à 0 et au plus 1
-fg-unknown-country = pays inconnu « { $value } »
+unknown-country = pays inconnu « { $value } »
 fg-no-country = une demande est adressée à au moins un pays
 fg-tour-past-calendar = l’affectation se terminerait au-delà du calendrier
 vocabulary-unknown = { $vocabulary ->
@@ -395,9 +394,9 @@ vocabulary-unknown = { $vocabulary ->
 fg-none-chosen = aucun policier n’a été choisi
 filter-on = À la date du
 filter-from = À partir de
-post-category-ipo = Policier hors unités constituées
-post-category-fpu = Unité de police constituée
-post-category-spt = Équipe de police spécialisée
+post-category-individual-police = Policier hors unités constituées
+post-category-formed-police-units = Unité de police constituée
+post-category-specialized-police-teams = Équipe de police spécialisée
 col-strength-if-replaced = Effectif si relevé
 rotations-assumption = L’effectif compte les affectations enregistrées aujourd’hui : sans relève, il diminue à mesure que les affectations prennent fin. « Effectif si relevé » conserve l’effectif d’avant { $before }, comme si chaque policier relevé était remplacé nombre pour nombre ; les femmes nécessaires supposent cette relève.
 tour-ended = l’affectation { $tour } est déjà terminée
@@ -437,3 +436,92 @@ pages = Pages
 first = Première
 last = Dernière
 page-of = Page { $page } sur { $pages }
+
+# Refus des règles du fichier du personnel
+text-required = { $field ->
+        [external_id] l’identifiant
+        [given_name] le prénom
+        [family_name] le nom
+        [title] l’intitulé
+        [location] le lieu
+        [designation] la désignation
+        [start] le début
+        [planned_end] la fin prévue
+        [actual_end] la fin effective
+        [birth_date] la date de naissance
+        [skills] la liste des compétences
+       *[other] « { $field } »
+    } est obligatoire
+text-too-long = { $field ->
+        [external_id] l’identifiant
+        [given_name] le prénom
+        [family_name] le nom
+        [title] l’intitulé
+        [location] le lieu
+        [designation] la désignation
+        [start] le début
+        [planned_end] la fin prévue
+        [actual_end] la fin effective
+        [birth_date] la date de naissance
+        [skills] la liste des compétences
+       *[other] « { $field } »
+    } dépasse { $max } caractères
+text-control = { $field ->
+        [external_id] l’identifiant
+        [given_name] le prénom
+        [family_name] le nom
+        [title] l’intitulé
+        [location] le lieu
+        [designation] la désignation
+        [start] le début
+        [planned_end] la fin prévue
+        [actual_end] la fin effective
+        [birth_date] la date de naissance
+        [skills] la liste des compétences
+       *[other] « { $field } »
+    } contient un caractère de contrôle
+gender-unknown = sexe inconnu « { $value } »
+vetting-unknown = le contrôle d’antécédents est « pending », « cleared » ou « refused », pas « { $value } »
+assessment-validity = évaluation AMS { $test } du { $taken_on } : dates de 1948 à 2199, fin de validité après la date de l’évaluation
+birth-date-range = la date de naissance est comprise entre le { $earliest } et le { $latest } (un policier a au moins 18 ans)
+day-out-of-range = { $field ->
+        [external_id] l’identifiant
+        [given_name] le prénom
+        [family_name] le nom
+        [title] l’intitulé
+        [location] le lieu
+        [designation] la désignation
+        [start] le début
+        [planned_end] la fin prévue
+        [actual_end] la fin effective
+        [birth_date] la date de naissance
+        [skills] la liste des compétences
+       *[other] « { $field } »
+    } ({ $day }) est hors de la période du { $first } au { $last }
+no-officer = aucun policier { $id }
+no-post = aucun poste { $id }
+no-unit = aucune unité { $id }
+own-mission-tours = vous ne pouvez enregistrer des affectations que dans la mission { $own }
+own-mission-posts = vous ne pouvez enregistrer des postes que dans la mission { $own }
+own-mission-units = vous ne pouvez enregistrer des unités que dans la mission { $own }
+own-country-units = vous ne pouvez enregistrer que des unités de { $own }
+own-nationals = vous ne pouvez enregistrer que des ressortissants de { $own }
+tour-category = la catégorie est « individual_police » ou « formed_police_units », pas « { $value } »
+tour-end-reason = motif de fin inconnu « { $value } » ; valeurs connues : { $known }
+tour-ends-before-start = une affectation se termine après son début (début le { $start }, fin le { $end })
+tour-wrong-post = l’affectation d’un policier hors unités constituées exige un poste de catégorie « individual_police » ou « specialized_police_teams », pas « { $category } »
+tour-under-18 = le policier { $officer } a moins de 18 ans le { $day }
+tour-post-mission = le poste { $post } relève de la mission { $mission }, pas de { $wanted }
+tour-unit-mission = l’unité { $unit } sert dans la mission { $mission }, pas dans { $wanted }
+tour-unit-country = l’unité { $unit } vient de { $country } ; le policier { $officer } est ressortissant de { $nationality }
+tour-fpu-category = une affectation dans l’unité de police constituée { $unit } a la catégorie « formed_police_units »
+post-category = la catégorie est « individual_police », « formed_police_units » ou « specialized_police_teams », pas « { $value } »
+unit-kind = le type est « formed_police_units » ou « specialized_police_teams », pas « { $value } »
+record-exists = un enregistrement porte déjà cet identifiant externe
+reference-unknown = un code ne correspond à aucune donnée de référence
+value-breaks-rule = une valeur enfreint une règle : { $detail }
+fg-already-nominated = le policier { $officer } est déjà proposé pour la demande { $request }
+fg-nomination-elsewhere = la candidature { $nomination } ne relève pas de la demande { $request }
+fg-nomination-step = la candidature { $nomination } est « { $was } » et ne peut pas devenir « { $becomes } »
+fg-nomination-officer = la candidature { $nomination } n’est pas celle du policier { $officer }
+fg-nomination-not-selected = la candidature { $nomination } est « { $was } », pas sélectionnée

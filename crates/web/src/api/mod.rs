@@ -81,8 +81,6 @@ impl<T> Listing<T> {
 
 pub fn write_problem(error: WriteError) -> Problem {
     match error {
-        WriteError::Conflict(m) => Problem::new(StatusCode::CONFLICT, Some(m)),
-        WriteError::Invalid(m) => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Some(m)),
         WriteError::Refused { conflict, message } => Problem::new(
             if conflict {
                 StatusCode::CONFLICT

@@ -455,10 +455,8 @@ pub async fn nominate(
     .await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/forcegen/requests/{id}")).into_response()),
-        Err(
-            error @ (WriteError::Invalid(_) | WriteError::Conflict(_) | WriteError::Refused { .. }),
-        ) => {
-            let text = super::refusal_text(lang, &error);
+        Err(WriteError::Refused { message, .. }) => {
+            let text = Some(super::said(lang, &message));
             request_page(&state, chrome, request, String::new(), text).await
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
@@ -856,11 +854,9 @@ async fn decide(
     };
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/forcegen/requests/{id}")).into_response()),
-        Err(
-            error @ (WriteError::Invalid(_) | WriteError::Conflict(_) | WriteError::Refused { .. }),
-        ) => {
+        Err(WriteError::Refused { message, .. }) => {
             // The request as it now stands: another user may have moved it meanwhile.
-            let text = super::refusal_text(chrome.lang, &error);
+            let text = Some(super::said(chrome.lang, &message));
             let request = visible(&state, &chrome, id).await?.unwrap_or(request);
             respond_request(&state, chrome, request, String::new(), None, text).await
         }
@@ -1134,10 +1130,8 @@ async fn save_request(
         Ok(request) => {
             Ok(Redirect::to(&format!("/forcegen/requests/{}", request.id.0)).into_response())
         }
-        Err(
-            error @ (WriteError::Invalid(_) | WriteError::Conflict(_) | WriteError::Refused { .. }),
-        ) => {
-            let text = super::refusal_text(chrome.lang, &error);
+        Err(WriteError::Refused { message, .. }) => {
+            let text = Some(super::said(chrome.lang, &message));
             request_form(&state, chrome, form, editing, text).await
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),

@@ -307,20 +307,16 @@ pub fn said(lang: Lang, message: &unpol_domain::message::Message) -> String {
             let value = match (unpol_domain::message::STATUS_ARGS.contains(name), lang) {
                 (true, Lang::En) => value.replace('_', " "),
                 (true, Lang::Fr) => lang.t(&format!("request-status-{}", value.replace('_', "-"))),
+                (false, _) if unpol_domain::message::NOMINATION_ARGS.contains(name) => match lang {
+                    Lang::En => value.replace('_', " "),
+                    Lang::Fr => lang.t(&format!("nomination-{}", value.replace('_', "-"))),
+                },
                 (false, _) => value.clone(),
             };
             (*name, value.into())
         })
         .collect();
     lang.t_with(message.key, &args)
-}
-
-/// The text of a refused write in the page's language (refusals not yet keyed say their English).
-pub fn refusal_text(lang: Lang, error: &unpol_app::roster::WriteError) -> Option<String> {
-    match error {
-        unpol_app::roster::WriteError::Refused { message, .. } => Some(said(lang, message)),
-        other => other.text(),
-    }
 }
 
 /// A form or address the server cannot read.

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
 use unpol_app::roster::{DeploymentFilter, OfficerFilter, OfficerSort, Page, WriteError};
 use unpol_app::{forecast, roster_file};
-use unpol_domain::roster::{DeploymentId, Gender, Officer, OfficerId, plausible_day};
+use unpol_domain::roster::{DeploymentId, Gender, Officer, OfficerId, PostCategory, plausible_day};
 use unpol_domain::text::TextProblem;
 use unpol_domain::vocabulary::Vocabulary;
 use unpol_domain::{CountryCode, MissionCode, Month};
@@ -674,9 +674,9 @@ pub async fn change_tour(
         Ok(()) => Ok(Redirect::to(&format!("/roster/officers/{id}")).into_response()),
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
-        Err(error) => {
-            let text = super::refusal_text(chrome.lang, &error);
-            officer_page(&state, chrome, id, &ExportQuery::default(), text).await
+        Err(WriteError::Refused { message, .. }) => {
+            let text = super::said(chrome.lang, &message);
+            officer_page(&state, chrome, id, &ExportQuery::default(), Some(text)).await
         }
     }
 }
@@ -1024,13 +1024,9 @@ async fn save_officer(
     };
     match saved {
         Ok(id) => Ok(Redirect::to(&format!("/roster/officers/{}", id.0)).into_response()),
-        Err(WriteError::Conflict(_)) => {
-            let general = lang.t("form-conflict");
+        Err(WriteError::Refused { message, .. }) => {
+            let general = super::said(lang, &message);
             Ok(form_page(chrome, editing, form, Vec::new(), Some(general)))
-        }
-        Err(error @ (WriteError::Invalid(_) | WriteError::Refused { .. })) => {
-            let text = super::refusal_text(lang, &error);
-            Ok(form_page(chrome, editing, form, Vec::new(), text))
         }
         Err(WriteError::NotFound) => Ok(not_found_page(chrome)),
         Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
@@ -1167,6 +1163,10 @@ const POST_COLUMNS: &[Column] = &[
     column("col-filled", "#x_post+filled"),
 ];
 
+fn post_category_label(lang: Lang, category: PostCategory) -> String {
+    lang.t(&format!("post-category-{}", category.code().replace('_', "-")))
+}
+
 /// Yes or no on the page; `yes` or `no` in files, whatever the language.
 fn yes_no(lang: Lang, yes: bool) -> Cell {
     let code = if yes { "yes" } else { "no" };
@@ -1198,7 +1198,7 @@ pub async fn posts(
             Cell::text(p.post.title.clone()),
             Cell::Shown {
                 value: p.post.category.code().into(),
-                shown: lang.t(&format!("post-category-{}", p.post.category.code())),
+                shown: post_category_label(lang, p.post.category),
             },
             Cell::text(p.post.location.clone()),
             yes_no(lang, p.filled),
@@ -1239,7 +1239,7 @@ pub async fn units(
             Cell::text(u.unit.country.to_string()),
             Cell::Shown {
                 value: u.unit.kind.code().into(),
-                shown: chrome.t(&format!("post-category-{}", u.unit.kind.code())),
+                shown: post_category_label(chrome.lang, u.unit.kind),
             },
             Cell::Count(u64::try_from(u.women).unwrap_or(0)),
             Cell::Count(u64::try_from(u.men).unwrap_or(0)),
@@ -1282,7 +1282,10 @@ pub async fn deployments(
                 format!("/roster/officers/{}", t.officer.0),
             ),
             Cell::text(t.mission.to_string()),
-            Cell::text(t.category.code()),
+            Cell::Shown {
+                value: t.category.code().into(),
+                shown: chrome.t(&format!("category-{}", t.category.code().replace('_', "-"))),
+            },
             Cell::Date(Some(t.start)),
             Cell::Date(Some(t.planned_end)),
             Cell::Date(t.actual_end),
