@@ -171,13 +171,47 @@ impl Table {
         self.columns.iter().map(|c| lang.t(c.label)).collect()
     }
 
+    /// The columns of a file in this language. Values keep their column in every language;
+    /// in French, a column whose page shows translated labels ([`Cell::Shown`]) is followed by
+    /// a column of those labels under the same hashtag named and tagged `+i_fr` (DESIGN.md §6),
+    /// so a tool reading `#x_category` gets the same codes from either file.
+    fn exported(&self, lang: Lang) -> Vec<Exported> {
+        let mut columns = Vec::with_capacity(self.columns.len());
+        for (index, column) in self.columns.iter().enumerate() {
+            let label = lang.t(column.label);
+            columns.push(Exported {
+                index,
+                label: label.clone(),
+                hxl: column.hxl.to_string(),
+                shown: false,
+            });
+            if lang == Lang::Fr && self.shows_labels(index) {
+                columns.push(Exported {
+                    index,
+                    label: lang.t_with("col-label-of", &[("column", label.into())]),
+                    hxl: translated_hashtag(column.hxl, lang),
+                    shown: true,
+                });
+            }
+        }
+        columns
+    }
+
+    /// Whether a column's cells are values shown as labels.
+    fn shows_labels(&self, column: usize) -> bool {
+        self.rows
+            .iter()
+            .any(|row| matches!(row.get(column), Some(Cell::Shown { .. })))
+    }
+
     /// CSV: the labels in the reader's language, the HXL hashtags, then the rows.
     pub fn csv(&self, lang: Lang) -> anyhow::Result<Vec<u8>> {
+        let columns = self.exported(lang);
         let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(self.labels(lang))?;
-        writer.write_record(self.columns.iter().map(|c| c.hxl))?;
+        writer.write_record(columns.iter().map(|c| &c.label))?;
+        writer.write_record(columns.iter().map(|c| &c.hxl))?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(Cell::csv))?;
+            writer.write_record(columns.iter().map(|c| c.cell(row).csv()))?;
         }
         writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
     }
@@ -191,12 +225,13 @@ impl Table {
         let percent = Format::new().set_num_format("0.0%");
         let month = Format::new().set_num_format("yyyy-mm");
         let date = Format::new().set_num_format("yyyy-mm-dd");
-        for (col, label) in (0u16..).zip(self.labels(lang)) {
-            sheet.write_string_with_format(0, col, label, &bold)?;
+        let columns = self.exported(lang);
+        for (col, column) in (0u16..).zip(&columns) {
+            sheet.write_string_with_format(0, col, &column.label, &bold)?;
         }
         for (row, cells) in (1u32..).zip(&self.rows) {
-            for (col, cell) in (0u16..).zip(cells) {
-                match cell {
+            for (col, column) in (0u16..).zip(&columns) {
+                match &column.cell(cells) {
                     // Counts of people stay far below 2^53: exact as f64.
                     #[allow(clippy::cast_precision_loss)]
                     Cell::Count(n) => sheet.write_number(row, col, *n as f64)?,
@@ -259,6 +294,50 @@ impl Table {
     }
 }
 
+/// A column of an exported file: a table's column, or the translated labels of one.
+struct Exported {
+    index: usize,
+    label: String,
+    hxl: String,
+    shown: bool,
+}
+
+impl Exported {
+    /// This column's cell of a row: the value, or for a label column the label as text.
+    fn cell(&self, row: &[Cell]) -> Cell {
+        match (&row[self.index], self.shown) {
+            (Cell::Shown { shown, .. }, true) => Cell::Text(shown.clone()),
+            (cell, _) => cell.clone(),
+        }
+    }
+}
+
+/// The hashtag of a column of labels in a language: a code's column (`#status+code`,
+/// `#country+code+v_iso3`) becomes a name's (`#status+name+i_fr`, `#country+name+i_fr`), since a
+/// vocabulary attribute (`+v_iso3`) says how the codes are written, which labels are not.
+fn translated_hashtag(hxl: &str, lang: Lang) -> String {
+    let mut parts = hxl.split('+');
+    let mut tag = parts.next().unwrap_or_default().to_string();
+    let mut named = false;
+    for attribute in parts {
+        match attribute {
+            "code" | "name" if !named => {
+                tag.push_str("+name");
+                named = true;
+            }
+            "code" | "name" => {}
+            vocabulary if vocabulary.starts_with("v_") => {}
+            other => {
+                tag.push('+');
+                tag.push_str(other);
+            }
+        }
+    }
+    tag.push_str("+i_");
+    tag.push_str(lang.code());
+    tag
+}
+
 /// A day as a spreadsheet date (typed, so that sorting and filtering work).
 pub fn excel_date(day: NaiveDate) -> anyhow::Result<rust_xlsxwriter::ExcelDateTime> {
     use chrono::Datelike;
@@ -311,6 +390,61 @@ mod tests {
         );
         assert_eq!(lines[2], "UNMISS,1834,0.1234");
         assert!(lines[0].starts_with("Mission,"), "{}", lines[0]);
+    }
+
+    const CATEGORIES: &[Column] = &[
+        column("col-category", "#x_category"),
+        column("col-country", "#country+code+v_iso3+contributing"),
+        column("col-total", "#x_police+total"),
+    ];
+
+    fn categories() -> Table {
+        let mut t = Table::new("categories", CATEGORIES);
+        t.push(vec![
+            Cell::Shown {
+                value: "formed_police_units".into(),
+                shown: "Unités de police constituées".into(),
+            },
+            Cell::Shown {
+                value: "SEN".into(),
+                shown: "Sénégal".into(),
+            },
+            Cell::Count(140),
+        ]);
+        t
+    }
+
+    fn lines(bytes: Vec<u8>) -> Vec<String> {
+        String::from_utf8(bytes)
+            .expect("utf-8")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_french_file_keeps_the_values_and_adds_the_labels_under_their_own_hashtag() {
+        let english = lines(categories().csv(Lang::En).expect("csv"));
+        let french = lines(categories().csv(Lang::Fr).expect("csv"));
+        assert_eq!(english[1], "#x_category,#country+code+v_iso3+contributing,#x_police+total");
+        assert_eq!(english[2], "formed_police_units,SEN,140");
+        assert_eq!(
+            french[1],
+            "#x_category,#x_category+i_fr,#country+code+v_iso3+contributing,\
+             #country+name+contributing+i_fr,#x_police+total"
+        );
+        assert_eq!(
+            french[2],
+            "formed_police_units,Unités de police constituées,SEN,Sénégal,140"
+        );
+        assert!(french[0].starts_with("Catégorie,Catégorie (libellé),"), "{}", french[0]);
+    }
+
+    #[test]
+    fn a_table_without_labels_exports_the_same_columns_in_both_languages() {
+        let english = lines(table().csv(Lang::En).expect("csv"));
+        let french = lines(table().csv(Lang::Fr).expect("csv"));
+        assert_eq!(english[1..], french[1..]);
     }
 
     #[test]

@@ -166,8 +166,9 @@ async fn history_pages_show_the_months_asked_for_in_both_languages() -> anyhow::
     t.cleanup().await
 }
 
-/// A file holds the same values whatever the language that exported it (only the label row
-/// changes), and its name says which table and month it holds.
+/// A file holds the same values under each hashtag whatever the language that exported it; a
+/// French file adds the labels its page shows in columns of their own, tagged `+i_fr`. Its name
+/// says which table and month it holds.
 #[tokio::test]
 async fn exports_keep_their_values_in_every_language_and_name_their_month() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
@@ -175,27 +176,50 @@ async fn exports_keep_their_values_in_every_language_and_name_their_month() -> a
     let app = unpol_web::app(t.store(), unpol_web::Settings::default());
     for table in ["categories", "missions", "countries"] {
         let uri = format!("/stats?month=2018-01&format=csv&table={table}");
-        let english = get(&app, &uri, &[("accept-language", "en")]).await?;
-        let french = get(&app, &uri, &[("accept-language", "fr")]).await?;
-        let values = |a: &Answer| {
-            a.text()
-                .lines()
-                .skip(1)
-                .map(String::from)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(values(&english), values(&french), "{table}");
-        assert_ne!(
-            english.text().lines().next(),
-            french.text().lines().next(),
-            "labels"
-        );
-        let name = english.headers["content-disposition"].to_str()?.to_string();
+        let english = columns(&get(&app, &uri, &[("accept-language", "en")]).await?)?;
+        let french = columns(&get(&app, &uri, &[("accept-language", "fr")]).await?)?;
+        for (hashtag, values) in &english {
+            assert!(!hashtag.contains("+i_fr"), "{table}: {hashtag}");
+            let same = french.iter().find(|(tag, _)| tag == hashtag);
+            assert_eq!(same.map(|(_, v)| v), Some(values), "{table} {hashtag}");
+        }
+        let labels: Vec<_> = french
+            .iter()
+            .filter(|(tag, _)| tag.ends_with("+i_fr"))
+            .collect();
+        assert!(!labels.is_empty(), "{table}: no French labels");
+        let name = get(&app, &uri, &[]).await?.headers["content-disposition"]
+            .to_str()?
+            .to_string();
         assert_eq!(
             name,
             format!("attachment; filename=\"{table}_2018-01.csv\"")
         );
     }
+    let countries = columns(
+        &get(
+            &app,
+            "/stats?month=2018-01&format=csv&table=countries",
+            &[("accept-language", "fr")],
+        )
+        .await?,
+    )?;
+    let column = |tag: &str| {
+        countries
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let english_names = column("#country+name+contributing");
+    let french_names = column("#country+name+contributing+i_fr");
+    let senegal = english_names.iter().position(|n| n == "Senegal");
+    assert!(senegal.is_some(), "English names under #country+name");
+    assert_eq!(
+        senegal.and_then(|row| french_names.get(row)).map(String::as_str),
+        Some("Sénégal"),
+        "French names beside them"
+    );
     let countries = get(
         &app,
         "/stats?month=2018-01&format=csv&table=countries",
@@ -228,4 +252,27 @@ async fn exports_keep_their_values_in_every_language_and_name_their_month() -> a
         "attachment; filename=\"trend_2020-01_2020-12.xlsx\""
     );
     t.cleanup().await
+}
+
+/// A CSV export's columns: each hashtag (second row) with the values under it.
+fn columns(answer: &Answer) -> anyhow::Result<Vec<(String, Vec<String>)>> {
+    let text = answer.text();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let rows = reader
+        .records()
+        .collect::<Result<Vec<csv::StringRecord>, _>>()?;
+    let hashtags = rows.get(1).ok_or_else(|| anyhow::anyhow!("no hashtag row"))?;
+    Ok(hashtags
+        .iter()
+        .enumerate()
+        .map(|(i, tag)| {
+            let values = rows[2..]
+                .iter()
+                .map(|row| row.get(i).unwrap_or_default().to_string())
+                .collect();
+            (tag.to_string(), values)
+        })
+        .collect())
 }

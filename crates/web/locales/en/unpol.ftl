@@ -258,6 +258,7 @@ col-deadline = Deadline
 col-countries = Sent to
 col-nomination = Nomination
 col-status = Status
+col-label-of = { $column } (label)
 col-nominated-on = Nominated on
 col-decided-on = Decided on
 col-deployed-on = Deployed on

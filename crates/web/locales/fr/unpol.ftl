@@ -258,6 +258,7 @@ col-deadline = Date limite
 col-countries = Adressée à
 col-nomination = Candidature
 col-status = État
+col-label-of = { $column } (libellé)
 col-nominated-on = Proposé le
 col-decided-on = Décidé le
 col-deployed-on = Déployé le
