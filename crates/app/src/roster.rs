@@ -690,8 +690,10 @@ pub async fn save_unit(
 // Reads. Each goes through the caller's scope; one record outside it is "not found" and its
 // refusal audited (see [`visible`]).
 
-pub use unpol_storage::deployments::DeploymentFilter;
+pub use unpol_storage::deployments::{DeploymentFilter, DeploymentSort};
 pub use unpol_storage::officers::{OfficerFilter, OfficerSort, Page};
+pub use unpol_storage::posts::{PostSort, UnitSort};
+pub use unpol_storage::sorting::{Order, SortKey};
 pub use unpol_storage::posts::{PostView, UnitView};
 
 /// A page of the officers the caller may read, with the total for paging.
@@ -744,11 +746,12 @@ pub async fn posts(
     mission: Option<MissionCode>,
     vacant: Option<bool>,
     day: NaiveDate,
+    order: Order<PostSort>,
     page: Page,
 ) -> anyhow::Result<(Vec<PostView>, i64)> {
     store
         .db()
-        .posts(actor.scope(), mission, vacant, day, page)
+        .posts(actor.scope(), mission, vacant, day, order, page)
         .await
 }
 
@@ -770,9 +773,13 @@ pub async fn units(
     actor: &Actor,
     mission: Option<MissionCode>,
     day: NaiveDate,
+    order: Order<UnitSort>,
     page: Page,
 ) -> anyhow::Result<(Vec<UnitView>, i64)> {
-    store.db().units(actor.scope(), mission, day, page).await
+    store
+        .db()
+        .units(actor.scope(), mission, day, order, page)
+        .await
 }
 
 /// One unit, if the caller may read it.

@@ -14,6 +14,7 @@ use unpol_domain::{Category, MissionCode, Month};
 
 use crate::audit::{append_in, audited_tx};
 use crate::officers::{Page, WriteError};
+use crate::sorting::{Order, sort_keys};
 use crate::{Database, on_pool};
 
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,19 @@ pub struct DeploymentFilter {
     pub active_on: Option<NaiveDate>,
     /// Tours of this country's nationals.
     pub nationality: Option<unpol_domain::CountryCode>,
+    /// The order of the list (by id when no key is given).
+    pub order: Order<DeploymentSort>,
+}
+
+sort_keys! {
+    /// The columns a list of tours is sorted by.
+    DeploymentSort {
+        Officer => ("officer", "d.officer_id"),
+        Mission => ("mission", "d.mission"),
+        Category => ("category", "d.category"),
+        Start => ("start", "d.start_date"),
+        PlannedEnd => ("planned_end", "d.planned_end"),
+    }
 }
 
 /// The fields of a tour a caller writes.
@@ -201,7 +215,7 @@ impl Database {
             };
             let total: i64 = build("COUNT(*)").build_query_scalar().fetch_one(pool).await?;
             let mut q = build(COLUMNS);
-            q.push(" ORDER BY d.id LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
+            q.push(filter.order.sql("d.id")).push(" LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
             let rows: Vec<Row> = q.build_query_as().fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((rows, total))
         })?;

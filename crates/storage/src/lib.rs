@@ -21,6 +21,7 @@ pub mod records;
 pub mod reference;
 pub mod roster;
 pub mod roster_import;
+pub mod sorting;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -17,6 +17,7 @@ use unpol_domain::roster::{
 };
 
 use crate::audit::{append_in, audited_tx};
+use crate::sorting::{Order, sort_keys};
 use crate::{Database, on_pool};
 
 /// Filters of the officer list, all optional.
@@ -28,52 +29,18 @@ pub struct OfficerFilter {
     pub language: Option<String>,
     /// Free text matched against given and family names.
     pub name: Option<String>,
-    /// The order of the list (by id when none), and whether it runs downward.
-    pub sort: Option<OfficerSort>,
-    pub descending: bool,
+    /// The order of the list (by id when no key is given).
+    pub order: Order<OfficerSort>,
 }
 
-/// The columns an officer list is sorted by: each a fixed SQL expression, never the caller's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfficerSort {
-    FamilyName,
-    GivenName,
-    Nationality,
-    Gender,
-    Vetting,
-}
-
-impl OfficerSort {
-    pub const ALL: [OfficerSort; 5] = [
-        OfficerSort::FamilyName,
-        OfficerSort::GivenName,
-        OfficerSort::Nationality,
-        OfficerSort::Gender,
-        OfficerSort::Vetting,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            OfficerSort::FamilyName => "family_name",
-            OfficerSort::GivenName => "given_name",
-            OfficerSort::Nationality => "nationality",
-            OfficerSort::Gender => "gender",
-            OfficerSort::Vetting => "vetting",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    fn column(self) -> &'static str {
-        match self {
-            OfficerSort::FamilyName => "o.family_name",
-            OfficerSort::GivenName => "o.given_name",
-            OfficerSort::Nationality => "o.nationality",
-            OfficerSort::Gender => "o.gender",
-            OfficerSort::Vetting => "o.vetting",
-        }
+sort_keys! {
+    /// The columns an officer list is sorted by.
+    OfficerSort {
+        FamilyName => ("family_name", "o.family_name"),
+        GivenName => ("given_name", "o.given_name"),
+        Nationality => ("nationality", "o.nationality"),
+        Gender => ("gender", "o.gender"),
+        Vetting => ("vetting", "o.vetting"),
     }
 }
 
@@ -271,12 +238,7 @@ impl Database {
             let mut count = build("COUNT(*)");
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
             let mut q = build(OFFICER_COLUMNS);
-            let direction = if filter.descending { " DESC" } else { "" };
-            match filter.sort {
-                // The id last, so that equal names keep one order from page to page.
-                Some(sort) => q.push(format!(" ORDER BY {}{direction}, o.id", sort.column())),
-                None => q.push(format!(" ORDER BY o.id{direction}")),
-            };
+            q.push(filter.order.sql("o.id"));
             q.push(" LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
             let rows: Vec<OfficerRow> = q.build_query_as().fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((rows, total))

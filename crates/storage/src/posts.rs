@@ -11,9 +11,30 @@ use unpol_domain::{CountryCode, MissionCode};
 
 use crate::audit::{append_in, audited_tx};
 use crate::officers::{Page, WriteError};
+use crate::sorting::{Order, sort_keys};
 use crate::{Database, on_pool};
 
 pub use unpol_domain::roster::{PostView, UnitView};
+
+sort_keys! {
+    /// The columns a post list is sorted by.
+    PostSort {
+        Mission => ("mission", "p.mission"),
+        Title => ("title", "p.title"),
+        Category => ("category", "p.category"),
+        Location => ("location", "p.location"),
+    }
+}
+
+sort_keys! {
+    /// The columns a unit list is sorted by.
+    UnitSort {
+        Designation => ("designation", "u.designation"),
+        Mission => ("mission", "u.mission"),
+        Country => ("country", "u.country"),
+        Category => ("category", "u.kind"),
+    }
+}
 
 type PostRow = (i64, String, String, String, String, String, bool);
 type UnitRow = (i64, String, String, String, String, String, i64, i64);
@@ -100,6 +121,7 @@ impl Database {
         mission: Option<MissionCode>,
         vacant: Option<bool>,
         day: NaiveDate,
+        order: Order<PostSort>,
         page: Page,
     ) -> anyhow::Result<(Vec<PostView>, i64)> {
         let (rows, total): (Vec<PostRow>, i64) = on_pool!(self, pool => {
@@ -122,7 +144,7 @@ impl Database {
             push_filled_on(&mut q, day);
             q.push(" FROM post p WHERE 1 = 1");
             filter(&mut q);
-            q.push(" ORDER BY p.id LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
+            q.push(order.sql("p.id")).push(" LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
             let rows: Vec<PostRow> = q.build_query_as().fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((rows, total))
         })?;
@@ -205,6 +227,7 @@ impl Database {
         scope: Scope,
         mission: Option<MissionCode>,
         day: NaiveDate,
+        order: Order<UnitSort>,
         page: Page,
     ) -> anyhow::Result<(Vec<UnitView>, i64)> {
         let (rows, total): (Vec<UnitRow>, i64) = on_pool!(self, pool => {
@@ -221,7 +244,7 @@ impl Database {
                 q.push(" AND u.mission = ").push_bind(m.to_string());
             }
             q.push(UNIT_GROUP);
-            q.push(" ORDER BY u.id LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
+            q.push(order.sql("u.id")).push(" LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
             let rows: Vec<UnitRow> = q.build_query_as().fetch_all(pool).await?;
             Ok::<_, sqlx::Error>((rows, total))
         })?;

@@ -151,7 +151,7 @@ async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
 }
 
 /// The roster list sorts by its columns both ways, pages with counts, and offers its filters as
-/// choices.
+/// choices; posts, units and tours sort by their columns too.
 #[tokio::test]
 async fn the_roster_list_sorts_pages_and_filters_by_choice() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
@@ -199,6 +199,40 @@ async fn the_roster_list_sorts_pages_and_filters_by_choice() -> anyhow::Result<(
     assert!(html.contains("aria-sort=\"ascending\""));
     assert!(html.contains("<select id=\"filter-gender\" name=\"gender\">"));
     assert!(html.contains("<option value=\"sgbv_investigation\">"));
+
+    for (page, name, sort, tag) in [
+        ("/roster/posts", "posts", "title", "#x_post+title"),
+        ("/roster/units", "units", "designation", "#x_unit+name"),
+        ("/roster/deployments", "deployments", "start", "#date+start"),
+    ] {
+        let column = |rows: &[BTreeMap<String, String>]| -> Vec<String> {
+            rows.iter()
+                .map(|r| r.get(tag).cloned().unwrap_or_default())
+                .collect()
+        };
+        let up = column(&table(&app, &hq, &format!("{page}?sort={sort}"), name).await?);
+        let down = column(&table(&app, &hq, &format!("{page}?sort={sort}&dir=desc"), name).await?);
+        assert!(up.len() > 3, "{page}: {up:?}");
+        let mut sorted = up.clone();
+        sorted.sort();
+        assert_eq!(up, sorted, "{page} ascending by {sort}");
+        let mut reversed = down.clone();
+        reversed.reverse();
+        assert_eq!(reversed, up, "{page} downward by {sort}");
+        let request = Request::builder()
+            .uri(format!("{page}?sort={sort}&dir=desc"))
+            .header("authorization", format!("Bearer {hq}"))
+            .body(Body::empty())?;
+        let html = app.clone().oneshot(request).await?.into_body().collect().await?;
+        let html = String::from_utf8(html.to_bytes().to_vec())?;
+        assert!(html.contains("aria-sort=\"descending\""), "{page}");
+        let request = Request::builder()
+            .uri(format!("{page}?sort=id;drop"))
+            .header("authorization", format!("Bearer {hq}"))
+            .body(Body::empty())?;
+        let refused = app.clone().oneshot(request).await?;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{page}");
+    }
 
     let request = Request::builder()
         .uri("/roster?sort=password")

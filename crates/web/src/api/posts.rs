@@ -50,6 +50,7 @@ pub async fn list_posts(
         mission(f.mission)?,
         f.vacant,
         day,
+        roster::Order::default(),
         paging.page()?,
     )
     .await?;
@@ -114,6 +115,7 @@ pub async fn list_units(
         &caller.actor()?,
         mission(f.mission)?,
         day,
+        roster::Order::default(),
         paging.page()?,
     )
     .await?;

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use unpol_app::roster::{self, FieldProblem, OfficerInput};
 use unpol_app::roster::{DeploymentFilter, OfficerFilter, OfficerSort, Page, WriteError};
+use unpol_app::roster::{DeploymentSort, Order, PostSort, SortKey, UnitSort};
 use unpol_app::{forecast, roster_file};
 use unpol_domain::roster::{DeploymentId, Gender, Officer, OfficerId, PostCategory, plausible_day};
 use unpol_domain::text::TextProblem;
@@ -218,9 +219,9 @@ const OFFICER_COLUMNS: &[Column] = &[
     column("col-vetting", "#x_officer+vetting"),
 ];
 
-/// Links on the officer list's sortable headers: each sorts by its column, the current one
-/// reverses it; the page goes back to the first.
-fn sortable(table: &mut Table, chrome: &Chrome, sort: Option<OfficerSort>, descending: bool) {
+/// Links on a list's sortable headers (`columns` pairs a column with its key): each sorts by
+/// its column, the current one reverses it; the page goes back to the first.
+fn sortable<K: SortKey>(table: &mut Table, chrome: &Chrome, order: Order<K>, columns: &[(usize, K)]) {
     let (path, query) = chrome.here.split_once('?').unwrap_or((&chrome.here, ""));
     let kept: Vec<&str> = query
         .split('&')
@@ -231,16 +232,9 @@ fn sortable(table: &mut Table, chrome: &Chrome, sort: Option<OfficerSort>, desce
                 && !p.starts_with("page=")
         })
         .collect();
-    let by_column = [
-        (1, OfficerSort::FamilyName),
-        (2, OfficerSort::GivenName),
-        (3, OfficerSort::Nationality),
-        (4, OfficerSort::Gender),
-        (8, OfficerSort::Vetting),
-    ];
-    for (column, key) in by_column {
-        let current = sort == Some(key);
-        let dir = if current && !descending {
+    for &(column, key) in columns {
+        let current = order.key == Some(key);
+        let dir = if current && !order.descending {
             "desc"
         } else {
             "asc"
@@ -253,10 +247,19 @@ fn sortable(table: &mut Table, chrome: &Chrome, sort: Option<OfficerSort>, desce
         table.sort_by(
             column,
             format!("{path}?{}", pairs.join("&")),
-            current.then_some(descending),
+            current.then_some(order.descending),
         );
     }
 }
+
+/// The officer list's sortable columns.
+const OFFICER_SORTS: &[(usize, OfficerSort)] = &[
+    (1, OfficerSort::FamilyName),
+    (2, OfficerSort::GivenName),
+    (3, OfficerSort::Nationality),
+    (4, OfficerSort::Gender),
+    (8, OfficerSort::Vetting),
+];
 
 fn gender_label(lang: Lang, gender: Gender) -> String {
     lang.t(&format!("gender-{}", gender.code()))
@@ -296,15 +299,9 @@ pub async fn officers(
         Ok(g) => g,
         Err(()) => return Ok(bad_filter(chrome)),
     };
-    let sort = match non_empty(q.sort).as_deref().map(OfficerSort::from_code) {
-        Some(None) => return Ok(bad_filter(chrome)),
-        Some(sort) => sort,
-        None => None,
-    };
-    let descending = match non_empty(q.dir).as_deref() {
-        None | Some("asc") => false,
-        Some("desc") => true,
-        Some(_) => return Ok(bad_filter(chrome)),
+    let Some(order) = Order::parse(non_empty(q.sort).as_deref(), non_empty(q.dir).as_deref())
+    else {
+        return Ok(bad_filter(chrome));
     };
     let officer_filter = OfficerFilter {
         nationality: parsed_nationality,
@@ -312,8 +309,7 @@ pub async fn officers(
         skill: skill.clone(),
         language: language.clone(),
         name: name.clone(),
-        sort,
-        descending,
+        order,
     };
     let page = page_of(&q.export, q.page);
     let (items, total) =
@@ -342,7 +338,7 @@ pub async fn officers(
             },
         ]);
     }
-    sortable(&mut table, &chrome, sort, descending);
+    sortable(&mut table, &chrome, order, OFFICER_SORTS);
     if let Some((table, format)) = q.export.pick(&[&table])? {
         let today = chrome.today().to_string();
         return audited_download(&state, &chrome, table, format, &today).await;
@@ -1041,6 +1037,9 @@ pub struct MissionSearch {
     on: Option<String>,
     /// The first month of the rotations (`YYYY-MM`); next month by default.
     from: Option<String>,
+    /// A column to sort by (`title`...), and `desc` to reverse it.
+    sort: Option<String>,
+    dir: Option<String>,
     #[serde(flatten)]
     export: ExportQuery,
 }
@@ -1058,6 +1057,9 @@ struct MissionListing {
     from: Option<Month>,
     as_of: Option<(&'static str, &'static str, String)>,
     note: Option<String>,
+    /// The `sort` and `dir` asked, read by the list that knows its keys.
+    sort: Option<String>,
+    dir: Option<String>,
 }
 
 impl MissionListing {
@@ -1092,6 +1094,8 @@ impl MissionListing {
             from,
             as_of: None,
             note: None,
+            sort: non_empty(q.sort),
+            dir: non_empty(q.dir),
         })
     }
 
@@ -1107,6 +1111,11 @@ impl MissionListing {
         let month = self.from.unwrap_or(default);
         self.as_of = Some(("from", "month", month.to_string()));
         month
+    }
+
+    /// The order asked, among the list's keys; none when it names another.
+    fn order<K: SortKey>(&self) -> Option<Order<K>> {
+        Order::parse(self.sort.as_deref(), self.dir.as_deref())
     }
 
     fn rows(&self) -> Page {
@@ -1163,6 +1172,13 @@ const POST_COLUMNS: &[Column] = &[
     column("col-filled", "#x_post+filled"),
 ];
 
+const POST_SORTS: &[(usize, PostSort)] = &[
+    (1, PostSort::Mission),
+    (2, PostSort::Title),
+    (3, PostSort::Category),
+    (4, PostSort::Location),
+];
+
 fn post_category_label(lang: Lang, category: PostCategory) -> String {
     lang.t(&format!("post-category-{}", category.code().replace('_', "-")))
 }
@@ -1185,10 +1201,21 @@ pub async fn posts(
     let Some(mut list) = MissionListing::parse(q, "posts-title", "/roster/posts") else {
         return Ok(bad_filter(chrome));
     };
+    let Some(order) = list.order::<PostSort>() else {
+        return Ok(bad_filter(chrome));
+    };
     let today = list.on_day(chrome.today());
     let actor = chrome.actor()?;
-    let (items, total) =
-        roster::posts(&state.store, &actor, list.mission, None, today, list.rows()).await?;
+    let (items, total) = roster::posts(
+        &state.store,
+        &actor,
+        list.mission,
+        None,
+        today,
+        order,
+        list.rows(),
+    )
+    .await?;
     let lang = chrome.lang;
     let mut table = Table::new("posts", POST_COLUMNS);
     for p in &items {
@@ -1204,6 +1231,7 @@ pub async fn posts(
             yes_no(lang, p.filled),
         ]);
     }
+    sortable(&mut table, &chrome, order, POST_SORTS);
     list.respond(chrome, &state, table, total).await
 }
 
@@ -1217,6 +1245,13 @@ const UNIT_COLUMNS: &[Column] = &[
     column("col-men", "#x_police+m"),
 ];
 
+const UNIT_SORTS: &[(usize, UnitSort)] = &[
+    (1, UnitSort::Designation),
+    (2, UnitSort::Mission),
+    (3, UnitSort::Country),
+    (4, UnitSort::Category),
+];
+
 /// `/roster/units`: units in scope with their members today.
 pub async fn units(
     State(state): State<AppState>,
@@ -1226,10 +1261,13 @@ pub async fn units(
     let Some(mut list) = MissionListing::parse(q, "units-title", "/roster/units") else {
         return Ok(bad_filter(chrome));
     };
+    let Some(order) = list.order::<UnitSort>() else {
+        return Ok(bad_filter(chrome));
+    };
     let today = list.on_day(chrome.today());
     let actor = chrome.actor()?;
     let (items, total) =
-        roster::units(&state.store, &actor, list.mission, today, list.rows()).await?;
+        roster::units(&state.store, &actor, list.mission, today, order, list.rows()).await?;
     let mut table = Table::new("units", UNIT_COLUMNS);
     for u in &items {
         table.push(vec![
@@ -1245,6 +1283,7 @@ pub async fn units(
             Cell::Count(u64::try_from(u.men).unwrap_or(0)),
         ]);
     }
+    sortable(&mut table, &chrome, order, UNIT_SORTS);
     list.respond(chrome, &state, table, total).await
 }
 
@@ -1258,6 +1297,14 @@ const DEPLOYMENT_COLUMNS: &[Column] = &[
     column("col-actual-end", "#date+end"),
 ];
 
+const DEPLOYMENT_SORTS: &[(usize, DeploymentSort)] = &[
+    (1, DeploymentSort::Officer),
+    (2, DeploymentSort::Mission),
+    (3, DeploymentSort::Category),
+    (4, DeploymentSort::Start),
+    (5, DeploymentSort::PlannedEnd),
+];
+
 /// `/roster/deployments`: tours in scope.
 pub async fn deployments(
     State(state): State<AppState>,
@@ -1267,8 +1314,12 @@ pub async fn deployments(
     let Some(list) = MissionListing::parse(q, "deployments-title", "/roster/deployments") else {
         return Ok(bad_filter(chrome));
     };
+    let Some(order) = list.order::<DeploymentSort>() else {
+        return Ok(bad_filter(chrome));
+    };
     let filter = DeploymentFilter {
         mission: list.mission,
+        order,
         ..DeploymentFilter::default()
     };
     let (items, total) =
@@ -1291,6 +1342,7 @@ pub async fn deployments(
             Cell::Date(t.actual_end),
         ]);
     }
+    sortable(&mut table, &chrome, order, DEPLOYMENT_SORTS);
     list.respond(chrome, &state, table, total).await
 }
 
