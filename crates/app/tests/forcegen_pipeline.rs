@@ -399,6 +399,47 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
                 <= plan.selected.len()
         );
 
+        // A cap asked for replaces the request's, for this plan only: lifted, the slate is still
+        // the best of those that keep the women's rule, and worth at least as much; tightened to
+        // a quarter, at most one officer of four comes from one country.
+        let lifted = pipeline::plan(
+            &store,
+            &hq,
+            request.id,
+            PlanOptions {
+                country_cap: Some(unpol_selection::Share::parse("1")?),
+                ..PlanOptions::default()
+            },
+        )
+        .await?;
+        assert_eq!(lifted.country_cap, Some(1.0));
+        assert_eq!(lifted.objective, best_by_enumeration(&lifted), "{lifted:?}");
+        assert!(lifted.objective >= plan.objective);
+        let tight = pipeline::plan(
+            &store,
+            &hq,
+            request.id,
+            PlanOptions {
+                country_cap: Some(unpol_selection::Share::parse("0.25")?),
+                ..PlanOptions::default()
+            },
+        )
+        .await?;
+        assert_eq!(tight.country_cap, Some(0.25));
+        assert_eq!(tight.objective, best_by_enumeration(&tight), "{tight:?}");
+        assert!(
+            tight.selected.iter().filter(|c| c.nationality == "SEN").count() * 4
+                <= tight.selected.len(),
+            "{tight:?}"
+        );
+        assert_eq!(
+            pipeline::plan(&store, &hq, request.id, PlanOptions::default())
+                .await?
+                .country_cap,
+            Some(0.5),
+            "the request keeps its cap"
+        );
+
         // Senegal may not plan or select for the mission.
         let chosen: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
         pipeline::advance(
@@ -578,7 +619,7 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
             request.id,
             PlanOptions {
                 women: Some(half),
-                gap: 0.0,
+                ..PlanOptions::default()
             },
         )
         .await?;
@@ -605,7 +646,7 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
             request.id,
             PlanOptions {
                 women: Some(unpol_selection::Share::parse("0.25")?),
-                gap: 0.0,
+                ..PlanOptions::default()
             },
         )
         .await?;

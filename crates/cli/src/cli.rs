@@ -182,6 +182,9 @@ pub enum ForcegenCommand {
         /// The women's share to reach instead of the parity target of the start year.
         #[arg(long, value_parser = parse_share)]
         women: Option<unpol_selection::Share>,
+        /// The most one country may hold instead of the request's cap (e.g. 0.6; 1 lifts it).
+        #[arg(long, value_parser = parse_cap)]
+        cap: Option<unpol_selection::Share>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -312,6 +315,15 @@ fn parse_language(text: &str) -> Result<unpol_domain::roster::LanguageSkill, Str
 
 fn parse_share(text: &str) -> Result<unpol_selection::Share, String> {
     unpol_selection::Share::parse(text).map_err(|e| e.to_string())
+}
+
+/// A country cap: a share above 0 (a cap of 0 would leave every post empty).
+fn parse_cap(text: &str) -> Result<unpol_selection::Share, String> {
+    let cap = parse_share(text)?;
+    if cap.as_f64() <= 0.0 {
+        return Err("a cap of 0 leaves every post empty; give more than 0, up to 1".into());
+    }
+    Ok(cap)
 }
 
 #[derive(Debug, Subcommand)]

@@ -96,6 +96,7 @@ async fn the_force_generation_session_runs_as_written_on_the_demo() -> anyhow::R
         "{picks}"
     );
     assert!(output("plan --request 3").contains("2453"));
+    assert!(output("--cap 1").contains("one country <= 100.0%"));
     assert!(output("deploy --request 3").contains("1 officers deployed"));
     assert!(output("request close --request 3").contains("closed on"));
     assert!(output("lead-times").contains("SEN"));

@@ -76,6 +76,9 @@ fn query_schema(name: &str) -> Value {
         // A share as the planner reads it: 0 to 1 with at most four decimals.
         "women" => json!({"type": "string",
             "pattern": "^(0(\\.[0-9]{1,4})?|\\.[0-9]{1,4}|1(\\.0{1,4})?)$"}),
+        // A cap above 0, up to 1, with at most four decimals.
+        "cap" => json!({"type": "string",
+            "pattern": "^(0?\\.([1-9][0-9]{0,3}|0[1-9][0-9]{0,2}|00[1-9][0-9]?|000[1-9])|1(\\.0{1,4})?)$"}),
         "mission" => json!({"type": "string", "pattern": format!(
             "^[A-Za-z][A-Za-z0-9 ]{{1,{}}}$",
             unpol_domain::MissionCode::MAX_LEN - 1

@@ -323,7 +323,7 @@ pub const ROUTES: &[RouteSpec] = &[
         FG_DECIDE,
         Page,
         "The optimal slate with its bound, the reserve and the ineligible",
-        &["format", "table", "women"],
+        &["format", "table", "women", "cap"],
     ),
     route(
         "POST",
@@ -663,7 +663,7 @@ pub const ROUTES: &[RouteSpec] = &[
         FG_DECIDE,
         Api,
         "The optimal slate, with each pick's fit, the binding rules and the bound",
-        &["women"],
+        &["women", "cap"],
     ),
     route(
         "POST",

@@ -353,9 +353,9 @@ async fn set_value(driver: &WebDriver, id: &str, value: &str) -> anyhow::Result<
 }
 
 /// English a French page must not hold: the refusals and labels of the pipeline.
-const ENGLISH_ON_FRENCH: [&str; 10] = [
+const ENGLISH_ON_FRENCH: &[&str] = &[
     "request ", "cannot", "Nominate", "Eligible", "Deploy", "Select", "Draft", "Closed",
-    "decision", "the ",
+    "decision", "the ", "parity", "target", "asked",
 ];
 
 async fn no_english(driver: &WebDriver, lang: &str, page: &str) -> anyhow::Result<()> {
@@ -481,6 +481,16 @@ async fn walk_the_pipeline(
     eventually(driver, "#table-slate tbody", |t| t.contains("Diop")).await?;
     ensure!(text_of(driver, "#plan-filled").await? == "1 / 1");
     no_english(driver, lang, "the plan").await?;
+    // Planned again with a cap set on the page, the slate is the same; selecting it records why
+    // it departs from the request's rules.
+    set_value(driver, "cap", "100").await?;
+    submit(driver, "#plan-rules").await?;
+    let asked = says(lang, "asked on this page", "demandé sur cette page");
+    eventually(driver, "main", |t| t.contains(asked)).await?;
+    ensure!(text_of(driver, "#plan-filled").await? == "1 / 1");
+    ensure!(!driver.find_all(By::Id("reason-plan")).await?.is_empty());
+    accessible(driver, axe, "a plan with the rules asked on its page").await?;
+    no_english(driver, lang, "a plan with the rules asked on its page").await?;
     submit(driver, "#select-plan").await?;
     eventually(driver, "#request-status", |s| {
         s == says(lang, "Selected", "Sélection faite")

@@ -508,6 +508,9 @@ pub async fn nominations(
 pub struct PlanOptions {
     /// The women's share to reach; by default the parity target of the start year.
     pub women: Option<Share>,
+    /// The most any one country may hold of the slate, instead of the request's cap (`1` lifts
+    /// it): hq tries a looser or stricter balance before deciding.
+    pub country_cap: Option<Share>,
     /// Stop once the certified gap is at most this.
     pub gap: f64,
 }
@@ -521,6 +524,7 @@ pub struct PlanReport {
     pub deployed: u32,
     pub open_posts: u32,
     pub women_rule: Option<WomenRule>,
+    /// The cap the plan kept on any one country's share: the one asked for, or the request's.
     pub country_cap: Option<f64>,
     pub objective: i64,
     /// No slate keeping the rules scores more; equal to `objective` when proven optimal.
@@ -587,6 +591,10 @@ pub struct WomenRule {
     pub share: f64,
     /// `parity target 2027 (path)`, or `given`.
     pub source: String,
+    /// The year of the parity target the share comes from; none when given.
+    pub target_year: Option<i32>,
+    /// `official` (a target the strategy names) or `path` (a year on the way to one).
+    pub target_kind: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -655,6 +663,8 @@ async fn women_rule(
             WomenRule {
                 share: share.as_f64(),
                 source: "given".into(),
+                target_year: None,
+                target_kind: None,
             },
         )));
     }
@@ -680,6 +690,8 @@ async fn women_rule(
         WomenRule {
             share: share.as_f64(),
             source: format!("parity target {year} ({kind})"),
+            target_year: Some(year),
+            target_kind: Some(kind.into()),
         },
     )))
 }
@@ -722,11 +734,17 @@ fn solve_plan(
     women: Option<(Share, WomenRule)>,
     options: PlanOptions,
 ) -> Result<PlanReport, WriteError> {
-    let country_cap = request
-        .country_cap
-        .map(|c| Share::new((c * 10_000.0).floor() as i64, 10_000))
-        .transpose()
-        .map_err(|e| WriteError::Storage(anyhow::anyhow!("request {}: country cap: {e}", request.id)))?;
+    let country_cap = match options.country_cap {
+        Some(cap) => Some(cap),
+        None => request
+            .country_cap
+            .map(|c| Share::new((c * 10_000.0).floor() as i64, 10_000))
+            .transpose()
+            .map_err(|e| {
+                WriteError::Storage(anyhow::anyhow!("request {}: country cap: {e}", request.id))
+            })?,
+    };
+    let cap_share = country_cap.map(Share::as_f64);
     let eligible: Vec<(&Nominee, Fit)> = nominees
         .iter()
         .filter_map(|n| n.verdict.as_ref().ok().map(|f| (n, *f)))
@@ -806,7 +824,7 @@ fn solve_plan(
             },
             unpol_selection::Members::Country(c) => BindingRule {
                 members: countries[c as usize].to_string(),
-                share: request.country_cap.unwrap_or(1.0),
+                share: cap_share.unwrap_or(1.0),
                 price: r.multiplier,
             },
         })
@@ -824,7 +842,7 @@ fn solve_plan(
             unpol_selection::Members::Country(c) => format!(
                 "{} at most {:.1}% (price {:.3} per unit)",
                 countries[c as usize],
-                request.country_cap.unwrap_or(1.0) * 100.0,
+                cap_share.unwrap_or(1.0) * 100.0,
                 r.multiplier
             ),
         })
@@ -900,7 +918,7 @@ fn solve_plan(
         deployed,
         open_posts,
         women_rule: women.map(|(_, rule)| rule),
-        country_cap: request.country_cap,
+        country_cap: cap_share,
         objective: result.objective,
         bound: result.bound,
         gap: result.gap(),

@@ -348,13 +348,18 @@ pub async fn run(
         ForcegenCommand::Plan {
             request,
             women,
+            cap,
             format,
         } => {
             let report = pipeline::plan(
                 db,
                 &actor,
                 RequestId(request),
-                PlanOptions { women, gap: 0.0 },
+                PlanOptions {
+                    women,
+                    country_cap: cap,
+                    gap: 0.0,
+                },
             )
             .await?;
             if format == Format::Json {
@@ -480,6 +485,10 @@ fn print_plan(report: &PlanReport) -> anyhow::Result<()> {
         || "no parity target".to_string(),
         |w| format!("women >= {:.1}% ({})", w.share * 100.0, w.source),
     );
+    let women = match report.country_cap {
+        Some(cap) => format!("{women}, one country <= {:.1}%", cap * 100.0),
+        None => women,
+    };
     let title = format!(
         "Request {}: {} posts ({} deployed, {} open), {women}; objective {}, bound {}{}\nbinding: {}",
         report.request,

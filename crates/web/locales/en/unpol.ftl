@@ -343,6 +343,14 @@ ineligible-country = the request was not sent to { $country }
 plan-women-ask = Plan with this share of women (%) instead of the parity target
 plan-again = Plan again
 plan-women-given = asked on this page
+plan-women-target = parity target of { $year }, { $kind ->
+    [official] official
+   *[path] on the path to the next official one
+}
+plan-cap-ask = Plan with this most from one country (%) instead of the request's cap
+plan-cap-rule = Most from any one country:
+plan-cap-given = asked on this page
+plan-asked-reason = Plan with the rules set on its page: women at least { $women }, one country at most { $cap }
 binding-women = women at least { $share } (price { $price } per unit)
 binding-country = { $country } at most { $share } (price { $price } per unit)
 shortfall-women = The women's rule leaves posts empty: { $needed } women needed to fill { $fill } posts at { $share }, { $eligible } eligible. Filled { $filled } of { $posts }; without this rule, { $without }:

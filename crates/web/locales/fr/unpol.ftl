@@ -343,6 +343,14 @@ ineligible-country = la demande n’a pas été adressée à { $country }
 plan-women-ask = Planifier avec cette part de femmes (%) au lieu de l’objectif de parité
 plan-again = Planifier à nouveau
 plan-women-given = demandée sur cette page
+plan-women-target = objectif de parité de { $year }, { $kind ->
+    [official] officiel
+   *[path] sur la trajectoire du prochain objectif officiel
+}
+plan-cap-ask = Planifier avec ce maximum par pays (%) au lieu du plafond de la demande
+plan-cap-rule = Part maximale d’un même pays :
+plan-cap-given = demandé sur cette page
+plan-asked-reason = Plan établi avec les règles fixées sur sa page ; femmes au moins { $women }, un même pays au plus { $cap }
 binding-women = femmes au moins { $share } (prix { $price } par unité)
 binding-country = { $country } au plus { $share } (prix { $price } par unité)
 shortfall-women = La règle de parité laisse des postes vacants : { $needed } femmes nécessaires pour pourvoir { $fill } postes à { $share }, { $eligible } éligibles. { $filled } postes pourvus sur { $posts } ; sans cette règle, { $without } :

@@ -126,6 +126,20 @@ pub async fn nominate(
 pub struct PlanQuery {
     /// A women's share to reach instead of the parity target (`0.3`).
     women: Option<String>,
+    /// The most one country may hold instead of the request's cap (`0.6`; `1` lifts it).
+    cap: Option<String>,
+}
+
+/// A share from the query (`0.3`), as the planner reads it.
+fn share_of(name: &str, text: Option<String>) -> Result<Option<Share>, Problem> {
+    text.map(|w| {
+        let bad = |detail: String| Problem::new(StatusCode::BAD_REQUEST, Some(detail));
+        if w.trim() != w {
+            return Err(bad(format!("{name} `{w}`: no spaces around the share")));
+        }
+        Share::parse(&w).map_err(|e| bad(format!("{name}: {e}")))
+    })
+    .transpose()
 }
 
 pub async fn plan(
@@ -134,21 +148,23 @@ pub async fn plan(
     Path(id): Path<i64>,
     Query(q): Query<PlanQuery>,
 ) -> Result<Response, Problem> {
-    let women = q
-        .women
-        .map(|w| {
-            let bad = |detail: String| Problem::new(StatusCode::BAD_REQUEST, Some(detail));
-            if w.trim() != w {
-                return Err(bad(format!("women `{w}`: no spaces around the share")));
-            }
-            Share::parse(&w).map_err(|e| bad(e.to_string()))
-        })
-        .transpose()?;
+    let women = share_of("women", q.women)?;
+    let country_cap = share_of("cap", q.cap)?;
+    if country_cap.is_some_and(|c| c.as_f64() <= 0.0) {
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            Some("cap: a cap of 0 leaves every post empty; give more than 0, up to 1".into()),
+        ));
+    }
     let report = pipeline::plan(
         &state.store,
         &caller.actor()?,
         RequestId(id),
-        PlanOptions { women, gap: 0.0 },
+        PlanOptions {
+            women,
+            country_cap,
+            gap: 0.0,
+        },
     )
     .await
     .map_err(write_problem)?;

@@ -516,6 +516,13 @@ struct PlanPage {
     women: Option<String>,
     /// The share typed in the page's form, as a percentage.
     women_asked: String,
+    /// The country cap the plan kept, and where it comes from.
+    cap: Option<String>,
+    /// The cap typed in the page's form, as a percentage.
+    cap_asked: String,
+    /// When the page asked for rules other than the request's: the reason a selection of this
+    /// slate records, since it departs from the request's plan.
+    asked_reason: Option<String>,
     selected: Table,
     reserve: Table,
     ineligible: Table,
@@ -550,6 +557,23 @@ pub struct PlanQuery {
     export: ExportQuery,
     /// A women's share in percent to plan with instead of the parity target (`25`).
     women: Option<String>,
+    /// A cap on one country's share in percent instead of the request's (`100` lifts it).
+    cap: Option<String>,
+}
+
+/// A share typed in percent (`25`, `33,3`) within `range`; none when blank, an error when not one.
+fn percent_share(text: &str, lowest: f64) -> Result<Option<unpol_selection::Share>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        text => text
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (lowest..=100.0).contains(p))
+            .and_then(|p| unpol_selection::Share::new((p * 100.0).round() as i64, 10_000).ok())
+            .map(Some)
+            .ok_or(()),
+    }
 }
 
 /// A rule that costs fit, in the page's language.
@@ -636,24 +660,23 @@ pub async fn plan(
         return Ok(not_found_page(chrome));
     };
     let women_asked = q.women.clone().unwrap_or_default();
-    let women = match women_asked.trim() {
-        "" => None,
-        text => match text
-            .replace(',', ".")
-            .parse::<f64>()
-            .ok()
-            .filter(|p| (0.0..=100.0).contains(p))
-            .and_then(|p| unpol_selection::Share::new((p * 100.0).round() as i64, 10_000).ok())
-        {
-            Some(share) => Some(share),
-            None => return Ok(super::bad_request_page(chrome)),
-        },
+    let cap_asked = q.cap.clone().unwrap_or_default();
+    // A cap of 0 % would leave every post empty: the smallest is a hundredth of a percent.
+    let (Ok(women), Ok(country_cap)) = (
+        percent_share(&women_asked, 0.0),
+        percent_share(&cap_asked, 0.01),
+    ) else {
+        return Ok(super::bad_request_page(chrome));
     };
     let plan = pipeline::plan(
         &state.store,
         &chrome.actor()?,
         request.id,
-        PlanOptions { women, gap: 0.0 },
+        PlanOptions {
+            women,
+            country_cap,
+            gap: 0.0,
+        },
     )
     .await
     .map_err(crate::api::write_problem)?;
@@ -720,13 +743,43 @@ pub async fn plan(
         ),
         gap: chrome.lang.percent(plan.gap),
         women: plan.women_rule.as_ref().map(|r| {
-            let source = if r.source == "given" {
-                chrome.t("plan-women-given")
-            } else {
-                r.source.clone()
+            let source = match (r.target_year, &r.target_kind) {
+                (Some(year), Some(kind)) => chrome.t_with(
+                    "plan-women-target",
+                    &[("year", year.to_string()), ("kind", kind.clone())],
+                ),
+                _ => chrome.t("plan-women-given"),
             };
             format!("{} ({source})", chrome.lang.percent(r.share))
         }),
+        cap: plan.country_cap.map(|c| {
+            let share = chrome.lang.percent(c);
+            if country_cap.is_some() {
+                format!("{share} ({})", chrome.t("plan-cap-given"))
+            } else {
+                share
+            }
+        }),
+        asked_reason: (women.is_some() || country_cap.is_some()).then(|| {
+            let dash = || "—".to_string();
+            chrome.t_with(
+                "plan-asked-reason",
+                &[
+                    (
+                        "women",
+                        plan.women_rule
+                            .as_ref()
+                            .map_or_else(dash, |r| chrome.lang.percent(r.share)),
+                    ),
+                    (
+                        "cap",
+                        plan.country_cap
+                            .map_or_else(dash, |c| chrome.lang.percent(c)),
+                    ),
+                ],
+            )
+        }),
+        cap_asked,
         chrome,
         request,
         plan,
