@@ -82,13 +82,29 @@ async fn officer_fields(
 /// message next to the field and the API can say it in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldProblem {
-    Required { field: &'static str },
-    UnknownCountry { value: String },
-    NotYourNational { own: String },
-    UnknownGender { value: String },
-    UnknownVetting { value: String },
-    BadLanguage { language: String, level: u8 },
-    AssessmentValidity { test: String, taken_on: NaiveDate },
+    Required {
+        field: &'static str,
+    },
+    UnknownCountry {
+        value: String,
+    },
+    NotYourNational {
+        own: String,
+    },
+    UnknownGender {
+        value: String,
+    },
+    UnknownVetting {
+        value: String,
+    },
+    BadLanguage {
+        language: String,
+        level: u8,
+    },
+    AssessmentValidity {
+        test: String,
+        taken_on: NaiveDate,
+    },
     /// A rank, skill or language outside its controlled vocabulary.
     Unknown(Unknown),
     Text {
@@ -283,7 +299,12 @@ pub fn validate_officer(
         .country(&input.nationality)
         .ok_or_else(|| refused(message!("unknown-country", value = input.nationality)))?;
     let gender = Gender::from_code(&input.gender).ok_or_else(|| {
-        refused(FieldProblem::UnknownGender { value: input.gender.clone() }.message())
+        refused(
+            FieldProblem::UnknownGender {
+                value: input.gender.clone(),
+            }
+            .message(),
+        )
     })?;
     Ok(OfficerFields {
         external_id: input.external_id.trim().into(),
@@ -693,8 +714,8 @@ pub async fn save_unit(
 pub use unpol_storage::deployments::{DeploymentFilter, DeploymentSort};
 pub use unpol_storage::officers::{OfficerFilter, OfficerSort, Page};
 pub use unpol_storage::posts::{PostSort, UnitSort};
-pub use unpol_storage::sorting::{Order, SortKey};
 pub use unpol_storage::posts::{PostView, UnitView};
+pub use unpol_storage::sorting::{Order, SortKey};
 
 /// A page of the officers the caller may read, with the total for paging.
 pub async fn officers(

@@ -307,7 +307,10 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
             "{refused:?}"
         );
         let twice = pipeline::nominate(&store, &sen, request.id, sen_women[0]).await;
-        assert!(matches!(twice, Err(WriteError::Refused { conflict: true, .. })), "{twice:?}");
+        assert!(
+            matches!(twice, Err(WriteError::Refused { conflict: true, .. })),
+            "{twice:?}"
+        );
 
         let seen_by_senegal = pipeline::nominations(&store, &sen, request.id).await?;
         assert_eq!(seen_by_senegal.len(), 5);
@@ -428,7 +431,12 @@ async fn request_nominate_plan_select_deploy() -> anyhow::Result<()> {
         assert_eq!(tight.country_cap, Some(0.25));
         assert_eq!(tight.objective, best_by_enumeration(&tight), "{tight:?}");
         assert!(
-            tight.selected.iter().filter(|c| c.nationality == "SEN").count() * 4
+            tight
+                .selected
+                .iter()
+                .filter(|c| c.nationality == "SEN")
+                .count()
+                * 4
                 <= tight.selected.len(),
             "{tight:?}"
         );

@@ -198,10 +198,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "unknown {vocabulary} `{value}`; one of: {known}",
     ),
     ("text-required", "{field} is required"),
-    (
-        "text-too-long",
-        "{field} is longer than {max} characters",
-    ),
+    ("text-too-long", "{field} is longer than {max} characters"),
     ("text-control", "{field} holds a control character"),
     (
         "day-out-of-range",

@@ -494,7 +494,10 @@ mod tests {
         // The tours' vocabulary is a subset: a post's code is its tour's when both exist.
         assert_eq!(PostCategory::Ipo.code(), Category::IndividualPolice.code());
         assert_eq!(PostCategory::Fpu.code(), Category::FormedPoliceUnits.code());
-        assert_eq!(PostCategory::from_code("Individual_Police"), Some(PostCategory::Ipo));
+        assert_eq!(
+            PostCategory::from_code("Individual_Police"),
+            Some(PostCategory::Ipo)
+        );
         assert_eq!(PostCategory::from_code("police"), None);
     }
 

@@ -25,7 +25,9 @@ impl TextProblem {
     /// The refusal of `field`'s value as a message.
     pub fn message(&self, field: &str) -> crate::message::Message {
         match self {
-            TextProblem::TooLong { max } => crate::message!("text-too-long", field = field, max = max),
+            TextProblem::TooLong { max } => {
+                crate::message!("text-too-long", field = field, max = max)
+            }
             TextProblem::ControlCharacter => crate::message!("text-control", field = field),
         }
     }

@@ -4,9 +4,9 @@
 use anyhow::anyhow;
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
-use unpol_domain::message;
 use unpol_domain::access::Scope;
 use unpol_domain::audit::AuditEvent;
+use unpol_domain::message;
 use unpol_domain::roster::{
     Deployment, DeploymentId, EndReason, Gender, OfficerId, PostCategory, PostId, Tour, UnitId,
 };

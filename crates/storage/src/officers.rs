@@ -126,9 +126,9 @@ impl From<sqlx::Error> for WriteError {
             sqlx::Error::Database(e) if e.message().contains("than the request has posts") => {
                 WriteError::conflict(unpol_domain::message!("fg-no-open-post"))
             }
-            sqlx::Error::Database(e) if e.is_check_violation() => {
-                WriteError::refused(unpol_domain::message!("value-breaks-rule", detail = e.message()))
-            }
+            sqlx::Error::Database(e) if e.is_check_violation() => WriteError::refused(
+                unpol_domain::message!("value-breaks-rule", detail = e.message()),
+            ),
             _ => WriteError::Storage(error.into()),
         }
     }

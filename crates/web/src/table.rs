@@ -426,7 +426,10 @@ mod tests {
     fn a_french_file_keeps_the_values_and_adds_the_labels_under_their_own_hashtag() {
         let english = lines(categories().csv(Lang::En).expect("csv"));
         let french = lines(categories().csv(Lang::Fr).expect("csv"));
-        assert_eq!(english[1], "#x_category,#country+code+v_iso3+contributing,#x_police+total");
+        assert_eq!(
+            english[1],
+            "#x_category,#country+code+v_iso3+contributing,#x_police+total"
+        );
         assert_eq!(english[2], "formed_police_units,SEN,140");
         assert_eq!(
             french[1],
@@ -437,7 +440,11 @@ mod tests {
             french[2],
             "formed_police_units,Unités de police constituées,SEN,Sénégal,140"
         );
-        assert!(french[0].starts_with("Catégorie,Catégorie (libellé),"), "{}", french[0]);
+        assert!(
+            french[0].starts_with("Catégorie,Catégorie (libellé),"),
+            "{}",
+            french[0]
+        );
     }
 
     #[test]

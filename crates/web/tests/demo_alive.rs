@@ -223,7 +223,13 @@ async fn the_roster_list_sorts_pages_and_filters_by_choice() -> anyhow::Result<(
             .uri(format!("{page}?sort={sort}&dir=desc"))
             .header("authorization", format!("Bearer {hq}"))
             .body(Body::empty())?;
-        let html = app.clone().oneshot(request).await?.into_body().collect().await?;
+        let html = app
+            .clone()
+            .oneshot(request)
+            .await?
+            .into_body()
+            .collect()
+            .await?;
         let html = String::from_utf8(html.to_bytes().to_vec())?;
         assert!(html.contains("aria-sort=\"descending\""), "{page}");
         let request = Request::builder()

@@ -159,10 +159,12 @@ async fn a_country_sees_and_nominates_only_its_own() -> anyhow::Result<()> {
         assert_eq!(plan["women_rule"]["source"], "given");
         let (status, _) = call(&app, "GET", &format!("{base}/plan?women=2"), &hq, None).await?;
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        let (status, plan) =
-            call(&app, "GET", &format!("{base}/plan?cap=0.75"), &hq, None).await?;
+        let (status, plan) = call(&app, "GET", &format!("{base}/plan?cap=0.75"), &hq, None).await?;
         assert_eq!(status, StatusCode::OK, "{plan}");
-        assert_eq!(plan["country_cap"], 0.75, "the cap asked, not the request's");
+        assert_eq!(
+            plan["country_cap"], 0.75,
+            "the cap asked, not the request's"
+        );
         for cap in ["0", "1.5", "half"] {
             let (status, body) =
                 call(&app, "GET", &format!("{base}/plan?cap={cap}"), &hq, None).await?;

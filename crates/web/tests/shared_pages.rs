@@ -216,7 +216,9 @@ async fn exports_keep_their_values_in_every_language_and_name_their_month() -> a
     let senegal = english_names.iter().position(|n| n == "Senegal");
     assert!(senegal.is_some(), "English names under #country+name");
     assert_eq!(
-        senegal.and_then(|row| french_names.get(row)).map(String::as_str),
+        senegal
+            .and_then(|row| french_names.get(row))
+            .map(String::as_str),
         Some("Sénégal"),
         "French names beside them"
     );
@@ -263,7 +265,9 @@ fn columns(answer: &Answer) -> anyhow::Result<Vec<(String, Vec<String>)>> {
     let rows = reader
         .records()
         .collect::<Result<Vec<csv::StringRecord>, _>>()?;
-    let hashtags = rows.get(1).ok_or_else(|| anyhow::anyhow!("no hashtag row"))?;
+    let hashtags = rows
+        .get(1)
+        .ok_or_else(|| anyhow::anyhow!("no hashtag row"))?;
     Ok(hashtags
         .iter()
         .enumerate()

@@ -221,7 +221,12 @@ const OFFICER_COLUMNS: &[Column] = &[
 
 /// Links on a list's sortable headers (`columns` pairs a column with its key): each sorts by
 /// its column, the current one reverses it; the page goes back to the first.
-fn sortable<K: SortKey>(table: &mut Table, chrome: &Chrome, order: Order<K>, columns: &[(usize, K)]) {
+fn sortable<K: SortKey>(
+    table: &mut Table,
+    chrome: &Chrome,
+    order: Order<K>,
+    columns: &[(usize, K)],
+) {
     let (path, query) = chrome.here.split_once('?').unwrap_or((&chrome.here, ""));
     let kept: Vec<&str> = query
         .split('&')
@@ -1180,7 +1185,10 @@ const POST_SORTS: &[(usize, PostSort)] = &[
 ];
 
 fn post_category_label(lang: Lang, category: PostCategory) -> String {
-    lang.t(&format!("post-category-{}", category.code().replace('_', "-")))
+    lang.t(&format!(
+        "post-category-{}",
+        category.code().replace('_', "-")
+    ))
 }
 
 /// Yes or no on the page; `yes` or `no` in files, whatever the language.
@@ -1266,8 +1274,15 @@ pub async fn units(
     };
     let today = list.on_day(chrome.today());
     let actor = chrome.actor()?;
-    let (items, total) =
-        roster::units(&state.store, &actor, list.mission, today, order, list.rows()).await?;
+    let (items, total) = roster::units(
+        &state.store,
+        &actor,
+        list.mission,
+        today,
+        order,
+        list.rows(),
+    )
+    .await?;
     let mut table = Table::new("units", UNIT_COLUMNS);
     for u in &items {
         table.push(vec![
