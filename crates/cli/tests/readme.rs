@@ -80,11 +80,14 @@ fn script(commands: &[String], address: &str) -> String {
         let command = command.replace(README_ADDRESS, address);
         script.push_str(&format!("echo '@@@ {n}'\n"));
         if bare(&command).starts_with("unpol serve") {
+            // Its status: 0 once it answers, 1 if it never does (its log is then its output).
             script.push_str(&format!(
                 "{} > serve.log 2>&1 &\n\
-                 for _ in $(seq 100); do curl -sf http://{address}/healthz >/dev/null && break; \
-                 sleep 0.2; done\n\
-                 echo \"@@@ status $?\"\n",
+                 up=1; for _ in $(seq 100); do \
+                 if curl -sf http://{address}/healthz >/dev/null; then up=0; break; fi; \
+                 kill -0 $! 2>/dev/null || break; sleep 0.2; done\n\
+                 [ $up = 0 ] || cat serve.log\n\
+                 echo \"@@@ status $up\"\n",
                 bare(&command)
             ));
         } else {

@@ -227,7 +227,7 @@ pub const ROUTES: &[RouteSpec] = &[
         ROSTER_READ,
         Page,
         "Posts in scope",
-        &["mission", "page", "format", "table", "on"],
+        &["mission", "page", "format", "table", "on", "sort", "dir"],
     ),
     route(
         "GET",
@@ -235,7 +235,7 @@ pub const ROUTES: &[RouteSpec] = &[
         ROSTER_READ,
         Page,
         "Units in scope",
-        &["mission", "page", "format", "table", "on"],
+        &["mission", "page", "format", "table", "on", "sort", "dir"],
     ),
     route(
         "GET",
@@ -243,7 +243,7 @@ pub const ROUTES: &[RouteSpec] = &[
         ROSTER_READ,
         Page,
         "Tours in scope",
-        &["mission", "page", "format", "table"],
+        &["mission", "page", "format", "table", "sort", "dir"],
     ),
     route(
         "GET",

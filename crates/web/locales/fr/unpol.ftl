@@ -459,6 +459,7 @@ text-required = { $field ->
         [actual_end] la fin effective
         [birth_date] la date de naissance
         [skills] la liste des compétences
+        [rank] le grade
        *[other] « { $field } »
     } est obligatoire
 text-too-long = { $field ->
@@ -473,6 +474,7 @@ text-too-long = { $field ->
         [actual_end] la fin effective
         [birth_date] la date de naissance
         [skills] la liste des compétences
+        [rank] le grade
        *[other] « { $field } »
     } dépasse { $max } caractères
 text-control = { $field ->
@@ -487,6 +489,7 @@ text-control = { $field ->
         [actual_end] la fin effective
         [birth_date] la date de naissance
         [skills] la liste des compétences
+        [rank] le grade
        *[other] « { $field } »
     } contient un caractère de contrôle
 gender-unknown = sexe inconnu « { $value } »
@@ -505,6 +508,7 @@ day-out-of-range = { $field ->
         [actual_end] la fin effective
         [birth_date] la date de naissance
         [skills] la liste des compétences
+        [rank] le grade
        *[other] « { $field } »
     } ({ $day }) est hors de la période du { $first } au { $last }
 no-officer = aucun policier { $id }
