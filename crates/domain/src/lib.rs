@@ -10,6 +10,7 @@ pub mod audit;
 pub mod category;
 pub mod clock;
 pub mod codes;
+pub mod conduct;
 pub mod forcegen;
 pub mod headcount;
 pub mod message;

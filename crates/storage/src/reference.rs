@@ -21,6 +21,7 @@ const COUNTRY_ALIASES: &str = include_str!("../reference/country_aliases.csv");
 const MISSIONS: &str = include_str!("../reference/missions.csv");
 const MISSION_ALIASES: &str = include_str!("../reference/mission_aliases.csv");
 const PARITY_TARGETS: &str = include_str!("../reference/parity_targets.csv");
+const CONDUCT_DEADLINES: &str = include_str!("../reference/conduct_deadlines.csv");
 
 /// Rows per multi-row INSERT: well under both backends' bound-parameter limits.
 const CHUNK: usize = 200;
@@ -63,6 +64,40 @@ struct TargetRow {
     category: String,
     women_share: f64,
     source: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct DeadlineRow {
+    rule: String,
+    value: u32,
+    unit: String,
+    /// `published` (a rule the UN states) or `default` (an operator may set it).
+    kind: String,
+    source: String,
+}
+
+/// The deadlines of conduct cases, from the reference file that says which are the UN's published
+/// rules and which are configurable defaults, each with its source.
+pub fn conduct_deadline_rules() -> anyhow::Result<unpol_domain::conduct::DeadlineRules> {
+    let rows: Vec<DeadlineRow> = parse("conduct_deadlines.csv", CONDUCT_DEADLINES)?;
+    for row in &rows {
+        let unit = unpol_domain::conduct::DeadlineRules::unit_of(&row.rule);
+        anyhow::ensure!(
+            unit.is_none() || unit == Some(row.unit.as_str()),
+            "conduct_deadlines.csv: `{}` is counted in {}, not {}",
+            row.rule,
+            unit.unwrap_or_default(),
+            row.unit
+        );
+        anyhow::ensure!(
+            matches!(row.kind.as_str(), "published" | "default") && !row.source.trim().is_empty(),
+            "conduct_deadlines.csv: `{}` needs a kind (published or default) and a source",
+            row.rule
+        );
+    }
+    Ok(unpol_domain::conduct::DeadlineRules::from_rows(
+        rows.iter().map(|r| (r.rule.as_str(), r.value)),
+    )?)
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> anyhow::Result<Vec<T>> {
@@ -313,5 +348,34 @@ impl Database {
                 Ok((year as i32, category, share))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled deadlines read as the UN states them: an investigation within six months,
+    /// three when urgent, and the configurable investigator's delay.
+    #[test]
+    fn the_bundled_conduct_deadlines_read_with_their_kinds_and_sources() -> anyhow::Result<()> {
+        let rules = conduct_deadline_rules()?;
+        assert_eq!(rules.investigation_months, 6);
+        assert_eq!(rules.urgent_investigation_months, 3);
+        assert!(rules.investigator_working_days > 0);
+        let rows: Vec<DeadlineRow> = parse("conduct_deadlines.csv", CONDUCT_DEADLINES)?;
+        let kinds: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.rule.as_str(), r.kind.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("investigator_named", "default"),
+                ("investigation_completed", "published"),
+                ("urgent_investigation_completed", "published"),
+            ]
+        );
+        Ok(())
     }
 }
