@@ -13,6 +13,7 @@ pub mod reference;
 pub mod roster;
 pub mod roster_file;
 mod scope;
+pub mod sealed;
 pub mod stats;
 pub mod store;
 #[cfg(feature = "testing")]
