@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod conduct;
 pub mod demo;
 pub mod forcegen;
 pub mod forecast;

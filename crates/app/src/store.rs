@@ -9,7 +9,11 @@ use unpol_storage::Database;
 pub use unpol_storage::MigrationReport;
 
 #[derive(Debug, Clone)]
-pub struct Store(Database);
+pub struct Store {
+    db: Database,
+    /// The key that seals conduct cases' confidential fields; none until one is given.
+    case_key: Option<std::sync::Arc<crate::sealed::CaseKey>>,
+}
 
 impl Store {
     /// Connects to `sqlite://PATH` (created if missing) or `postgres://...` and brings the schema
@@ -17,30 +21,45 @@ impl Store {
     pub async fn open(url: &str) -> anyhow::Result<(Store, MigrationReport)> {
         let db = Database::connect(url).await?;
         let report = db.migrate().await?;
-        Ok((Store(db), report))
+        Ok((Store::from(db), report))
     }
 
     pub(crate) fn db(&self) -> &Database {
-        &self.0
+        &self.db
     }
 
     pub(crate) fn with_audit_key(self, key: unpol_domain::audit::AuditKey) -> Store {
-        Store(self.0.with_audit_key(key))
+        Store {
+            db: self.db.with_audit_key(key),
+            ..self
+        }
+    }
+
+    /// The store with the key of conduct cases (kept outside the database).
+    pub fn with_case_key(self, key: crate::sealed::CaseKey) -> Store {
+        Store {
+            case_key: Some(std::sync::Arc::new(key)),
+            ..self
+        }
+    }
+
+    pub(crate) fn case_key(&self) -> Option<&crate::sealed::CaseKey> {
+        self.case_key.as_deref()
     }
 
     /// Whether the backend is PostgreSQL (a health check says which it is).
     pub fn is_postgres(&self) -> bool {
-        self.0.backend() == unpol_storage::Backend::Postgres
+        self.db.backend() == unpol_storage::Backend::Postgres
     }
 
     pub async fn close(&self) {
-        self.0.close().await;
+        self.db.close().await;
     }
 }
 
 /// For tests that build the database themselves (`unpol_storage::testing`).
 impl From<Database> for Store {
     fn from(db: Database) -> Self {
-        Store(db)
+        Store { db, case_key: None }
     }
 }

@@ -41,6 +41,13 @@ macro_rules! coded {
                 Self::ALL.iter().copied().find(|v| v.code() == code)
             }
         }
+
+        /// Written as its code, in every language.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
     };
 }
 

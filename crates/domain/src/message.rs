@@ -222,6 +222,20 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("no-unit", "no unit {id}"),
     ("own-mission-tours", "you may only record tours in {own}"),
     ("own-mission-posts", "you may only record posts in {own}"),
+    ("conduct-only", "only conduct officers record conduct cases"),
+    ("own-mission-cases", "you may only record cases of {own}"),
+    (
+        "conduct-unknown",
+        "unknown {field} `{value}`; one of: {known}",
+    ),
+    (
+        "conduct-victim-twice",
+        "victim code `{code}` is given twice",
+    ),
+    (
+        "conduct-out-of-order",
+        "case {case} is at step {status} and cannot go to {to}",
+    ),
     ("own-mission-units", "you may only record units in {own}"),
     ("own-country-units", "you may only record units of {own}"),
     ("own-nationals", "you may only record nationals of {own}"),

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod conduct;
 pub mod connect;
 pub mod deployments;
 pub mod forcegen;

@@ -11,6 +11,7 @@ pub enum RecordTable {
     Post,
     Unit,
     Request,
+    Case,
 }
 
 impl RecordTable {
@@ -22,6 +23,7 @@ impl RecordTable {
             RecordTable::Post => "post",
             RecordTable::Unit => "unit",
             RecordTable::Request => "fg_request",
+            RecordTable::Case => "conduct_case",
         }
     }
 }

@@ -538,3 +538,14 @@ fg-nomination-elsewhere = la candidature { $nomination } ne relève pas de la de
 fg-nomination-step = la candidature { $nomination } est « { $was } » et ne peut pas devenir « { $becomes } »
 fg-nomination-officer = la candidature { $nomination } n’est pas celle du policier { $officer }
 fg-nomination-not-selected = la candidature { $nomination } est « { $was } », pas sélectionnée
+conduct-only = seuls les agents de la déontologie et de la discipline enregistrent des dossiers
+own-mission-cases = vous ne pouvez enregistrer des dossiers que pour la mission { $own }
+conduct-unknown = { $field ->
+        [allegation] type d’allégation
+        [sex] sexe
+        [age_group] tranche d’âge
+        [category] catégorie de personnel
+       *[other] « { $field } »
+    } inconnu(e) « { $value } » ; valeurs connues : { $known }
+conduct-victim-twice = le code de victime « { $code } » est donné deux fois
+conduct-out-of-order = le dossier { $case } est à l’étape « { $status } » et ne peut pas passer à « { $to } »

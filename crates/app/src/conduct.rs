@@ -1,0 +1,464 @@
+//! Conduct cases as their users reach them (DESIGN.md section 2): a conduct officer records and
+//! reads the cases of a mission (or all) in full, except restricted cases assigned to others; a
+//! contributing country's focal point reads the cases referred to its country without a victim
+//! field or the narrative; headquarters, analysts, mission staff and administrators read none
+//! (they get aggregates). A case out of reach answers like a missing one and leaves a refusal in
+//! the audit trail; every read of a case leaves an entry too.
+
+use chrono::NaiveDate;
+use unpol_domain::access::Role;
+use unpol_domain::conduct::{AgeGroup, AllegationType, CaseStatus};
+use unpol_domain::message;
+use unpol_domain::message::Message;
+use unpol_domain::roster::{OfficerId, PostCategory};
+use unpol_domain::text;
+use unpol_domain::{CountryCode, MissionCode};
+use unpol_storage::conduct::{CaseRow, CaseScope, NewCase, SealedFields, Subject};
+use unpol_storage::records::RecordTable;
+
+use crate::Store;
+use crate::actor::Actor;
+use crate::roster::WriteError;
+use crate::scope::visible;
+use crate::sealed::{Binding, CaseKey, open, seal};
+
+/// A case's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CaseId(pub i64);
+
+/// An officer (or an unidentified person) a new case names, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct SubjectInput {
+    pub officer: Option<i64>,
+    /// `individual_police`, `formed_police_units` or `specialized_police_teams`.
+    pub category: String,
+    /// ISO 3166 alpha-3.
+    pub nationality: String,
+}
+
+/// A victim of a new case: a code, never a name.
+#[derive(Debug, Clone, Default)]
+pub struct VictimInput {
+    pub code: String,
+    /// `female`, `male` or `unknown`.
+    pub sex: String,
+    /// `adult` or `child`.
+    pub age_group: String,
+    /// The assistance, the referrals, a paternity claim: sealed.
+    pub details: String,
+}
+
+/// A new case, as a conduct officer records it.
+#[derive(Debug, Clone, Default)]
+pub struct CaseInput {
+    pub mission: String,
+    pub received_on: Option<NaiveDate>,
+    pub incident_on: Option<NaiveDate>,
+    pub incident_approximate: bool,
+    pub location: String,
+    pub allegation: String,
+    pub urgent: bool,
+    /// Limited to the officer who records it.
+    pub restricted: bool,
+    pub subjects: Vec<SubjectInput>,
+    pub victims: Vec<VictimInput>,
+    /// Sealed.
+    pub narrative: String,
+    /// Sealed.
+    pub notes: Option<String>,
+}
+
+/// A victim as a conduct officer reads it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Victim {
+    pub code: String,
+    pub sex: String,
+    pub age_group: AgeGroup,
+    pub details: String,
+}
+
+/// What every reader of a case sees: the subjects, the dates, the investigation's fields.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub mission: MissionCode,
+    pub received_on: NaiveDate,
+    pub allegation: AllegationType,
+    pub status: CaseStatus,
+    pub urgent: bool,
+    pub referred_to: Option<CountryCode>,
+    pub referred_on: Option<NaiveDate>,
+    pub subjects: Vec<(Option<OfficerId>, PostCategory, CountryCode)>,
+}
+
+/// A case as its reader may see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "view", rename_all = "snake_case")]
+pub enum CaseView {
+    /// A conduct officer's view: everything, the sealed fields opened.
+    Full {
+        #[serde(flatten)]
+        summary: CaseSummary,
+        incident_on: Option<NaiveDate>,
+        incident_approximate: bool,
+        location: String,
+        restricted: bool,
+        narrative: String,
+        notes: Option<String>,
+        victims: Vec<Victim>,
+    },
+    /// A focal point's view of a case referred to its country: no victim, no narrative.
+    Referred {
+        #[serde(flatten)]
+        summary: CaseSummary,
+    },
+}
+
+fn refused(message: Message) -> WriteError {
+    WriteError::refused(message)
+}
+
+fn key_of(store: &Store) -> Result<&CaseKey, WriteError> {
+    store.case_key().ok_or_else(|| {
+        WriteError::Storage(anyhow::anyhow!(
+            "no case key: conduct cases are sealed with a key kept outside the database"
+        ))
+    })
+}
+
+fn unknown(field: &str, value: &str, known: &[unpol_domain::vocabulary::Term]) -> WriteError {
+    let known: Vec<&str> = known.iter().map(|t| t.code).collect();
+    refused(message!(
+        "conduct-unknown",
+        field = field,
+        value = value,
+        known = known.join(", ")
+    ))
+}
+
+fn checked_text(field: &str, value: &str, max: usize) -> Result<String, WriteError> {
+    text::check(value, max).map_err(|problem| refused(problem.message(field)))?;
+    Ok(value.trim().to_string())
+}
+
+/// The case as it will be stored, every value checked.
+fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
+    let mission = MissionCode::parse(&input.mission.trim().to_ascii_uppercase())
+        .map_err(|_| refused(message!("unknown-mission", value = input.mission)))?;
+    if let Some(own) = actor.scope().mission()
+        && own != mission
+    {
+        return Err(refused(message!("own-mission-cases", own = own)));
+    }
+    let allegation = AllegationType::from_code(&input.allegation)
+        .ok_or_else(|| unknown("allegation", &input.allegation, AllegationType::TERMS))?;
+    let mut subjects = Vec::with_capacity(input.subjects.len());
+    for s in &input.subjects {
+        let category = PostCategory::from_code(&s.category).ok_or_else(|| {
+            let known: Vec<unpol_domain::vocabulary::Term> = PostCategory::ALL
+                .iter()
+                .map(|c| unpol_domain::vocabulary::Term {
+                    code: c.code(),
+                    en: c.code(),
+                    fr: c.code(),
+                })
+                .collect();
+            unknown("category", &s.category, &known)
+        })?;
+        let nationality = CountryCode::parse(&s.nationality.trim().to_ascii_uppercase())
+            .map_err(|_| refused(message!("unknown-country", value = s.nationality)))?;
+        subjects.push(Subject {
+            officer: s.officer.map(OfficerId),
+            category,
+            nationality,
+        });
+    }
+    let mut victims = Vec::with_capacity(input.victims.len());
+    for v in &input.victims {
+        let code = v.code.trim();
+        if code.is_empty() {
+            return Err(refused(message!("text-required", field = "victim_code")));
+        }
+        let code = checked_text("victim_code", code, text::ID_MAX)?;
+        if victims.iter().any(|(c, _, _)| *c == code) {
+            return Err(refused(message!("conduct-victim-twice", code = code)));
+        }
+        let sex = match v.sex.trim() {
+            s @ ("female" | "male" | "unknown") => s.to_string(),
+            other => {
+                return Err(refused(message!(
+                    "conduct-unknown",
+                    field = "sex",
+                    value = other,
+                    known = "female, male, unknown"
+                )));
+            }
+        };
+        let age = AgeGroup::from_code(&v.age_group)
+            .ok_or_else(|| unknown("age_group", &v.age_group, AgeGroup::TERMS))?;
+        victims.push((code, sex, age));
+    }
+    if input.narrative.trim().is_empty() {
+        return Err(refused(message!("text-required", field = "narrative")));
+    }
+    let urgent = unpol_domain::conduct::is_urgent(
+        input.urgent,
+        &victims.iter().map(|(_, _, a)| *a).collect::<Vec<_>>(),
+    );
+    Ok(NewCase {
+        mission,
+        received_on: input.received_on.unwrap_or_else(|| actor.today()),
+        incident_on: input.incident_on,
+        incident_approximate: input.incident_approximate,
+        location: checked_text("location", &input.location, text::NAME_MAX)?,
+        allegation,
+        urgent,
+        restricted: input.restricted,
+        assignees: if input.restricted {
+            vec![actor.principal.login.clone()]
+        } else {
+            Vec::new()
+        },
+        subjects,
+        victims,
+    })
+}
+
+/// Records a case. Only conduct officers record cases, in their mission (or any, when they
+/// cover all); the narrative, the notes and each victim's details are sealed before they reach
+/// the database.
+pub async fn record_case(
+    store: &Store,
+    actor: &Actor,
+    input: CaseInput,
+) -> Result<CaseId, WriteError> {
+    if actor.role() != Role::Conduct {
+        return Err(refused(message!("conduct-only")));
+    }
+    let case = checked(actor, &input)?;
+    let key = key_of(store)?.clone();
+    let details: Vec<(String, String)> = case
+        .victims
+        .iter()
+        .map(|(code, _, _)| code.clone())
+        .zip(input.victims.iter().map(|v| v.details.clone()))
+        .collect();
+    let narrative = input.narrative.clone();
+    let notes = input.notes.clone();
+    let sealer = move |id: i64| SealedFields {
+        narrative: seal(
+            &key,
+            Binding {
+                case: id,
+                field: "narrative",
+            },
+            &narrative,
+        ),
+        notes: notes.as_deref().map(|n| {
+            seal(
+                &key,
+                Binding {
+                    case: id,
+                    field: "notes",
+                },
+                n,
+            )
+        }),
+        victims: details
+            .iter()
+            .map(|(code, text)| {
+                seal(
+                    &key,
+                    Binding {
+                        case: id,
+                        field: &format!("victim:{code}"),
+                    },
+                    text,
+                )
+            })
+            .collect(),
+    };
+    let event = actor.event(
+        "conduct.case.record",
+        "conduct_case",
+        &format!("{} in {}", case.allegation.code(), case.mission),
+    );
+    let id = store.db().insert_case(&case, sealer, &event).await?;
+    Ok(CaseId(id))
+}
+
+/// The scope a reader reads cases through; none for the roles that see aggregates only.
+fn case_scope(actor: &Actor) -> Option<CaseScope> {
+    match actor.role() {
+        Role::Conduct => Some(CaseScope::Conduct {
+            mission: actor.scope().mission(),
+            login: actor.principal.login.clone(),
+        }),
+        Role::Pcc => actor.scope().country().map(CaseScope::ReferredTo),
+        Role::Admin | Role::Hq | Role::Mission | Role::Analyst => None,
+    }
+}
+
+fn summary(row: &CaseRow) -> CaseSummary {
+    CaseSummary {
+        id: CaseId(row.id),
+        mission: row.mission,
+        received_on: row.received_on,
+        allegation: row.allegation,
+        status: row.status,
+        urgent: row.urgent,
+        referred_to: row.referred_to,
+        referred_on: row.referred_on,
+        subjects: row
+            .subjects
+            .iter()
+            .map(|s| (s.officer, s.category, s.nationality))
+            .collect(),
+    }
+}
+
+fn full(key: &CaseKey, row: CaseRow) -> anyhow::Result<CaseView> {
+    let opened = |field: &str, sealed: &[u8]| -> anyhow::Result<String> {
+        open(
+            key,
+            Binding {
+                case: row.id,
+                field,
+            },
+            sealed,
+        )
+        .map_err(|e| anyhow::anyhow!("case {}: {field}: {e}", row.id))
+    };
+    let narrative = opened("narrative", &row.narrative)?;
+    let notes = row
+        .notes
+        .as_deref()
+        .map(|n| opened("notes", n))
+        .transpose()?;
+    let victims = row
+        .victims
+        .iter()
+        .map(|v| {
+            Ok(Victim {
+                code: v.code.clone(),
+                sex: v.sex.clone(),
+                age_group: v.age_group,
+                details: opened(&format!("victim:{}", v.code), &v.details)?,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(CaseView::Full {
+        summary: summary(&row),
+        incident_on: row.incident_on,
+        incident_approximate: row.incident_approximate,
+        location: row.location,
+        restricted: row.restricted,
+        narrative,
+        notes,
+        victims,
+    })
+}
+
+/// One case as the reader may see it, or none when out of reach (the refusal is audited, as is
+/// every read).
+pub async fn case(store: &Store, actor: &Actor, id: CaseId) -> anyhow::Result<Option<CaseView>> {
+    let db = store.db();
+    let found = match case_scope(actor) {
+        Some(scope) => db.case(&scope, id.0).await?,
+        None => None,
+    };
+    let Some(row) = visible(db, actor, RecordTable::Case, id.0, found).await? else {
+        return Ok(None);
+    };
+    let view = match actor.role() {
+        Role::Conduct => {
+            let key = key_of(store).map_err(|e| anyhow::anyhow!("{e}"))?;
+            full(key, row)?
+        }
+        _ => CaseView::Referred {
+            summary: summary(&row),
+        },
+    };
+    let event = actor.event("conduct.case.read", &format!("conduct_case:{}", id.0), "");
+    db.append_audit(&event).await?;
+    Ok(Some(view))
+}
+
+/// The cases the reader may see, each as its summary.
+pub async fn cases(store: &Store, actor: &Actor) -> anyhow::Result<Vec<CaseSummary>> {
+    let Some(scope) = case_scope(actor) else {
+        return Ok(Vec::new());
+    };
+    Ok(store
+        .db()
+        .cases(&scope)
+        .await?
+        .iter()
+        .map(summary)
+        .collect())
+}
+
+/// Takes the next step of a case, dated `on` (today by default): only a conduct officer who may
+/// read the case, only in order; a referral names the contributing country it goes to.
+pub async fn advance(
+    store: &Store,
+    actor: &Actor,
+    id: CaseId,
+    to: CaseStatus,
+    on: Option<NaiveDate>,
+    referred_to: Option<&str>,
+) -> Result<CaseSummary, WriteError> {
+    if actor.role() != Role::Conduct {
+        return Err(refused(message!("conduct-only")));
+    }
+    let db = store.db();
+    let scope = case_scope(actor).ok_or(WriteError::NotFound)?;
+    let found = db.case(&scope, id.0).await?;
+    let Some(row) = visible(db, actor, RecordTable::Case, id.0, found).await? else {
+        return Err(WriteError::NotFound);
+    };
+    if !row.status.may_become(to) {
+        return Err(WriteError::conflict(message!(
+            "conduct-out-of-order",
+            case = id.0,
+            status = row.status.code(),
+            to = to.code()
+        )));
+    }
+    let on = on.unwrap_or_else(|| actor.today());
+    let referral = match (to, referred_to) {
+        (CaseStatus::Referred, Some(country)) => Some((
+            CountryCode::parse(&country.trim().to_ascii_uppercase())
+                .map_err(|_| refused(message!("unknown-country", value = country)))?,
+            on,
+        )),
+        (CaseStatus::Referred, None) => {
+            return Err(refused(message!("text-required", field = "referred_to")));
+        }
+        _ => None,
+    };
+    let event = actor.event(
+        "conduct.case.step",
+        &format!("conduct_case:{}", id.0),
+        &format!("{} on {on}", to.code()),
+    );
+    db.set_case_status(id.0, row.status, to, referral, &event)
+        .await
+        .map_err(|e| match e {
+            // Another step was taken in between.
+            WriteError::NotFound => WriteError::conflict(message!(
+                "conduct-out-of-order",
+                case = id.0,
+                status = row.status.code(),
+                to = to.code()
+            )),
+            other => other,
+        })?;
+    let mut summary = summary(&row);
+    summary.status = to;
+    if let Some((country, day)) = referral {
+        summary.referred_to = Some(country);
+        summary.referred_on = Some(day);
+    }
+    Ok(summary)
+}

@@ -1,0 +1,289 @@
+//! Conduct cases on both backends: who records, who reads what (DESIGN.md section 2), steps in
+//! order, every read and every refusal in the audit trail, and no confidential text in clear in
+//! the database's files or in a `pg_dump`.
+
+use chrono::NaiveDate;
+use unpol_app::Actor;
+use unpol_app::accounts::AuditContext;
+use unpol_app::conduct::{self, CaseInput, CaseView, SubjectInput, VictimInput};
+use unpol_app::sealed::CaseKey;
+use unpol_app::testing::TestStore;
+use unpol_domain::access::{Principal, Role, Scope};
+use unpol_domain::conduct::CaseStatus;
+use unpol_domain::{Clock, CountryCode, MissionCode};
+use unpol_storage::officers::WriteError;
+use unpol_storage::testing::TestDb;
+
+const NARRATIVE: &str = "Narrative 7731: reported at the gate of the Bangui camp by a neighbour";
+const DETAILS: &str = "Victim detail 4410: medical care at the district hospital, referred 12 May";
+
+fn today() -> NaiveDate {
+    "2026-11-02".parse().expect("a day")
+}
+
+fn actor(login: &str, role: Role, scope: Scope) -> Actor {
+    Actor::new(
+        Principal {
+            user_id: 1,
+            login: login.into(),
+            role,
+            scope,
+        },
+        AuditContext {
+            actor: login.into(),
+            ..AuditContext::console().with_clock(Clock::on(today()))
+        },
+    )
+}
+
+fn mission(code: &str) -> Scope {
+    Scope::Mission(MissionCode::parse(code).expect("a mission"))
+}
+
+fn country(code: &str) -> Scope {
+    Scope::Country(CountryCode::parse(code).expect("a country"))
+}
+
+fn input(restricted: bool) -> CaseInput {
+    CaseInput {
+        mission: "MINUSCA".into(),
+        received_on: Some("2026-10-30".parse().expect("a day")),
+        incident_on: None,
+        incident_approximate: true,
+        location: "Bangui".into(),
+        allegation: "sexual_abuse".into(),
+        urgent: false,
+        restricted,
+        subjects: vec![SubjectInput {
+            officer: None,
+            category: "formed_police_units".into(),
+            nationality: "SEN".into(),
+        }],
+        victims: vec![VictimInput {
+            code: "V-1".into(),
+            sex: "female".into(),
+            age_group: "child".into(),
+            details: DETAILS.into(),
+        }],
+        narrative: NARRATIVE.into(),
+        notes: Some("Notes 5521".into()),
+    }
+}
+
+fn refused_with(result: &Result<conduct::CaseId, WriteError>, key: &str) -> bool {
+    matches!(result, Err(WriteError::Refused { message, .. }) if message.key == key)
+}
+
+#[tokio::test]
+async fn cases_are_read_on_a_need_to_know_basis_and_sealed_at_rest() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        let store = t.store().with_case_key(CaseKey::generate());
+        let minusca = actor("cdt-minusca", Role::Conduct, mission("MINUSCA"));
+        let unmiss = actor("cdt-unmiss", Role::Conduct, mission("UNMISS"));
+        let everywhere = actor("cdt-hq", Role::Conduct, Scope::All);
+        let senegal = actor("pcc-sen", Role::Pcc, country("SEN"));
+        let france = actor("pcc-fra", Role::Pcc, country("FRA"));
+        let hq = actor("hq", Role::Hq, Scope::All);
+        let admin = actor("admin", Role::Admin, Scope::All);
+        let analyst = actor("analyst", Role::Analyst, Scope::All);
+
+        // Only conduct officers record, and only in their mission.
+        let by_hq = conduct::record_case(&store, &hq, input(false)).await;
+        assert!(refused_with(&by_hq, "conduct-only"), "{by_hq:?}");
+        let elsewhere = conduct::record_case(&store, &unmiss, input(false)).await;
+        assert!(
+            refused_with(&elsewhere, "own-mission-cases"),
+            "{elsewhere:?}"
+        );
+        let mut bad = input(false);
+        bad.allegation = "sea".into();
+        let bad = conduct::record_case(&store, &minusca, bad).await;
+        assert!(refused_with(&bad, "conduct-unknown"), "{bad:?}");
+
+        let id = conduct::record_case(&store, &minusca, input(false)).await?;
+
+        // The conduct officers of the mission, and those of every mission, read it in full.
+        for reader in [&minusca, &everywhere] {
+            let Some(CaseView::Full {
+                narrative,
+                victims,
+                summary,
+                ..
+            }) = conduct::case(&store, reader, id).await?
+            else {
+                panic!(
+                    "{}: {} reads the case in full",
+                    t.label, reader.principal.login
+                )
+            };
+            assert_eq!(narrative, NARRATIVE);
+            assert_eq!(victims[0].details, DETAILS);
+            assert!(summary.urgent, "a child victim makes the case urgent");
+        }
+        // Everyone else: as if there were no such case, before any referral.
+        for reader in [&unmiss, &senegal, &france, &hq, &admin, &analyst] {
+            assert!(
+                conduct::case(&store, reader, id).await?.is_none(),
+                "{}: {}",
+                t.label,
+                reader.principal.login
+            );
+            assert!(conduct::cases(&store, reader).await?.is_empty());
+        }
+
+        // Steps in order; the referral names the country.
+        let skipped = conduct::advance(
+            &store,
+            &minusca,
+            id,
+            CaseStatus::Referred,
+            None,
+            Some("SEN"),
+        )
+        .await;
+        assert!(
+            matches!(&skipped, Err(WriteError::Refused { conflict: true, message }) if message.key == "conduct-out-of-order"),
+            "{skipped:?}"
+        );
+        let by_other_mission = conduct::advance(
+            &store,
+            &unmiss,
+            id,
+            CaseStatus::PreliminaryAssessment,
+            None,
+            None,
+        )
+        .await;
+        assert!(matches!(by_other_mission, Err(WriteError::NotFound)));
+        conduct::advance(
+            &store,
+            &minusca,
+            id,
+            CaseStatus::PreliminaryAssessment,
+            None,
+            None,
+        )
+        .await?;
+        let referred = conduct::advance(
+            &store,
+            &minusca,
+            id,
+            CaseStatus::Referred,
+            None,
+            Some("SEN"),
+        )
+        .await?;
+        assert_eq!(referred.referred_on, Some(today()));
+
+        // The focal point of the country it was referred to reads the summary only.
+        let view = conduct::case(&store, &senegal, id)
+            .await?
+            .expect("Senegal reads its referred case");
+        let json = serde_json::to_string(&view)?;
+        assert!(json.contains("\"view\":\"referred\""), "{json}");
+        for hidden in [
+            "narrative",
+            "victim",
+            "notes",
+            "location",
+            "7731",
+            "4410",
+            "V-1",
+        ] {
+            assert!(!json.contains(hidden), "{}: `{hidden}` in {json}", t.label);
+        }
+        assert!(conduct::case(&store, &france, id).await?.is_none());
+        assert_eq!(conduct::cases(&store, &senegal).await?.len(), 1);
+
+        // A restricted case: its recorder reads it; another conduct officer of the mission does not.
+        let restricted = conduct::record_case(&store, &everywhere, input(true)).await?;
+        assert!(
+            conduct::case(&store, &everywhere, restricted)
+                .await?
+                .is_some()
+        );
+        assert!(conduct::case(&store, &minusca, restricted).await?.is_none());
+
+        // Every read and every refusal is in the trail.
+        let trail = t.db.audit_chain().await?;
+        let record = format!("conduct_case:{}", id.0);
+        let of = |action: &str| {
+            trail
+                .iter()
+                .filter(|e| e.event.action == action && e.event.record == record)
+                .map(|e| e.event.actor.clone())
+                .collect::<Vec<_>>()
+        };
+        let reads = of("conduct.case.read");
+        for login in ["cdt-minusca", "cdt-hq", "pcc-sen"] {
+            assert!(reads.iter().any(|a| a == login), "{}: {reads:?}", t.label);
+        }
+        let refusals = of("access.refused");
+        for login in ["cdt-unmiss", "pcc-fra", "hq", "admin", "analyst"] {
+            assert!(
+                refusals.iter().any(|a| a == login),
+                "{}: {refusals:?}",
+                t.label
+            );
+        }
+
+        // At rest: no confidential text in clear, nor as hex, in the files or the dump.
+        let stored = stored_bytes(&t)?;
+        for secret in [NARRATIVE, DETAILS, "Notes 5521"] {
+            let probe = &secret[..secret.len().min(20)];
+            assert!(
+                !contains(&stored, probe.as_bytes()),
+                "{}: `{probe}` in clear",
+                t.label
+            );
+            assert!(
+                !contains(&stored, hex(probe).as_bytes()),
+                "{}: `{probe}` as hex",
+                t.label
+            );
+        }
+        t.cleanup().await?;
+    }
+    Ok(())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn hex(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a thief of the database gets: the SQLite file and its journal, or a `pg_dump`.
+fn stored_bytes(t: &TestDb) -> anyhow::Result<Vec<u8>> {
+    if t.label == "sqlite" {
+        let path = t
+            .url
+            .strip_prefix("sqlite://")
+            .and_then(|p| p.split('?').next())
+            .ok_or_else(|| anyhow::anyhow!("an SQLite URL: {}", t.url))?;
+        let mut bytes = std::fs::read(path)?;
+        for suffix in ["-wal", "-journal"] {
+            if let Ok(more) = std::fs::read(format!("{path}{suffix}")) {
+                bytes.extend(more);
+            }
+        }
+        anyhow::ensure!(bytes.len() > 10_000, "the database file was read");
+        return Ok(bytes);
+    }
+    let out = std::process::Command::new("pg_dump")
+        .arg("--dbname")
+        .arg(&t.url)
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "pg_dump: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    anyhow::ensure!(
+        contains(&out.stdout, b"conduct_case"),
+        "the dump holds the cases"
+    );
+    Ok(out.stdout)
+}

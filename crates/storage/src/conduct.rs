@@ -1,0 +1,333 @@
+//! Conduct cases, written with their audit entry and read through the caller's need to know.
+//!
+//! Storage never sees the text of a sealed field: the narrative, the notes and the victims'
+//! details arrive sealed (the application holds the key) and leave sealed. The sealing is bound
+//! to the case's id, which only the insert gives: [`Database::insert_case`] asks for the sealed
+//! fields once the id exists, inside the same transaction.
+
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use unpol_domain::audit::AuditEvent;
+use unpol_domain::conduct::{AgeGroup, AllegationType, CaseStatus};
+use unpol_domain::roster::{OfficerId, PostCategory};
+use unpol_domain::{CountryCode, MissionCode};
+
+use crate::audit::{append_in, audited_tx};
+use crate::officers::WriteError;
+use crate::{Database, on_pool};
+
+/// Who a case may be read by, as the database filters it (DESIGN.md section 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseScope {
+    /// A conduct officer: the cases of a mission (or all), except restricted cases the officer is
+    /// not assigned to.
+    Conduct {
+        mission: Option<MissionCode>,
+        login: String,
+    },
+    /// A contributing country's focal point: the cases referred to its country.
+    ReferredTo(CountryCode),
+}
+
+/// An officer (or an unidentified person) a case names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub officer: Option<OfficerId>,
+    pub category: PostCategory,
+    pub nationality: CountryCode,
+}
+
+/// A victim as stored: no name; the details sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VictimRow {
+    pub code: String,
+    /// `female`, `male` or `unknown`.
+    pub sex: String,
+    pub age_group: AgeGroup,
+    pub details: Vec<u8>,
+}
+
+/// What a new case holds besides its sealed fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub mission: MissionCode,
+    pub received_on: NaiveDate,
+    pub incident_on: Option<NaiveDate>,
+    pub incident_approximate: bool,
+    pub location: String,
+    pub allegation: AllegationType,
+    pub urgent: bool,
+    pub restricted: bool,
+    /// The conduct officers a restricted case is limited to.
+    pub assignees: Vec<String>,
+    pub subjects: Vec<Subject>,
+    /// Each victim's code, sex and age group; the details come sealed, in the same order.
+    pub victims: Vec<(String, String, AgeGroup)>,
+}
+
+/// The sealed fields of a case, made once its id is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedFields {
+    pub narrative: Vec<u8>,
+    pub notes: Option<Vec<u8>>,
+    /// One per victim, in the order of [`NewCase::victims`].
+    pub victims: Vec<Vec<u8>>,
+}
+
+/// A case as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: i64,
+    pub mission: MissionCode,
+    pub received_on: NaiveDate,
+    pub incident_on: Option<NaiveDate>,
+    pub incident_approximate: bool,
+    pub location: String,
+    pub allegation: AllegationType,
+    pub status: CaseStatus,
+    pub urgent: bool,
+    pub restricted: bool,
+    pub referred_to: Option<CountryCode>,
+    pub referred_on: Option<NaiveDate>,
+    pub narrative: Vec<u8>,
+    pub notes: Option<Vec<u8>>,
+    pub subjects: Vec<Subject>,
+    pub victims: Vec<VictimRow>,
+}
+
+type Row = (
+    i64,
+    String,
+    NaiveDate,
+    Option<NaiveDate>,
+    bool,
+    String,
+    String,
+    String,
+    bool,
+    bool,
+    Option<String>,
+    Option<NaiveDate>,
+    Vec<u8>,
+    Option<Vec<u8>>,
+);
+
+const COLUMNS: &str = "c.id, c.mission, c.received_on, c.incident_on, c.incident_approximate, \
+                       c.location, c.allegation, c.status, c.urgent, c.restricted, c.referred_to, \
+                       c.referred_on, c.narrative, c.notes";
+
+fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
+    let (
+        id,
+        mission,
+        received_on,
+        incident_on,
+        incident_approximate,
+        location,
+        allegation,
+        status,
+        urgent,
+        restricted,
+        referred_to,
+        referred_on,
+        narrative,
+        notes,
+    ) = row;
+    Ok(CaseRow {
+        id,
+        mission: MissionCode::parse(&mission).map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
+        received_on,
+        incident_on,
+        incident_approximate,
+        location,
+        allegation: AllegationType::from_code(&allegation)
+            .ok_or_else(|| anyhow::anyhow!("case {id}: allegation `{allegation}`"))?,
+        status: CaseStatus::from_code(&status)
+            .ok_or_else(|| anyhow::anyhow!("case {id}: status `{status}`"))?,
+        urgent,
+        restricted,
+        referred_to: referred_to
+            .map(|c| CountryCode::parse(&c))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
+        referred_on,
+        narrative,
+        notes,
+        subjects: Vec::new(),
+        victims: Vec::new(),
+    })
+}
+
+/// ` AND ...`: the cases a scope may read.
+fn push_case_scope<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, scope: &CaseScope)
+where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    bool: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match scope {
+        CaseScope::Conduct { mission, login } => {
+            if let Some(m) = mission {
+                q.push(" AND c.mission = ").push_bind(m.to_string());
+            }
+            q.push(" AND (c.restricted = ")
+                .push_bind(false)
+                .push(" OR EXISTS (SELECT 1 FROM conduct_assignee a WHERE a.case_id = c.id AND a.login = ")
+                .push_bind(login.clone())
+                .push("))");
+        }
+        CaseScope::ReferredTo(country) => {
+            q.push(" AND c.referred_to = ")
+                .push_bind(country.to_string());
+        }
+    }
+}
+
+impl Database {
+    /// Records a case with its subjects, victims, assignees and audit entry, in one transaction;
+    /// `seal` makes the sealed fields for the new id.
+    pub async fn insert_case(
+        &self,
+        case: &NewCase,
+        seal: impl FnOnce(i64) -> SealedFields,
+        audit: &AuditEvent,
+    ) -> Result<i64, WriteError> {
+        audited_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO conduct_case (mission, received_on, incident_on, incident_approximate, \
+                 location, allegation, urgent, restricted, narrative) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(case.mission.as_str()).bind(case.received_on).bind(case.incident_on)
+            .bind(case.incident_approximate).bind(&case.location).bind(case.allegation.code())
+            .bind(case.urgent).bind(case.restricted).bind(Vec::<u8>::new())
+            .fetch_one(&mut *tx).await?;
+            let sealed = seal(id);
+            if sealed.victims.len() != case.victims.len() {
+                return Err(WriteError::Storage(anyhow::anyhow!(
+                    "case {id}: {} victims, {} sealed details", case.victims.len(), sealed.victims.len()
+                )));
+            }
+            sqlx::query("UPDATE conduct_case SET narrative = $1, notes = $2 WHERE id = $3")
+                .bind(&sealed.narrative).bind(&sealed.notes).bind(id)
+                .execute(&mut *tx).await?;
+            for (seq, subject) in (1i32..).zip(&case.subjects) {
+                sqlx::query("INSERT INTO conduct_subject (case_id, seq, officer_id, category, nationality) \
+                             VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id).bind(seq).bind(subject.officer.map(|o| o.0))
+                    .bind(subject.category.stored()).bind(subject.nationality.as_str())
+                    .execute(&mut *tx).await?;
+            }
+            for ((code, sex, age), details) in case.victims.iter().zip(&sealed.victims) {
+                sqlx::query("INSERT INTO conduct_victim (case_id, code, sex, age_group, details) \
+                             VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id).bind(code).bind(sex).bind(age.code()).bind(details)
+                    .execute(&mut *tx).await?;
+            }
+            for login in &case.assignees {
+                sqlx::query("INSERT INTO conduct_assignee (case_id, login) VALUES ($1, $2)")
+                    .bind(id).bind(login)
+                    .execute(&mut *tx).await?;
+            }
+            let mut event = audit.clone();
+            event.record = format!("conduct_case:{id}");
+            append_in!(self, tx, &event)?;
+            Ok::<_, WriteError>(id)
+        })
+    }
+
+    /// Moves a case from `from` to `to` (another writer's step in between refuses it), with the
+    /// country and day of a referral, and its audit entry.
+    pub async fn set_case_status(
+        &self,
+        id: i64,
+        from: CaseStatus,
+        to: CaseStatus,
+        referral: Option<(CountryCode, NaiveDate)>,
+        audit: &AuditEvent,
+    ) -> Result<(), WriteError> {
+        audited_tx!(self, tx => {
+            let mut q = QueryBuilder::new("UPDATE conduct_case SET status = ");
+            q.push_bind(to.code());
+            if let Some((country, on)) = referral {
+                q.push(", referred_to = ").push_bind(country.to_string())
+                    .push(", referred_on = ").push_bind(on);
+            }
+            q.push(" WHERE id = ").push_bind(id).push(" AND status = ").push_bind(from.code());
+            if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
+                return Err(WriteError::NotFound);
+            }
+            append_in!(self, tx, audit)?;
+            Ok::<_, WriteError>(())
+        })
+    }
+
+    /// One case, with its subjects and victims, if the scope may read it.
+    pub async fn case(&self, scope: &CaseScope, id: i64) -> anyhow::Result<Option<CaseRow>> {
+        let row: Option<Row> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM conduct_case c WHERE c.id = "));
+            q.push_bind(id);
+            push_case_scope(&mut q, scope);
+            q.build_query_as().fetch_optional(pool).await
+        })?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut case = case_from_row(row)?;
+        case.subjects = self.case_subjects(id).await?;
+        case.victims = self.case_victims(id).await?;
+        Ok(Some(case))
+    }
+
+    /// The cases a scope may read, newest first, without their victims.
+    pub async fn cases(&self, scope: &CaseScope) -> anyhow::Result<Vec<CaseRow>> {
+        let rows: Vec<Row> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM conduct_case c WHERE 1 = 1"));
+            push_case_scope(&mut q, scope);
+            q.push(" ORDER BY c.received_on DESC, c.id DESC");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        let mut cases = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut case = case_from_row(row)?;
+            case.subjects = self.case_subjects(case.id).await?;
+            cases.push(case);
+        }
+        Ok(cases)
+    }
+
+    async fn case_subjects(&self, id: i64) -> anyhow::Result<Vec<Subject>> {
+        const SQL: &str = "SELECT officer_id, category, nationality FROM conduct_subject \
+                           WHERE case_id = $1 ORDER BY seq";
+        let rows: Vec<(Option<i64>, String, String)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(|(officer, category, nationality)| {
+                Ok(Subject {
+                    officer: officer.map(OfficerId),
+                    category: PostCategory::from_code(&category)
+                        .ok_or_else(|| anyhow::anyhow!("case {id}: category `{category}`"))?,
+                    nationality: CountryCode::parse(&nationality)
+                        .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn case_victims(&self, id: i64) -> anyhow::Result<Vec<VictimRow>> {
+        const SQL: &str = "SELECT code, sex, age_group, details FROM conduct_victim \
+                           WHERE case_id = $1 ORDER BY code";
+        let rows: Vec<(String, String, String, Vec<u8>)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(|(code, sex, age, details)| {
+                Ok(VictimRow {
+                    age_group: AgeGroup::from_code(&age)
+                        .ok_or_else(|| anyhow::anyhow!("case {id}: age group `{age}`"))?,
+                    code,
+                    sex,
+                    details,
+                })
+            })
+            .collect()
+    }
+}
