@@ -7,7 +7,9 @@
 
 use chrono::NaiveDate;
 use unpol_domain::access::Role;
-use unpol_domain::conduct::{AgeGroup, AllegationType, CaseStatus};
+use unpol_domain::conduct::{
+    AgeGroup, AllegationType, CaseDates, CaseStatus, DeadlineKind, DeadlineRules, deadlines,
+};
 use unpol_domain::message;
 use unpol_domain::message::Message;
 use unpol_domain::roster::{OfficerId, PostCategory};
@@ -425,13 +427,25 @@ pub async fn advance(
             to = to.code()
         )));
     }
-    let on = on.unwrap_or_else(|| actor.today());
+    let today = actor.today();
+    let on = on.unwrap_or(today);
+    if on > today {
+        return Err(refused(message!("fg-date-future", today = today, on = on)));
+    }
+    let last = row.steps.last().map_or(row.received_on, |(_, day)| *day);
+    if on < last {
+        return Err(refused(message!(
+            "conduct-date-before",
+            case = id.0,
+            last = last,
+            on = on
+        )));
+    }
     let referral = match (to, referred_to) {
-        (CaseStatus::Referred, Some(country)) => Some((
+        (CaseStatus::Referred, Some(country)) => Some(
             CountryCode::parse(&country.trim().to_ascii_uppercase())
                 .map_err(|_| refused(message!("unknown-country", value = country)))?,
-            on,
-        )),
+        ),
         (CaseStatus::Referred, None) => {
             return Err(refused(message!("text-required", field = "referred_to")));
         }
@@ -442,7 +456,7 @@ pub async fn advance(
         &format!("conduct_case:{}", id.0),
         &format!("{} on {on}", to.code()),
     );
-    db.set_case_status(id.0, row.status, to, referral, &event)
+    db.set_case_status(id.0, row.status, to, on, referral, &event)
         .await
         .map_err(|e| match e {
             // Another step was taken in between.
@@ -456,9 +470,82 @@ pub async fn advance(
         })?;
     let mut summary = summary(&row);
     summary.status = to;
-    if let Some((country, day)) = referral {
+    if let Some(country) = referral {
         summary.referred_to = Some(country);
-        summary.referred_on = Some(day);
+        summary.referred_on = Some(on);
     }
     Ok(summary)
+}
+
+/// A clock of a case that has run out, or will within the days asked: what the overdue list
+/// shows, per contributing country.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DueClock {
+    pub case: CaseId,
+    pub mission: MissionCode,
+    /// The contributing country the case was referred to.
+    pub country: Option<CountryCode>,
+    /// `name_investigator` or `complete_investigation`.
+    pub clock: &'static str,
+    pub due: NaiveDate,
+    /// Days from today to the due day: negative once it has run out.
+    pub days_left: i64,
+}
+
+/// The clocks of the cases the reader may see that have run out or will within `within` days
+/// of today (the actor's clock), under the deadlines of the reference data.
+pub async fn overdue(store: &Store, actor: &Actor, within: u32) -> anyhow::Result<Vec<DueClock>> {
+    let rules = unpol_storage::reference::conduct_deadline_rules()?;
+    overdue_under(store, actor, within, &rules).await
+}
+
+/// [`overdue`] under the given deadlines.
+pub async fn overdue_under(
+    store: &Store,
+    actor: &Actor,
+    within: u32,
+    rules: &DeadlineRules,
+) -> anyhow::Result<Vec<DueClock>> {
+    let Some(scope) = case_scope(actor) else {
+        return Ok(Vec::new());
+    };
+    let today = actor.today();
+    let mut due = Vec::new();
+    for row in store.db().cases(&scope).await? {
+        let step_day = |status: CaseStatus| {
+            row.steps
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map(|(_, day)| *day)
+        };
+        let dates = CaseDates {
+            referred_on: row.referred_on,
+            investigator_named_on: step_day(CaseStatus::InvestigatorNamed),
+            outcome_on: step_day(CaseStatus::Outcome),
+            urgent: row.urgent,
+        };
+        for clock in deadlines(&dates, rules) {
+            if clock.due_within(today, within) {
+                due.push(DueClock {
+                    case: CaseId(row.id),
+                    mission: row.mission,
+                    country: row.referred_to,
+                    clock: match clock.kind {
+                        DeadlineKind::NameInvestigator => "name_investigator",
+                        DeadlineKind::CompleteInvestigation => "complete_investigation",
+                    },
+                    due: clock.due,
+                    days_left: (clock.due - today).num_days(),
+                });
+            }
+        }
+    }
+    due.sort_by(|a, b| {
+        (a.country.map(|c| c.to_string()), a.due, a.case.0).cmp(&(
+            b.country.map(|c| c.to_string()),
+            b.due,
+            b.case.0,
+        ))
+    });
+    Ok(due)
 }

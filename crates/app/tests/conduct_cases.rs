@@ -9,7 +9,7 @@ use unpol_app::conduct::{self, CaseInput, CaseView, SubjectInput, VictimInput};
 use unpol_app::sealed::CaseKey;
 use unpol_app::testing::TestStore;
 use unpol_domain::access::{Principal, Role, Scope};
-use unpol_domain::conduct::CaseStatus;
+use unpol_domain::conduct::{CaseStatus, DeadlineRules};
 use unpol_domain::{Clock, CountryCode, MissionCode};
 use unpol_storage::officers::WriteError;
 use unpol_storage::testing::TestDb;
@@ -22,6 +22,10 @@ fn today() -> NaiveDate {
 }
 
 fn actor(login: &str, role: Role, scope: Scope) -> Actor {
+    actor_on(login, role, scope, today())
+}
+
+fn actor_on(login: &str, role: Role, scope: Scope, day: NaiveDate) -> Actor {
     Actor::new(
         Principal {
             user_id: 1,
@@ -31,7 +35,7 @@ fn actor(login: &str, role: Role, scope: Scope) -> Actor {
         },
         AuditContext {
             actor: login.into(),
-            ..AuditContext::console().with_clock(Clock::on(today()))
+            ..AuditContext::console().with_clock(Clock::on(day))
         },
     )
 }
@@ -286,4 +290,128 @@ fn stored_bytes(t: &TestDb) -> anyhow::Result<Vec<u8>> {
         "the dump holds the cases"
     );
     Ok(out.stdout)
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().expect("a day")
+}
+
+/// The clocks: a referral on a Monday gives the country 10 working days to name its investigator
+/// (due the Monday two weeks later) and, a child being a victim, three months to investigate. The
+/// overdue list follows the injected date and the deadlines of the reference data.
+#[tokio::test]
+async fn the_overdue_list_follows_the_date_and_the_reference_deadlines() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let store = t.store().with_case_key(CaseKey::generate());
+    let on = |d: &str| actor_on("cdt-minusca", Role::Conduct, mission("MINUSCA"), day(d));
+    let id = conduct::record_case(&store, &on("2026-11-02"), input(false)).await?;
+    conduct::advance(
+        &store,
+        &on("2026-11-02"),
+        id,
+        CaseStatus::PreliminaryAssessment,
+        None,
+        None,
+    )
+    .await?;
+    let future = conduct::advance(
+        &store,
+        &on("2026-11-02"),
+        id,
+        CaseStatus::Referred,
+        Some(day("2026-11-03")),
+        Some("SEN"),
+    )
+    .await;
+    assert!(
+        matches!(&future, Err(WriteError::Refused { message, .. }) if message.key == "fg-date-future"),
+        "{future:?}"
+    );
+    conduct::advance(
+        &store,
+        &on("2026-11-02"),
+        id,
+        CaseStatus::Referred,
+        None,
+        Some("SEN"),
+    )
+    .await?;
+
+    let rules = unpol_storage::reference::conduct_deadline_rules()?;
+    let clocks = |d: &str, within: u32, rules: DeadlineRules| {
+        let store = store.clone();
+        let actor = on(d);
+        async move {
+            conduct::overdue_under(&store, &actor, within, &rules)
+                .await
+                .map(|list| {
+                    list.iter()
+                        .map(|c| (c.clock, c.due, c.days_left))
+                        .collect::<Vec<_>>()
+                })
+        }
+    };
+    assert!(clocks("2026-11-02", 7, rules).await?.is_empty());
+    assert_eq!(
+        clocks("2026-11-10", 7, rules).await?,
+        [("name_investigator", day("2026-11-16"), 6)],
+        "due within a week"
+    );
+    assert_eq!(
+        clocks("2026-11-17", 0, rules).await?,
+        [("name_investigator", day("2026-11-16"), -1)],
+        "run out"
+    );
+    let longer = DeadlineRules {
+        investigator_working_days: 20,
+        ..rules
+    };
+    assert!(
+        clocks("2026-11-17", 0, longer).await?.is_empty(),
+        "the reference data's deadlines, not the code's"
+    );
+    // The focal point of the country sees the same clock of its referred case; Kenya's sees none.
+    let senegal = actor_on("pcc-sen", Role::Pcc, country("SEN"), day("2026-11-17"));
+    assert_eq!(
+        conduct::overdue_under(&store, &senegal, 0, &rules)
+            .await?
+            .len(),
+        1
+    );
+    let kenya = actor_on("pcc-ken", Role::Pcc, country("KEN"), day("2026-11-17"));
+    assert!(
+        conduct::overdue_under(&store, &kenya, 0, &rules)
+            .await?
+            .is_empty()
+    );
+
+    // Named late: the first clock stops; the investigation's runs to 2027-02-02 (urgent: 3 months).
+    conduct::advance(
+        &store,
+        &on("2026-11-17"),
+        id,
+        CaseStatus::InvestigatorNamed,
+        None,
+        None,
+    )
+    .await?;
+    assert!(clocks("2026-11-17", 0, rules).await?.is_empty());
+    assert_eq!(
+        clocks("2027-02-03", 0, rules).await?,
+        [("complete_investigation", day("2027-02-02"), -1)]
+    );
+    let before = conduct::advance(
+        &store,
+        &on("2026-11-20"),
+        id,
+        CaseStatus::UnderInvestigation,
+        Some(day("2026-11-16")),
+        None,
+    )
+    .await;
+    assert!(
+        matches!(&before, Err(WriteError::Refused { message, .. }) if message.key == "conduct-date-before"),
+        "{before:?}"
+    );
+    t.cleanup().await
 }

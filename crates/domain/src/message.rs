@@ -236,6 +236,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "conduct-out-of-order",
         "case {case} is at step {status} and cannot go to {to}",
     ),
+    (
+        "conduct-date-before",
+        "case {case} took its last step on {last}; a later step cannot be dated {on}",
+    ),
     ("own-mission-units", "you may only record units in {own}"),
     ("own-country-units", "you may only record units of {own}"),
     ("own-nationals", "you may only record nationals of {own}"),

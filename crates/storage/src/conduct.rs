@@ -93,6 +93,8 @@ pub struct CaseRow {
     pub notes: Option<Vec<u8>>,
     pub subjects: Vec<Subject>,
     pub victims: Vec<VictimRow>,
+    /// The steps taken after its receipt, each with its day, in order.
+    pub steps: Vec<(CaseStatus, NaiveDate)>,
 }
 
 type Row = (
@@ -155,6 +157,7 @@ fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
         notes,
         subjects: Vec::new(),
         victims: Vec::new(),
+        steps: Vec::new(),
     })
 }
 
@@ -235,20 +238,21 @@ impl Database {
         })
     }
 
-    /// Moves a case from `from` to `to` (another writer's step in between refuses it), with the
-    /// country and day of a referral, and its audit entry.
+    /// Moves a case from `from` to `to` on day `on` (another writer's step in between refuses
+    /// it), with the country of a referral, the step's row and its audit entry.
     pub async fn set_case_status(
         &self,
         id: i64,
         from: CaseStatus,
         to: CaseStatus,
-        referral: Option<(CountryCode, NaiveDate)>,
+        on: NaiveDate,
+        referral: Option<CountryCode>,
         audit: &AuditEvent,
     ) -> Result<(), WriteError> {
         audited_tx!(self, tx => {
             let mut q = QueryBuilder::new("UPDATE conduct_case SET status = ");
             q.push_bind(to.code());
-            if let Some((country, on)) = referral {
+            if let Some(country) = referral {
                 q.push(", referred_to = ").push_bind(country.to_string())
                     .push(", referred_on = ").push_bind(on);
             }
@@ -256,6 +260,10 @@ impl Database {
             if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
                 return Err(WriteError::NotFound);
             }
+            sqlx::query("INSERT INTO conduct_step (case_id, seq, status, on_date) \
+                         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3 FROM conduct_step WHERE case_id = $1")
+                .bind(id).bind(to.code()).bind(on)
+                .execute(&mut *tx).await?;
             append_in!(self, tx, audit)?;
             Ok::<_, WriteError>(())
         })
@@ -275,6 +283,7 @@ impl Database {
         let mut case = case_from_row(row)?;
         case.subjects = self.case_subjects(id).await?;
         case.victims = self.case_victims(id).await?;
+        case.steps = self.case_steps(id).await?;
         Ok(Some(case))
     }
 
@@ -290,6 +299,7 @@ impl Database {
         for row in rows {
             let mut case = case_from_row(row)?;
             case.subjects = self.case_subjects(case.id).await?;
+            case.steps = self.case_steps(case.id).await?;
             cases.push(case);
         }
         Ok(cases)
@@ -309,6 +319,20 @@ impl Database {
                     nationality: CountryCode::parse(&nationality)
                         .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
                 })
+            })
+            .collect()
+    }
+
+    async fn case_steps(&self, id: i64) -> anyhow::Result<Vec<(CaseStatus, NaiveDate)>> {
+        const SQL: &str =
+            "SELECT status, on_date FROM conduct_step WHERE case_id = $1 ORDER BY seq";
+        let rows: Vec<(String, NaiveDate)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(|(status, on)| {
+                let status = CaseStatus::from_code(&status)
+                    .ok_or_else(|| anyhow::anyhow!("case {id}: step `{status}`"))?;
+                Ok((status, on))
             })
             .collect()
     }

@@ -49,3 +49,15 @@ CREATE TABLE conduct_assignee (
     login        TEXT NOT NULL,
     PRIMARY KEY (case_id, login)
 );
+
+-- Each step of a case, dated by the decision it records (the referral's notification, the day the
+-- investigator was named, the day of the outcome): the clocks start and stop on these days.
+CREATE TABLE conduct_step (
+    case_id      BIGINT NOT NULL REFERENCES conduct_case (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL CHECK (seq > 0),
+    status       TEXT NOT NULL CHECK (status IN
+                     ('received', 'preliminary_assessment', 'referred', 'investigator_named',
+                      'under_investigation', 'outcome', 'country_action', 'closed')),
+    on_date      DATE NOT NULL,
+    PRIMARY KEY (case_id, seq)
+);

@@ -483,3 +483,4 @@ own-mission-cases = you may only record cases of { $own }
 conduct-unknown = unknown { $field } `{ $value }`; one of: { $known }
 conduct-victim-twice = victim code `{ $code }` is given twice
 conduct-out-of-order = case { $case } is at step { $status } and cannot go to { $to }
+conduct-date-before = case { $case } took its last step on { $last }; a later step cannot be dated { $on }
