@@ -8,14 +8,15 @@
 use chrono::NaiveDate;
 use unpol_domain::access::Role;
 use unpol_domain::conduct::{
-    AgeGroup, AllegationType, CaseDates, CaseStatus, DeadlineKind, DeadlineRules, deadlines,
+    AgeGroup, AllegationType, CaseDates, CaseStatus, DeadlineKind, DeadlineRules, Outcome,
+    deadlines,
 };
 use unpol_domain::message;
 use unpol_domain::message::Message;
 use unpol_domain::roster::{OfficerId, PostCategory};
 use unpol_domain::text;
 use unpol_domain::{CountryCode, MissionCode};
-use unpol_storage::conduct::{CaseRow, CaseScope, NewCase, SealedFields, Subject};
+use unpol_storage::conduct::{CaseRow, CaseScope, NewCase, SealedFields, StatusChange, Subject};
 use unpol_storage::records::RecordTable;
 
 use crate::Store;
@@ -400,16 +401,44 @@ pub async fn cases(store: &Store, actor: &Actor) -> anyhow::Result<Vec<CaseSumma
         .collect())
 }
 
-/// Takes the next step of a case, dated `on` (today by default): only a conduct officer who may
-/// read the case, only in order; a referral names the contributing country it goes to.
+/// A step of a case as a conduct officer takes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    pub to: CaseStatus,
+    /// The day of the decision; today by default.
+    pub on: Option<NaiveDate>,
+    /// The contributing country, for a referral.
+    pub referred_to: Option<&'a str>,
+    /// What the investigation found, for the outcome.
+    pub outcome: Option<&'a str>,
+}
+
+impl<'a> Step<'a> {
+    /// A step with nothing more than its status, dated today.
+    pub fn to(to: CaseStatus) -> Step<'a> {
+        Step {
+            to,
+            on: None,
+            referred_to: None,
+            outcome: None,
+        }
+    }
+}
+
+/// Takes the next step of a case: only a conduct officer who may read the case, only in order;
+/// a referral names the contributing country it goes to, an outcome what was found.
 pub async fn advance(
     store: &Store,
     actor: &Actor,
     id: CaseId,
-    to: CaseStatus,
-    on: Option<NaiveDate>,
-    referred_to: Option<&str>,
+    step: Step<'_>,
 ) -> Result<CaseSummary, WriteError> {
+    let Step {
+        to,
+        on,
+        referred_to,
+        outcome,
+    } = step;
     if actor.role() != Role::Conduct {
         return Err(refused(message!("conduct-only")));
     }
@@ -451,12 +480,28 @@ pub async fn advance(
         }
         _ => None,
     };
+    let outcome = match (to, outcome) {
+        (CaseStatus::Outcome, Some(code)) => {
+            Some(Outcome::from_code(code).ok_or_else(|| unknown("outcome", code, Outcome::TERMS))?)
+        }
+        (CaseStatus::Outcome, None) => {
+            return Err(refused(message!("text-required", field = "outcome")));
+        }
+        _ => None,
+    };
     let event = actor.event(
         "conduct.case.step",
         &format!("conduct_case:{}", id.0),
         &format!("{} on {on}", to.code()),
     );
-    db.set_case_status(id.0, row.status, to, on, referral, &event)
+    let change = StatusChange {
+        from: row.status,
+        to,
+        on,
+        referral,
+        outcome,
+    };
+    db.set_case_status(id.0, &change, &event)
         .await
         .map_err(|e| match e {
             // Another step was taken in between.

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use unpol_app::Actor;
 use unpol_app::accounts::AuditContext;
-use unpol_app::conduct::{self, CaseInput, CaseView, SubjectInput, VictimInput};
+use unpol_app::conduct::{self, CaseInput, CaseView, Step, SubjectInput, VictimInput};
 use unpol_app::sealed::CaseKey;
 use unpol_app::testing::TestStore;
 use unpol_domain::access::{Principal, Role, Scope};
@@ -140,9 +140,11 @@ async fn cases_are_read_on_a_need_to_know_basis_and_sealed_at_rest() -> anyhow::
             &store,
             &minusca,
             id,
-            CaseStatus::Referred,
-            None,
-            Some("SEN"),
+            Step {
+                on: None,
+                referred_to: Some("SEN"),
+                ..Step::to(CaseStatus::Referred)
+            },
         )
         .await;
         assert!(
@@ -153,9 +155,11 @@ async fn cases_are_read_on_a_need_to_know_basis_and_sealed_at_rest() -> anyhow::
             &store,
             &unmiss,
             id,
-            CaseStatus::PreliminaryAssessment,
-            None,
-            None,
+            Step {
+                on: None,
+                referred_to: None,
+                ..Step::to(CaseStatus::PreliminaryAssessment)
+            },
         )
         .await;
         assert!(matches!(by_other_mission, Err(WriteError::NotFound)));
@@ -163,18 +167,22 @@ async fn cases_are_read_on_a_need_to_know_basis_and_sealed_at_rest() -> anyhow::
             &store,
             &minusca,
             id,
-            CaseStatus::PreliminaryAssessment,
-            None,
-            None,
+            Step {
+                on: None,
+                referred_to: None,
+                ..Step::to(CaseStatus::PreliminaryAssessment)
+            },
         )
         .await?;
         let referred = conduct::advance(
             &store,
             &minusca,
             id,
-            CaseStatus::Referred,
-            None,
-            Some("SEN"),
+            Step {
+                on: None,
+                referred_to: Some("SEN"),
+                ..Step::to(CaseStatus::Referred)
+            },
         )
         .await?;
         assert_eq!(referred.referred_on, Some(today()));
@@ -309,18 +317,22 @@ async fn the_overdue_list_follows_the_date_and_the_reference_deadlines() -> anyh
         &store,
         &on("2026-11-02"),
         id,
-        CaseStatus::PreliminaryAssessment,
-        None,
-        None,
+        Step {
+            on: None,
+            referred_to: None,
+            ..Step::to(CaseStatus::PreliminaryAssessment)
+        },
     )
     .await?;
     let future = conduct::advance(
         &store,
         &on("2026-11-02"),
         id,
-        CaseStatus::Referred,
-        Some(day("2026-11-03")),
-        Some("SEN"),
+        Step {
+            on: Some(day("2026-11-03")),
+            referred_to: Some("SEN"),
+            ..Step::to(CaseStatus::Referred)
+        },
     )
     .await;
     assert!(
@@ -331,9 +343,11 @@ async fn the_overdue_list_follows_the_date_and_the_reference_deadlines() -> anyh
         &store,
         &on("2026-11-02"),
         id,
-        CaseStatus::Referred,
-        None,
-        Some("SEN"),
+        Step {
+            on: None,
+            referred_to: Some("SEN"),
+            ..Step::to(CaseStatus::Referred)
+        },
     )
     .await?;
 
@@ -390,9 +404,11 @@ async fn the_overdue_list_follows_the_date_and_the_reference_deadlines() -> anyh
         &store,
         &on("2026-11-17"),
         id,
-        CaseStatus::InvestigatorNamed,
-        None,
-        None,
+        Step {
+            on: None,
+            referred_to: None,
+            ..Step::to(CaseStatus::InvestigatorNamed)
+        },
     )
     .await?;
     assert!(clocks("2026-11-17", 0, rules).await?.is_empty());
@@ -404,9 +420,11 @@ async fn the_overdue_list_follows_the_date_and_the_reference_deadlines() -> anyh
         &store,
         &on("2026-11-20"),
         id,
-        CaseStatus::UnderInvestigation,
-        Some(day("2026-11-16")),
-        None,
+        Step {
+            on: Some(day("2026-11-16")),
+            referred_to: None,
+            ..Step::to(CaseStatus::UnderInvestigation)
+        },
     )
     .await;
     assert!(

@@ -664,3 +664,184 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
     }
     Ok(())
 }
+
+/// Conduct screening: an officer named in an open case, one whose substantiated case of sexual
+/// abuse is closed and one repatriated for discipline are ineligible in the plan and in the focal
+/// point's picker with the screening reason and nothing more; an officer cleared of a case stays
+/// eligible.
+#[tokio::test]
+async fn conduct_screening_bars_with_its_reason_only() -> anyhow::Result<()> {
+    use unpol_app::conduct::{self, CaseInput, Step, SubjectInput, VictimInput};
+    use unpol_domain::conduct::CaseStatus;
+    let hq = principal(Role::Hq, Scope::All);
+    let cdt = principal(Role::Conduct, Scope::All);
+    for t in TestDb::all().await? {
+        let store = t
+            .store()
+            .with_case_key(unpol_app::sealed::CaseKey::generate());
+        let sen = pcc("SEN");
+        let mut officers = Vec::new();
+        for i in 1..=3 {
+            officers.push(
+                add(
+                    &store,
+                    &sen,
+                    officer(
+                        &format!("S-{i}"),
+                        "SEN",
+                        "female",
+                        "Inspector",
+                        &["sgbv_investigation"],
+                        "cleared",
+                    ),
+                )
+                .await,
+            );
+        }
+        let case_against = |officer: OfficerId| CaseInput {
+            mission: "MINUSCA".into(),
+            allegation: "sexual_abuse".into(),
+            subjects: vec![SubjectInput {
+                officer: Some(officer.0),
+                category: "individual_police".into(),
+                nationality: "SEN".into(),
+            }],
+            victims: vec![VictimInput {
+                code: "V-1".into(),
+                sex: "female".into(),
+                age_group: "adult".into(),
+                details: "assisted".into(),
+            }],
+            narrative: "a narrative".into(),
+            ..CaseInput::default()
+        };
+        // Officer 1: an open case. Officer 2: substantiated and closed. Officer 3: cleared.
+        conduct::record_case(&store, &cdt, case_against(officers[0])).await?;
+        for (officer, outcome) in [
+            (officers[1], "substantiated"),
+            (officers[2], "not_substantiated"),
+        ] {
+            let id = conduct::record_case(&store, &cdt, case_against(officer)).await?;
+            for to in [
+                CaseStatus::PreliminaryAssessment,
+                CaseStatus::Referred,
+                CaseStatus::InvestigatorNamed,
+                CaseStatus::UnderInvestigation,
+            ] {
+                let referred_to = (to == CaseStatus::Referred).then_some("SEN");
+                conduct::advance(
+                    &store,
+                    &cdt,
+                    id,
+                    Step {
+                        referred_to,
+                        ..Step::to(to)
+                    },
+                )
+                .await?;
+            }
+            let outcome = Step {
+                outcome: Some(outcome),
+                ..Step::to(CaseStatus::Outcome)
+            };
+            conduct::advance(&store, &cdt, id, outcome).await?;
+            conduct::advance(&store, &cdt, id, Step::to(CaseStatus::Closed)).await?;
+        }
+
+        // Officer 4: no case, but repatriated for discipline from an earlier tour.
+        let repatriated = add(
+            &store,
+            &sen,
+            officer(
+                "S-4",
+                "SEN",
+                "female",
+                "Inspector",
+                &["sgbv_investigation"],
+                "cleared",
+            ),
+        )
+        .await;
+        roster::save_deployment(
+            &store,
+            &hq,
+            None,
+            roster::DeploymentInput {
+                external_id: "T-S-4".into(),
+                officer: repatriated.0,
+                unit: None,
+                mission: "MINUSCA".into(),
+                post: None,
+                category: "individual_police".into(),
+                start: day("2025-01-01"),
+                planned_end: day("2025-12-31"),
+                actual_end: Some(day("2025-06-30")),
+                end_reason: Some("disciplinary_repatriation".into()),
+            },
+        )
+        .await?;
+        officers.push(repatriated);
+
+        let request = pipeline::create_request(
+            &store,
+            &hq,
+            RequestInput {
+                mission: "UNMISS".into(),
+                title: "Investigators".into(),
+                posts: 3,
+                min_rank: "Sergeant".into(),
+                languages: Vec::new(),
+                skills: vec!["sgbv_investigation".into()],
+                start: day("2027-06-01"),
+                tour_months: 12,
+                deadline: day("2027-04-01"),
+                country_cap: None,
+                countries: vec!["SEN".into()],
+            },
+        )
+        .await?;
+        pipeline::advance(
+            &store,
+            &hq,
+            request.id,
+            RequestStatus::Sent,
+            Decision::default(),
+        )
+        .await?;
+        let picks = pipeline::picks(&store, &sen, request.id, None).await?;
+        let reasons = |officer: OfficerId| {
+            picks
+                .iter()
+                .find(|p| p.officer == officer)
+                .map(|p| p.reasons.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            reasons(officers[0]),
+            [Ineligible::ConductScreening],
+            "{}",
+            t.label
+        );
+        assert_eq!(reasons(officers[1]), [Ineligible::ConductScreening]);
+        assert!(reasons(officers[2]).is_empty(), "cleared of its case");
+        assert_eq!(
+            reasons(officers[3]),
+            [Ineligible::ConductScreening],
+            "repatriated"
+        );
+
+        for o in &officers {
+            pipeline::nominate(&store, &sen, request.id, *o).await?;
+        }
+        let plan = pipeline::plan(&store, &hq, request.id, PlanOptions::default()).await?;
+        let chosen: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
+        assert_eq!(chosen, [officers[2]], "{}", t.label);
+        let json = serde_json::to_string(&plan.ineligible)?;
+        assert_eq!(json.matches("conduct_screening").count(), 3, "{json}");
+        for detail in ["sexual", "abuse", "substantiated", "MINUSCA", "case"] {
+            assert!(!json.contains(detail), "`{detail}` in {json}");
+        }
+        t.cleanup().await?;
+    }
+    Ok(())
+}

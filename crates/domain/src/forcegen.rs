@@ -293,6 +293,10 @@ pub enum Ineligible {
     NotRequestedCountry {
         country: CountryCode,
     },
+    /// Not cleared by conduct screening: an open case, a substantiated allegation of sexual
+    /// exploitation or abuse, or a disciplinary repatriation. Deliberately without detail: the
+    /// plan is read by headquarters and focal points, who may not read cases.
+    ConductScreening,
 }
 
 impl fmt::Display for Ineligible {
@@ -317,6 +321,7 @@ impl fmt::Display for Ineligible {
             Ineligible::NotRequestedCountry { country } => {
                 write!(f, "the request was not sent to {country}")
             }
+            Ineligible::ConductScreening => f.write_str("not cleared by conduct screening"),
         }
     }
 }
@@ -336,6 +341,20 @@ pub struct Fit {
 
 pub const SKILL_POINTS: i64 = 10;
 pub const TOUR_POINTS: i64 = 3;
+
+/// A verdict with conduct screening's: an officer it does not clear is ineligible whatever the
+/// fit, with that reason added to the others.
+pub fn screened(
+    verdict: Result<Fit, Vec<Ineligible>>,
+    cleared: bool,
+) -> Result<Fit, Vec<Ineligible>> {
+    if cleared {
+        return verdict;
+    }
+    let mut reasons = verdict.err().unwrap_or_default();
+    reasons.push(Ineligible::ConductScreening);
+    Err(reasons)
+}
 
 /// The hard rules, all checked so that a refusal lists every reason at once.
 pub fn check(request: &Request, officer: &Officer, tours: &[Tour]) -> Result<Fit, Vec<Ineligible>> {

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
 use unpol_domain::audit::AuditEvent;
-use unpol_domain::conduct::{AgeGroup, AllegationType, CaseStatus};
+use unpol_domain::conduct::{AgeGroup, AllegationType, CaseRecord, CaseStatus, Outcome};
 use unpol_domain::roster::{OfficerId, PostCategory};
 use unpol_domain::{CountryCode, MissionCode};
 
@@ -74,6 +74,17 @@ pub struct SealedFields {
     pub victims: Vec<Vec<u8>>,
 }
 
+/// A step of a case as stored: from the status it leaves, to the one it takes, on its day; a
+/// referral's country, an outcome's finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange {
+    pub from: CaseStatus,
+    pub to: CaseStatus,
+    pub on: NaiveDate,
+    pub referral: Option<CountryCode>,
+    pub outcome: Option<Outcome>,
+}
+
 /// A case as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRow {
@@ -89,6 +100,7 @@ pub struct CaseRow {
     pub restricted: bool,
     pub referred_to: Option<CountryCode>,
     pub referred_on: Option<NaiveDate>,
+    pub outcome: Option<Outcome>,
     pub narrative: Vec<u8>,
     pub notes: Option<Vec<u8>>,
     pub subjects: Vec<Subject>,
@@ -112,11 +124,12 @@ type Row = (
     Option<NaiveDate>,
     Vec<u8>,
     Option<Vec<u8>>,
+    Option<String>,
 );
 
 const COLUMNS: &str = "c.id, c.mission, c.received_on, c.incident_on, c.incident_approximate, \
                        c.location, c.allegation, c.status, c.urgent, c.restricted, c.referred_to, \
-                       c.referred_on, c.narrative, c.notes";
+                       c.referred_on, c.narrative, c.notes, c.outcome";
 
 fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
     let (
@@ -134,6 +147,7 @@ fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
         referred_on,
         narrative,
         notes,
+        outcome,
     ) = row;
     Ok(CaseRow {
         id,
@@ -153,6 +167,11 @@ fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
             .transpose()
             .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
         referred_on,
+        outcome: outcome
+            .map(|o| {
+                Outcome::from_code(&o).ok_or_else(|| anyhow::anyhow!("case {id}: outcome `{o}`"))
+            })
+            .transpose()?,
         narrative,
         notes,
         subjects: Vec::new(),
@@ -238,23 +257,30 @@ impl Database {
         })
     }
 
-    /// Moves a case from `from` to `to` on day `on` (another writer's step in between refuses
-    /// it), with the country of a referral, the step's row and its audit entry.
+    /// Takes a step of a case (another writer's step in between refuses it), with the step's row
+    /// and its audit entry.
     pub async fn set_case_status(
         &self,
         id: i64,
-        from: CaseStatus,
-        to: CaseStatus,
-        on: NaiveDate,
-        referral: Option<CountryCode>,
+        change: &StatusChange,
         audit: &AuditEvent,
     ) -> Result<(), WriteError> {
+        let StatusChange {
+            from,
+            to,
+            on,
+            referral,
+            outcome,
+        } = *change;
         audited_tx!(self, tx => {
             let mut q = QueryBuilder::new("UPDATE conduct_case SET status = ");
             q.push_bind(to.code());
             if let Some(country) = referral {
                 q.push(", referred_to = ").push_bind(country.to_string())
                     .push(", referred_on = ").push_bind(on);
+            }
+            if let Some(outcome) = outcome {
+                q.push(", outcome = ").push_bind(outcome.code());
             }
             q.push(" WHERE id = ").push_bind(id).push(" AND status = ").push_bind(from.code());
             if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
@@ -267,6 +293,27 @@ impl Database {
             append_in!(self, tx, audit)?;
             Ok::<_, WriteError>(())
         })
+    }
+
+    /// What conduct screening needs of the cases naming an officer: their type, step and
+    /// outcome, nothing else. It reads every case, whoever asks, because its answer (cleared or
+    /// not) says nothing of them.
+    pub async fn screening(&self, officer: OfficerId) -> anyhow::Result<Vec<CaseRecord>> {
+        const SQL: &str = "SELECT c.allegation, c.status, c.outcome FROM conduct_subject s \
+                           JOIN conduct_case c ON c.id = s.case_id WHERE s.officer_id = $1";
+        let rows: Vec<(String, String, Option<String>)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).bind(officer.0).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(|(allegation, status, outcome)| {
+                Ok(CaseRecord {
+                    allegation: AllegationType::from_code(&allegation)
+                        .ok_or_else(|| anyhow::anyhow!("allegation `{allegation}`"))?,
+                    status: CaseStatus::from_code(&status)
+                        .ok_or_else(|| anyhow::anyhow!("status `{status}`"))?,
+                    outcome: outcome.as_deref().and_then(Outcome::from_code),
+                })
+            })
+            .collect()
     }
 
     /// One case, with its subjects and victims, if the scope may read it.

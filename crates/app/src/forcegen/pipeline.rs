@@ -417,12 +417,19 @@ pub async fn picks(
         };
         let (tours, _) = db.deployments(Scope::All, &tours_filter, everyone).await?;
         let mut by_officer: std::collections::HashMap<OfficerId, Vec<Tour>> = Default::default();
+        let mut repatriated = std::collections::HashSet::new();
         for d in &tours {
             by_officer.entry(d.officer).or_default().push(d.tour());
+            if repatriation(d) {
+                repatriated.insert(d.officer);
+            }
         }
         for officer in officers {
             let tours = by_officer.get(&officer.id).map_or(&[][..], Vec::as_slice);
-            let verdict = forcegen::check(&request, &officer, tours);
+            let verdict = forcegen::screened(
+                forcegen::check(&request, &officer, tours),
+                cleared(db, officer.id, repatriated.contains(&officer.id)).await?,
+            );
             picks.push(Pick {
                 officer: officer.id,
                 name: format!("{} {}", officer.given_name, officer.family_name),
@@ -440,8 +447,21 @@ pub async fn picks(
     Ok(picks)
 }
 
-/// Every tour of an officer (the eligibility rules look at all of them).
-async fn tours_of(db: &Database, officer: OfficerId) -> Result<Vec<Tour>, WriteError> {
+/// Whether conduct screening clears an officer: no open case, no substantiated allegation of
+/// sexual exploitation or abuse, and not `repatriated` for discipline.
+async fn cleared(db: &Database, officer: OfficerId, repatriated: bool) -> Result<bool, WriteError> {
+    let cases = db.screening(officer).await?;
+    Ok(unpol_domain::conduct::cleared(&cases, repatriated))
+}
+
+/// Whether a tour ended in a disciplinary repatriation.
+fn repatriation(tour: &unpol_domain::roster::Deployment) -> bool {
+    tour.end_reason == Some(unpol_domain::roster::EndReason::DisciplinaryRepatriation)
+}
+
+/// Every tour of an officer (the eligibility rules look at all of them), and whether one ended in
+/// a disciplinary repatriation.
+async fn tours_of(db: &Database, officer: OfficerId) -> Result<(Vec<Tour>, bool), WriteError> {
     let filter = DeploymentFilter {
         officer: Some(officer),
         ..Default::default()
@@ -456,7 +476,10 @@ async fn tours_of(db: &Database, officer: OfficerId) -> Result<Vec<Tour>, WriteE
             },
         )
         .await?;
-    Ok(tours.iter().map(|d| d.tour()).collect())
+    Ok((
+        tours.iter().map(|d| d.tour()).collect(),
+        tours.iter().any(repatriation),
+    ))
 }
 
 /// One nomination of an officer, with the request it went to.
@@ -641,8 +664,11 @@ async fn nominees(db: &Database, request: &Request) -> Result<(Vec<Nominee>, u32
             .officer(Scope::All, nomination.officer)
             .await?
             .ok_or(WriteError::NotFound)?;
-        let tours = tours_of(db, officer.id).await?;
-        let verdict = forcegen::check(request, &officer, &tours);
+        let (tours, repatriated) = tours_of(db, officer.id).await?;
+        let verdict = forcegen::screened(
+            forcegen::check(request, &officer, &tours),
+            cleared(db, officer.id, repatriated).await?,
+        );
         out.push(Nominee {
             nomination,
             officer,

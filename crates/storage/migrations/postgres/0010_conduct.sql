@@ -19,6 +19,7 @@ CREATE TABLE conduct_case (
     restricted            BOOLEAN NOT NULL DEFAULT FALSE,
     referred_to           TEXT REFERENCES country (iso3),
     referred_on           DATE,
+    outcome               TEXT CHECK (outcome IN ('substantiated', 'not_substantiated', 'closed_other')),
     narrative             BYTEA NOT NULL,
     notes                 BYTEA
 );

@@ -19,6 +19,7 @@ CREATE TABLE conduct_case (
     restricted            INTEGER NOT NULL DEFAULT 0,
     referred_to           TEXT REFERENCES country (iso3),
     referred_on           TEXT,
+    outcome               TEXT CHECK (outcome IN ('substantiated', 'not_substantiated', 'closed_other')),
     narrative             BLOB NOT NULL,
     notes                 BLOB
 );

@@ -484,3 +484,4 @@ conduct-unknown = unknown { $field } `{ $value }`; one of: { $known }
 conduct-victim-twice = victim code `{ $code }` is given twice
 conduct-out-of-order = case { $case } is at step { $status } and cannot go to { $to }
 conduct-date-before = case { $case } took its last step on { $last }; a later step cannot be dated { $on }
+ineligible-conduct = not cleared by conduct screening

@@ -550,3 +550,4 @@ conduct-unknown = { $field ->
 conduct-victim-twice = le code de victime « { $code } » est donné deux fois
 conduct-out-of-order = le dossier { $case } est à l’étape « { $status } » et ne peut pas passer à « { $to } »
 conduct-date-before = le dossier { $case } a franchi sa dernière étape le { $last } ; une étape suivante ne peut pas être datée du { $on }
+ineligible-conduct = non autorisé à l’issue du contrôle de déontologie et de discipline

@@ -267,6 +267,7 @@ pub fn ineligible_text(chrome: &Chrome, reason: &Ineligible) -> String {
         Ineligible::NotRequestedCountry { country } => {
             chrome.t_with("ineligible-country", &[("country", country.to_string())])
         }
+        Ineligible::ConductScreening => chrome.t("ineligible-conduct"),
     }
 }
 
