@@ -129,8 +129,15 @@ fn key_of(store: &Store) -> Result<&CaseKey, WriteError> {
     })
 }
 
-fn unknown(field: &str, value: &str, known: &[unpol_domain::vocabulary::Term]) -> WriteError {
-    let known: Vec<&str> = known.iter().map(|t| t.code).collect();
+/// A victim's sex as recorded: `unknown` when the report does not say.
+const SEXES: &[&str] = &["female", "male", "unknown"];
+
+fn codes(terms: &[unpol_domain::vocabulary::Term]) -> Vec<&'static str> {
+    terms.iter().map(|t| t.code).collect()
+}
+
+/// A value outside its list, refused with the known codes.
+fn unknown(field: &str, value: &str, known: &[&str]) -> WriteError {
     refused(message!(
         "conduct-unknown",
         field = field,
@@ -153,19 +160,17 @@ fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
     {
         return Err(refused(message!("own-mission-cases", own = own)));
     }
-    let allegation = AllegationType::from_code(&input.allegation)
-        .ok_or_else(|| unknown("allegation", &input.allegation, AllegationType::TERMS))?;
+    let allegation = AllegationType::from_code(&input.allegation).ok_or_else(|| {
+        unknown(
+            "allegation",
+            &input.allegation,
+            &codes(AllegationType::TERMS),
+        )
+    })?;
     let mut subjects = Vec::with_capacity(input.subjects.len());
     for s in &input.subjects {
         let category = PostCategory::from_code(&s.category).ok_or_else(|| {
-            let known: Vec<unpol_domain::vocabulary::Term> = PostCategory::ALL
-                .iter()
-                .map(|c| unpol_domain::vocabulary::Term {
-                    code: c.code(),
-                    en: c.code(),
-                    fr: c.code(),
-                })
-                .collect();
+            let known: Vec<&str> = PostCategory::ALL.iter().map(|c| c.code()).collect();
             unknown("category", &s.category, &known)
         })?;
         let nationality = CountryCode::parse(&s.nationality.trim().to_ascii_uppercase())
@@ -186,19 +191,13 @@ fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
         if victims.iter().any(|(c, _, _)| *c == code) {
             return Err(refused(message!("conduct-victim-twice", code = code)));
         }
-        let sex = match v.sex.trim() {
-            s @ ("female" | "male" | "unknown") => s.to_string(),
-            other => {
-                return Err(refused(message!(
-                    "conduct-unknown",
-                    field = "sex",
-                    value = other,
-                    known = "female, male, unknown"
-                )));
-            }
-        };
+        let sex = v.sex.trim();
+        if !SEXES.contains(&sex) {
+            return Err(unknown("sex", sex, SEXES));
+        }
+        let sex = sex.to_string();
         let age = AgeGroup::from_code(&v.age_group)
-            .ok_or_else(|| unknown("age_group", &v.age_group, AgeGroup::TERMS))?;
+            .ok_or_else(|| unknown("age_group", &v.age_group, &codes(AgeGroup::TERMS)))?;
         victims.push((code, sex, age));
     }
     if input.narrative.trim().is_empty() {
@@ -481,9 +480,10 @@ pub async fn advance(
         _ => None,
     };
     let outcome = match (to, outcome) {
-        (CaseStatus::Outcome, Some(code)) => {
-            Some(Outcome::from_code(code).ok_or_else(|| unknown("outcome", code, Outcome::TERMS))?)
-        }
+        (CaseStatus::Outcome, Some(code)) => Some(
+            Outcome::from_code(code)
+                .ok_or_else(|| unknown("outcome", code, &codes(Outcome::TERMS)))?,
+        ),
         (CaseStatus::Outcome, None) => {
             return Err(refused(message!("text-required", field = "outcome")));
         }
