@@ -5,10 +5,11 @@
 //! (they get aggregates). A case out of reach answers like a missing one and leaves a refusal in
 //! the audit trail; every read of a case leaves an entry too.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use unpol_domain::access::Role;
 use unpol_domain::conduct::{
-    AgeGroup, AllegationType, CaseDates, CaseStatus, DeadlineKind, DeadlineRules, Outcome,
+    AgeGroup, AllegationCount, AllegationType, CaseDates, CaseStatus, CountedCase, CountryAction,
+    DeadlineKind, DeadlineRules, InterimMeasure, Investigator, Outcome, count_allegations,
     deadlines,
 };
 use unpol_domain::message;
@@ -16,7 +17,10 @@ use unpol_domain::message::Message;
 use unpol_domain::roster::{OfficerId, PostCategory};
 use unpol_domain::text;
 use unpol_domain::{CountryCode, MissionCode};
-use unpol_storage::conduct::{CaseRow, CaseScope, NewCase, SealedFields, StatusChange, Subject};
+use unpol_storage::audit::AuditQuery;
+use unpol_storage::conduct::{
+    CaseRow, CaseScope, Measure, NewCase, SealedFields, StatusChange, Subject,
+};
 use unpol_storage::records::RecordTable;
 
 use crate::Store;
@@ -26,7 +30,8 @@ use crate::scope::visible;
 use crate::sealed::{Binding, CaseKey, open, seal};
 
 /// A case's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
 pub struct CaseId(pub i64);
 
 /// An officer (or an unidentified person) a new case names, as typed.
@@ -72,7 +77,7 @@ pub struct CaseInput {
 }
 
 /// A victim as a conduct officer reads it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Victim {
     pub code: String,
     pub sex: String,
@@ -80,8 +85,32 @@ pub struct Victim {
     pub details: String,
 }
 
+/// A person a case names: an officer of the roster when known, always a category and a
+/// nationality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct SubjectView {
+    pub officer: Option<OfficerId>,
+    pub category: PostCategory,
+    pub nationality: CountryCode,
+}
+
+/// A step taken, on its day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct StepTaken {
+    pub status: CaseStatus,
+    pub on: NaiveDate,
+}
+
+/// An interim measure taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct MeasureTaken {
+    pub measure: InterimMeasure,
+    pub officer: Option<OfficerId>,
+    pub on: NaiveDate,
+}
+
 /// What every reader of a case sees: the subjects, the dates, the investigation's fields.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct CaseSummary {
     pub id: CaseId,
     pub mission: MissionCode,
@@ -91,14 +120,29 @@ pub struct CaseSummary {
     pub urgent: bool,
     pub referred_to: Option<CountryCode>,
     pub referred_on: Option<NaiveDate>,
-    pub subjects: Vec<(Option<OfficerId>, PostCategory, CountryCode)>,
+    pub investigator: Option<Investigator>,
+    pub outcome: Option<Outcome>,
+    pub country_action: Option<CountryAction>,
+    pub subjects: Vec<SubjectView>,
+    pub steps: Vec<StepTaken>,
+    pub measures: Vec<MeasureTaken>,
+}
+
+/// A read of a case, from the audit trail: who, when, and an administrator's stated reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Reading {
+    pub at: String,
+    pub login: String,
+    /// Why an administrator broke the glass; none for a conduct officer's or focal point's read.
+    pub glass_reason: Option<String>,
 }
 
 /// A case as its reader may see it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(tag = "view", rename_all = "snake_case")]
 pub enum CaseView {
-    /// A conduct officer's view: everything, the sealed fields opened.
+    /// A conduct officer's view (or an administrator's who broke the glass): everything, the
+    /// sealed fields opened, and who has read the case.
     Full {
         #[serde(flatten)]
         summary: CaseSummary,
@@ -109,12 +153,21 @@ pub enum CaseView {
         narrative: String,
         notes: Option<String>,
         victims: Vec<Victim>,
+        reads: Vec<Reading>,
     },
     /// A focal point's view of a case referred to its country: no victim, no narrative.
     Referred {
         #[serde(flatten)]
         summary: CaseSummary,
     },
+}
+
+impl CaseView {
+    pub fn summary(&self) -> &CaseSummary {
+        match self {
+            CaseView::Full { summary, .. } | CaseView::Referred { summary } => summary,
+        }
+    }
 }
 
 fn refused(message: Message) -> WriteError {
@@ -167,6 +220,9 @@ fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
             &codes(AllegationType::TERMS),
         )
     })?;
+    if input.subjects.is_empty() {
+        return Err(refused(message!("text-required", field = "subjects")));
+    }
     let mut subjects = Vec::with_capacity(input.subjects.len());
     for s in &input.subjects {
         let category = PostCategory::from_code(&s.category).ok_or_else(|| {
@@ -238,6 +294,15 @@ pub async fn record_case(
         return Err(refused(message!("conduct-only")));
     }
     let case = checked(actor, &input)?;
+    for officer in case.subjects.iter().filter_map(|s| s.officer) {
+        if !store
+            .db()
+            .record_exists(RecordTable::Officer, officer.0)
+            .await?
+        {
+            return Err(refused(message!("conduct-no-officer", officer = officer.0)));
+        }
+    }
     let key = key_of(store)?.clone();
     let details: Vec<(String, String)> = case
         .victims
@@ -311,15 +376,39 @@ fn summary(row: &CaseRow) -> CaseSummary {
         urgent: row.urgent,
         referred_to: row.referred_to,
         referred_on: row.referred_on,
+        investigator: row.investigator,
+        outcome: row.outcome,
+        country_action: row.country_action,
         subjects: row
             .subjects
             .iter()
-            .map(|s| (s.officer, s.category, s.nationality))
+            .map(|s| SubjectView {
+                officer: s.officer,
+                category: s.category,
+                nationality: s.nationality,
+            })
+            .collect(),
+        steps: row
+            .steps
+            .iter()
+            .map(|(status, on)| StepTaken {
+                status: *status,
+                on: *on,
+            })
+            .collect(),
+        measures: row
+            .measures
+            .iter()
+            .map(|m| MeasureTaken {
+                measure: m.measure,
+                officer: m.officer,
+                on: m.on,
+            })
             .collect(),
     }
 }
 
-fn full(key: &CaseKey, row: CaseRow) -> anyhow::Result<CaseView> {
+fn full(key: &CaseKey, row: CaseRow, reads: Vec<Reading>) -> anyhow::Result<CaseView> {
     let opened = |field: &str, sealed: &[u8]| -> anyhow::Result<String> {
         open(
             key,
@@ -358,7 +447,43 @@ fn full(key: &CaseKey, row: CaseRow) -> anyhow::Result<CaseView> {
         narrative,
         notes,
         victims,
+        reads,
     })
+}
+
+/// The audit trail's name of a case.
+fn record_of(id: CaseId) -> String {
+    format!("{}:{}", RecordTable::Case.name(), id.0)
+}
+
+const READ: &str = "conduct.case.read";
+const GLASS: &str = "conduct.case.glass";
+
+/// Who has read a case and when, from the audit trail, with each broken glass's reason.
+async fn reads_of(store: &Store, id: CaseId) -> anyhow::Result<Vec<Reading>> {
+    let query = AuditQuery {
+        record: Some(record_of(id)),
+        ..Default::default()
+    };
+    Ok(store
+        .db()
+        .audit_entries(&query)
+        .await?
+        .into_iter()
+        .filter(|e| e.event.action == READ || e.event.action == GLASS)
+        .map(|e| Reading {
+            glass_reason: (e.event.action == GLASS).then_some(e.event.detail),
+            at: e.event.at,
+            login: e.event.actor,
+        })
+        .collect())
+}
+
+/// The full view of a case, its sealed fields opened.
+async fn opened(store: &Store, row: CaseRow) -> anyhow::Result<CaseView> {
+    let key = key_of(store).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let reads = reads_of(store, CaseId(row.id)).await?;
+    full(key, row, reads)
 }
 
 /// One case as the reader may see it, or none when out of reach (the refusal is audited, as is
@@ -366,41 +491,63 @@ fn full(key: &CaseKey, row: CaseRow) -> anyhow::Result<CaseView> {
 pub async fn case(store: &Store, actor: &Actor, id: CaseId) -> anyhow::Result<Option<CaseView>> {
     let db = store.db();
     let found = match case_scope(actor) {
-        Some(scope) => db.case(&scope, id.0).await?,
+        Some(scope) => db.case(Some(&scope), id.0).await?,
         None => None,
     };
     let Some(row) = visible(db, actor, RecordTable::Case, id.0, found).await? else {
         return Ok(None);
     };
+    db.append_audit(&actor.event(READ, &record_of(id), ""))
+        .await?;
     let view = match actor.role() {
-        Role::Conduct => {
-            let key = key_of(store).map_err(|e| anyhow::anyhow!("{e}"))?;
-            full(key, row)?
-        }
+        Role::Conduct => opened(store, row).await?,
         _ => CaseView::Referred {
             summary: summary(&row),
         },
     };
-    let event = actor.event("conduct.case.read", &format!("conduct_case:{}", id.0), "");
-    db.append_audit(&event).await?;
     Ok(Some(view))
 }
 
-/// The cases the reader may see, each as its summary.
+/// An administrator opens a case outside the need to know: "breaking the glass", with a stated
+/// reason that the audit trail keeps and the case shows to its conduct officers.
+pub async fn break_glass(
+    store: &Store,
+    actor: &Actor,
+    id: CaseId,
+    reason: &str,
+) -> Result<CaseView, WriteError> {
+    if actor.role() != Role::Admin {
+        return Err(refused(message!("conduct-glass-admin")));
+    }
+    let reason = reason.trim();
+    if reason.chars().count() < 10 {
+        return Err(refused(message!("conduct-glass-reason")));
+    }
+    let reason = checked_text("reason", reason, text::TEXT_MAX)?;
+    let db = store.db();
+    let row = db.case(None, id.0).await?.ok_or(WriteError::NotFound)?;
+    db.append_audit(&actor.event(GLASS, &record_of(id), &reason))
+        .await?;
+    Ok(opened(store, row).await?)
+}
+
+/// The cases the reader may see, each as its summary; the list's read is audited too.
 pub async fn cases(store: &Store, actor: &Actor) -> anyhow::Result<Vec<CaseSummary>> {
     let Some(scope) = case_scope(actor) else {
         return Ok(Vec::new());
     };
-    Ok(store
-        .db()
-        .cases(&scope)
-        .await?
-        .iter()
-        .map(summary)
-        .collect())
+    let rows = store.db().cases(&scope).await?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+    let event = actor.event(
+        "conduct.case.list",
+        "",
+        &format!("{} cases: {}", ids.len(), ids.join(" ")),
+    );
+    store.db().append_audit(&event).await?;
+    Ok(rows.iter().map(summary).collect())
 }
 
-/// A step of a case as a conduct officer takes it.
+/// A step of a case as its reader takes it.
 #[derive(Debug, Clone, Copy)]
 pub struct Step<'a> {
     pub to: CaseStatus,
@@ -408,8 +555,12 @@ pub struct Step<'a> {
     pub on: Option<NaiveDate>,
     /// The contributing country, for a referral.
     pub referred_to: Option<&'a str>,
+    /// Who investigates, when the investigator is named.
+    pub investigator: Option<&'a str>,
     /// What the investigation found, for the outcome.
     pub outcome: Option<&'a str>,
+    /// What the contributing country reports it did.
+    pub action: Option<&'a str>,
 }
 
 impl<'a> Step<'a> {
@@ -419,44 +570,79 @@ impl<'a> Step<'a> {
             to,
             on: None,
             referred_to: None,
+            investigator: None,
             outcome: None,
+            action: None,
         }
     }
 }
 
-/// Takes the next step of a case: only a conduct officer who may read the case, only in order;
-/// a referral names the contributing country it goes to, an outcome what was found.
+/// The steps a contributing country's focal point records on a case referred to it: who
+/// investigates, the investigation, its outcome and the action taken.
+fn country_records(to: CaseStatus) -> bool {
+    matches!(
+        to,
+        CaseStatus::InvestigatorNamed
+            | CaseStatus::UnderInvestigation
+            | CaseStatus::Outcome
+            | CaseStatus::CountryAction
+    )
+}
+
+/// A code a step requires for its status, parsed; none for the other statuses.
+fn step_code<T>(
+    to: CaseStatus,
+    wanted: CaseStatus,
+    field: &str,
+    value: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    terms: &[unpol_domain::vocabulary::Term],
+) -> Result<Option<T>, WriteError> {
+    if to != wanted {
+        return Ok(None);
+    }
+    let value = value.ok_or_else(|| refused(message!("text-required", field = field)))?;
+    parse(value)
+        .map(Some)
+        .ok_or_else(|| unknown(field, value, &codes(terms)))
+}
+
+/// Takes the next step of a case: a conduct officer who may read the case takes any step; the
+/// focal point of the country it was referred to records the investigator, the investigation,
+/// the outcome and the action. Only in order, dated no later than today and no earlier than the
+/// step before.
 pub async fn advance(
     store: &Store,
     actor: &Actor,
     id: CaseId,
     step: Step<'_>,
 ) -> Result<CaseSummary, WriteError> {
-    let Step {
-        to,
-        on,
-        referred_to,
-        outcome,
-    } = step;
-    if actor.role() != Role::Conduct {
-        return Err(refused(message!("conduct-only")));
+    let to = step.to;
+    match actor.role() {
+        Role::Conduct => {}
+        Role::Pcc if country_records(to) => {}
+        Role::Pcc => return Err(refused(message!("conduct-step-country", to = to.code()))),
+        _ => return Err(refused(message!("conduct-only"))),
     }
     let db = store.db();
     let scope = case_scope(actor).ok_or(WriteError::NotFound)?;
-    let found = db.case(&scope, id.0).await?;
+    let found = db.case(Some(&scope), id.0).await?;
     let Some(row) = visible(db, actor, RecordTable::Case, id.0, found).await? else {
         return Err(WriteError::NotFound);
     };
-    if !row.status.may_become(to) {
-        return Err(WriteError::conflict(message!(
+    let out_of_order = || {
+        WriteError::conflict(message!(
             "conduct-out-of-order",
             case = id.0,
             status = row.status.code(),
             to = to.code()
-        )));
+        ))
+    };
+    if !row.status.may_become(to) {
+        return Err(out_of_order());
     }
     let today = actor.today();
-    let on = on.unwrap_or(today);
+    let on = step.on.unwrap_or(today);
     if on > today {
         return Err(refused(message!("fg-date-future", today = today, on = on)));
     }
@@ -469,7 +655,7 @@ pub async fn advance(
             on = on
         )));
     }
-    let referral = match (to, referred_to) {
+    let referral = match (to, step.referred_to) {
         (CaseStatus::Referred, Some(country)) => Some(
             CountryCode::parse(&country.trim().to_ascii_uppercase())
                 .map_err(|_| refused(message!("unknown-country", value = country)))?,
@@ -479,47 +665,160 @@ pub async fn advance(
         }
         _ => None,
     };
-    let outcome = match (to, outcome) {
-        (CaseStatus::Outcome, Some(code)) => Some(
-            Outcome::from_code(code)
-                .ok_or_else(|| unknown("outcome", code, &codes(Outcome::TERMS)))?,
-        ),
-        (CaseStatus::Outcome, None) => {
-            return Err(refused(message!("text-required", field = "outcome")));
-        }
-        _ => None,
-    };
-    let event = actor.event(
-        "conduct.case.step",
-        &format!("conduct_case:{}", id.0),
-        &format!("{} on {on}", to.code()),
-    );
     let change = StatusChange {
         from: row.status,
         to,
         on,
         referral,
-        outcome,
+        investigator: step_code(
+            to,
+            CaseStatus::InvestigatorNamed,
+            "investigator",
+            step.investigator,
+            Investigator::from_code,
+            Investigator::TERMS,
+        )?,
+        outcome: step_code(
+            to,
+            CaseStatus::Outcome,
+            "outcome",
+            step.outcome,
+            Outcome::from_code,
+            Outcome::TERMS,
+        )?,
+        action: step_code(
+            to,
+            CaseStatus::CountryAction,
+            "action",
+            step.action,
+            CountryAction::from_code,
+            CountryAction::TERMS,
+        )?,
     };
+    let event = actor.event(
+        "conduct.case.step",
+        &record_of(id),
+        &format!("{} on {on}", to.code()),
+    );
     db.set_case_status(id.0, &change, &event)
         .await
         .map_err(|e| match e {
             // Another step was taken in between.
-            WriteError::NotFound => WriteError::conflict(message!(
-                "conduct-out-of-order",
-                case = id.0,
-                status = row.status.code(),
-                to = to.code()
-            )),
+            WriteError::NotFound => out_of_order(),
             other => other,
         })?;
-    let mut summary = summary(&row);
-    summary.status = to;
+    let mut row = row;
+    row.status = to;
+    row.steps.push((to, on));
     if let Some(country) = referral {
-        summary.referred_to = Some(country);
-        summary.referred_on = Some(on);
+        row.referred_to = Some(country);
+        row.referred_on = Some(on);
     }
-    Ok(summary)
+    row.investigator = change.investigator.or(row.investigator);
+    row.outcome = change.outcome.or(row.outcome);
+    row.country_action = change.action.or(row.country_action);
+    Ok(summary(&row))
+}
+
+/// An interim measure as a conduct officer records it.
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
+pub struct MeasureInput {
+    /// `repatriation`, `administrative_leave`, `payment_suspension` or `barred`.
+    pub measure: String,
+    /// The subject officer it applies to, if the case names one.
+    #[serde(default)]
+    pub officer: Option<i64>,
+    /// The day it takes effect; today by default.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+}
+
+/// Records an interim measure on an open case; a repatriation ends the officer's running tour
+/// as a disciplinary repatriation, which bars the officer from further service.
+pub async fn take_measure(
+    store: &Store,
+    actor: &Actor,
+    id: CaseId,
+    input: &MeasureInput,
+) -> Result<MeasureTaken, WriteError> {
+    if actor.role() != Role::Conduct {
+        return Err(refused(message!("conduct-only")));
+    }
+    let measure = InterimMeasure::from_code(&input.measure)
+        .ok_or_else(|| unknown("measure", &input.measure, &codes(InterimMeasure::TERMS)))?;
+    let db = store.db();
+    let scope = case_scope(actor).ok_or(WriteError::NotFound)?;
+    let found = db.case(Some(&scope), id.0).await?;
+    let Some(row) = visible(db, actor, RecordTable::Case, id.0, found).await? else {
+        return Err(WriteError::NotFound);
+    };
+    if !row.status.is_open() {
+        return Err(WriteError::conflict(message!(
+            "conduct-closed",
+            case = id.0
+        )));
+    }
+    let officer = input.officer.map(OfficerId);
+    if let Some(officer) = officer
+        && !row.subjects.iter().any(|s| s.officer == Some(officer))
+    {
+        return Err(refused(message!(
+            "conduct-not-subject",
+            case = id.0,
+            officer = officer.0
+        )));
+    }
+    let today = actor.today();
+    let on = input.on.unwrap_or(today);
+    if on > today {
+        return Err(refused(message!("fg-date-future", today = today, on = on)));
+    }
+    if on < row.received_on {
+        return Err(refused(message!(
+            "conduct-date-before",
+            case = id.0,
+            last = row.received_on,
+            on = on
+        )));
+    }
+    let taken = Measure {
+        measure,
+        officer,
+        on,
+    };
+    let event = actor.event(
+        "conduct.case.measure",
+        &record_of(id),
+        &format!(
+            "{} of {} on {on}",
+            measure.code(),
+            officer.map_or("-".to_string(), |o| format!("officer:{o}"))
+        ),
+    );
+    db.insert_measure(id.0, &taken, &event).await?;
+    Ok(MeasureTaken {
+        measure,
+        officer,
+        on,
+    })
+}
+
+/// The public figures on allegations, as the UN publishes them: per year, mission, category,
+/// nationality, type and step; no person, no victim, no narrative. Anyone may read them.
+pub async fn allegations(store: &Store) -> anyhow::Result<Vec<AllegationCount>> {
+    let rows = store.db().allegation_rows().await?;
+    let counted: Vec<CountedCase> = rows
+        .into_iter()
+        .map(|r| CountedCase {
+            year: r.received_on.year(),
+            mission: r.mission,
+            category: r.category,
+            nationality: r.nationality,
+            allegation: r.allegation,
+            status: r.status,
+        })
+        .collect();
+    Ok(count_allegations(&counted))
 }
 
 /// A clock of a case that has run out, or will within the days asked: what the overdue list

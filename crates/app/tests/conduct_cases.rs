@@ -399,18 +399,49 @@ async fn the_overdue_list_follows_the_date_and_the_reference_deadlines() -> anyh
             .is_empty()
     );
 
-    // Named late: the first clock stops; the investigation's runs to 2027-02-02 (urgent: 3 months).
-    conduct::advance(
+    // The focal point records the investigator, named late: the first clock stops; the
+    // investigation's runs to 2027-02-02 (urgent: 3 months). It may not close the case.
+    let unnamed = conduct::advance(
         &store,
-        &on("2026-11-17"),
+        &senegal,
+        id,
+        Step::to(CaseStatus::InvestigatorNamed),
+    )
+    .await;
+    assert!(
+        matches!(&unnamed, Err(WriteError::Refused { message, .. }) if message.key == "text-required"),
+        "{unnamed:?}"
+    );
+    let kenyan = conduct::advance(
+        &store,
+        &kenya,
         id,
         Step {
-            on: None,
-            referred_to: None,
+            investigator: Some("contributing_country"),
+            ..Step::to(CaseStatus::InvestigatorNamed)
+        },
+    )
+    .await;
+    assert!(matches!(kenyan, Err(WriteError::NotFound)), "{kenyan:?}");
+    let named = conduct::advance(
+        &store,
+        &senegal,
+        id,
+        Step {
+            investigator: Some("contributing_country"),
             ..Step::to(CaseStatus::InvestigatorNamed)
         },
     )
     .await?;
+    assert_eq!(
+        named.investigator,
+        Some(unpol_domain::conduct::Investigator::ContributingCountry)
+    );
+    let closing = conduct::advance(&store, &senegal, id, Step::to(CaseStatus::Closed)).await;
+    assert!(
+        matches!(&closing, Err(WriteError::Refused { message, .. }) if message.key == "conduct-step-country"),
+        "{closing:?}"
+    );
     assert!(clocks("2026-11-17", 0, rules).await?.is_empty());
     assert_eq!(
         clocks("2027-02-03", 0, rules).await?,
@@ -432,4 +463,166 @@ async fn the_overdue_list_follows_the_date_and_the_reference_deadlines() -> anyh
         "{before:?}"
     );
     t.cleanup().await
+}
+
+/// An administrator reads no case, except by breaking the glass with a reason; the case then
+/// shows its conduct officers who read it, when, and the administrator's reason. The trail keeps
+/// every read.
+#[tokio::test]
+async fn breaking_the_glass_is_stated_audited_and_shown_on_the_case() -> anyhow::Result<()> {
+    for t in TestDb::all().await? {
+        let store = t.store().with_case_key(CaseKey::generate());
+        let minusca = actor("cdt-minusca", Role::Conduct, mission("MINUSCA"));
+        let admin = actor("admin", Role::Admin, Scope::All);
+        let id = conduct::record_case(&store, &minusca, input(false)).await?;
+        assert!(conduct::case(&store, &admin, id).await?.is_none());
+        let short = conduct::break_glass(&store, &admin, id, "because").await;
+        assert!(
+            matches!(&short, Err(WriteError::Refused { message, .. }) if message.key == "conduct-glass-reason"),
+            "{short:?}"
+        );
+        let by_conduct =
+            conduct::break_glass(&store, &minusca, id, "a reason long enough to state").await;
+        assert!(
+            matches!(&by_conduct, Err(WriteError::Refused { message, .. }) if message.key == "conduct-glass-admin"),
+            "{by_conduct:?}"
+        );
+        let missing = conduct::break_glass(
+            &store,
+            &admin,
+            conduct::CaseId(id.0 + 100),
+            "subpoena 2026/114 from the tribunal",
+        )
+        .await;
+        assert!(matches!(missing, Err(WriteError::NotFound)), "{missing:?}");
+        let opened =
+            conduct::break_glass(&store, &admin, id, "subpoena 2026/114 from the tribunal").await?;
+        assert!(
+            matches!(&opened, CaseView::Full { narrative, .. } if narrative == NARRATIVE),
+            "{}",
+            t.label
+        );
+
+        let Some(CaseView::Full { reads, .. }) = conduct::case(&store, &minusca, id).await? else {
+            panic!("{}: the conduct officer reads the case", t.label);
+        };
+        let who: Vec<(&str, Option<&str>)> = reads
+            .iter()
+            .map(|r| (r.login.as_str(), r.glass_reason.as_deref()))
+            .collect();
+        assert_eq!(
+            who,
+            [
+                ("admin", Some("subpoena 2026/114 from the tribunal")),
+                ("cdt-minusca", None)
+            ],
+            "{}",
+            t.label
+        );
+        t.cleanup().await?;
+    }
+    Ok(())
+}
+
+/// The public figures count one allegation per case, once for each category and nationality it
+/// names, on both backends: the same as a count made directly in SQL from the stored cases.
+#[tokio::test]
+async fn public_figures_equal_a_direct_count() -> anyhow::Result<()> {
+    use std::collections::BTreeMap;
+    for t in TestDb::all().await? {
+        let store = t.store().with_case_key(CaseKey::generate());
+        let everywhere = actor("cdt-hq", Role::Conduct, Scope::All);
+        let subject = |category: &str, nationality: &str| SubjectInput {
+            officer: None,
+            category: category.into(),
+            nationality: nationality.into(),
+        };
+        let cases = [
+            (
+                "MINUSCA",
+                "2025-03-01",
+                "sexual_abuse",
+                vec![subject("formed_police_units", "SEN")],
+            ),
+            // Two categories and two countries: counted once for each pair.
+            (
+                "MINUSCA",
+                "2025-07-14",
+                "sexual_exploitation",
+                vec![
+                    subject("formed_police_units", "SEN"),
+                    subject("individual_police", "FRA"),
+                    subject("individual_police", "FRA"),
+                ],
+            ),
+            (
+                "UNMISS",
+                "2026-01-09",
+                "category_2",
+                vec![subject("individual_police", "KEN")],
+            ),
+            (
+                "MINUSCA",
+                "2026-02-20",
+                "sexual_abuse",
+                vec![subject("formed_police_units", "SEN")],
+            ),
+        ];
+        for (m, on, allegation, subjects) in cases {
+            let mut case = input(false);
+            case.mission = m.into();
+            case.received_on = Some(day(on));
+            case.allegation = allegation.into();
+            case.subjects = subjects;
+            conduct::record_case(&store, &everywhere, case).await?;
+        }
+
+        let figures = conduct::allegations(&store).await?;
+        let published: BTreeMap<(i32, String, String, String, String), u32> = figures
+            .iter()
+            .map(|f| {
+                (
+                    (
+                        f.year,
+                        f.mission.to_string(),
+                        f.category.stored().to_string(),
+                        f.nationality.to_string(),
+                        f.allegation.code().to_string(),
+                    ),
+                    f.allegations,
+                )
+            })
+            .collect();
+        const DIRECT: &str = "SELECT CAST(received_on AS TEXT), c.mission, s.category, \
+             s.nationality, c.allegation, COUNT(DISTINCT c.id) FROM conduct_case c \
+             JOIN conduct_subject s ON s.case_id = c.id \
+             GROUP BY CAST(received_on AS TEXT), c.mission, s.category, s.nationality, c.allegation";
+        type Direct = Vec<(String, String, String, String, String, i64)>;
+        let direct: Direct = match t.db.pool() {
+            unpol_storage::Pool::Sqlite(pool) => sqlx::query_as(DIRECT).fetch_all(pool).await?,
+            unpol_storage::Pool::Postgres(pool) => sqlx::query_as(DIRECT).fetch_all(pool).await?,
+        };
+        let mut counted: BTreeMap<(i32, String, String, String, String), u32> = BTreeMap::new();
+        for (on, m, category, nationality, allegation, n) in direct {
+            let year: i32 = on[..4].parse()?;
+            *counted
+                .entry((year, m, category, nationality, allegation))
+                .or_default() += u32::try_from(n)?;
+        }
+        assert_eq!(published, counted, "{}", t.label);
+        assert_eq!(
+            published.get(&(
+                2025,
+                "MINUSCA".into(),
+                "ipo".into(),
+                "FRA".into(),
+                "sexual_exploitation".into()
+            )),
+            Some(&1),
+            "a subject named twice counts once"
+        );
+        assert_eq!(figures.iter().map(|f| f.allegations).sum::<u32>(), 5);
+        t.cleanup().await?;
+    }
+    Ok(())
 }

@@ -665,14 +665,45 @@ async fn a_rule_that_leaves_posts_empty_is_named_with_the_slate_without_it() -> 
     Ok(())
 }
 
+/// Takes a case through referral to Senegal, the investigation and `outcome` to its close, as
+/// a conduct officer records it.
+async fn investigate_and_close(
+    store: &unpol_app::Store,
+    cdt: &Actor,
+    id: unpol_app::conduct::CaseId,
+    outcome: &str,
+) -> anyhow::Result<()> {
+    use unpol_app::conduct::{self, Step};
+    use unpol_domain::conduct::CaseStatus;
+    for to in [
+        CaseStatus::PreliminaryAssessment,
+        CaseStatus::Referred,
+        CaseStatus::InvestigatorNamed,
+        CaseStatus::UnderInvestigation,
+    ] {
+        let step = Step {
+            referred_to: (to == CaseStatus::Referred).then_some("SEN"),
+            investigator: (to == CaseStatus::InvestigatorNamed).then_some("contributing_country"),
+            ..Step::to(to)
+        };
+        conduct::advance(store, cdt, id, step).await?;
+    }
+    let found = Step {
+        outcome: Some(outcome),
+        ..Step::to(CaseStatus::Outcome)
+    };
+    conduct::advance(store, cdt, id, found).await?;
+    conduct::advance(store, cdt, id, Step::to(CaseStatus::Closed)).await?;
+    Ok(())
+}
+
 /// Conduct screening: an officer named in an open case, one whose substantiated case of sexual
 /// abuse is closed and one repatriated for discipline are ineligible in the plan and in the focal
 /// point's picker with the screening reason and nothing more; an officer cleared of a case stays
-/// eligible.
+/// eligible, unless an interim repatriation ended the tour.
 #[tokio::test]
 async fn conduct_screening_bars_with_its_reason_only() -> anyhow::Result<()> {
-    use unpol_app::conduct::{self, CaseInput, Step, SubjectInput, VictimInput};
-    use unpol_domain::conduct::CaseStatus;
+    use unpol_app::conduct::{self, CaseInput, SubjectInput, VictimInput};
     let hq = principal(Role::Hq, Scope::All);
     let cdt = principal(Role::Conduct, Scope::All);
     for t in TestDb::all().await? {
@@ -722,30 +753,7 @@ async fn conduct_screening_bars_with_its_reason_only() -> anyhow::Result<()> {
             (officers[2], "not_substantiated"),
         ] {
             let id = conduct::record_case(&store, &cdt, case_against(officer)).await?;
-            for to in [
-                CaseStatus::PreliminaryAssessment,
-                CaseStatus::Referred,
-                CaseStatus::InvestigatorNamed,
-                CaseStatus::UnderInvestigation,
-            ] {
-                let referred_to = (to == CaseStatus::Referred).then_some("SEN");
-                conduct::advance(
-                    &store,
-                    &cdt,
-                    id,
-                    Step {
-                        referred_to,
-                        ..Step::to(to)
-                    },
-                )
-                .await?;
-            }
-            let outcome = Step {
-                outcome: Some(outcome),
-                ..Step::to(CaseStatus::Outcome)
-            };
-            conduct::advance(&store, &cdt, id, outcome).await?;
-            conduct::advance(&store, &cdt, id, Step::to(CaseStatus::Closed)).await?;
+            investigate_and_close(&store, &cdt, id, outcome).await?;
         }
 
         // Officer 4: no case, but repatriated for discipline from an earlier tour.
@@ -781,6 +789,77 @@ async fn conduct_screening_bars_with_its_reason_only() -> anyhow::Result<()> {
         )
         .await?;
         officers.push(repatriated);
+
+        // Officer 5: serving, repatriated as an interim measure of a case later found not
+        // substantiated: the measure ended the tour for discipline, which bars the officer.
+        let serving = add(
+            &store,
+            &sen,
+            officer(
+                "S-5",
+                "SEN",
+                "female",
+                "Inspector",
+                &["sgbv_investigation"],
+                "cleared",
+            ),
+        )
+        .await;
+        let tour = roster::save_deployment(
+            &store,
+            &hq,
+            None,
+            roster::DeploymentInput {
+                external_id: "T-S-5".into(),
+                officer: serving.0,
+                unit: None,
+                mission: "MINUSCA".into(),
+                post: None,
+                category: "individual_police".into(),
+                start: day("2026-01-01"),
+                planned_end: day("2026-12-31"),
+                actual_end: None,
+                end_reason: None,
+            },
+        )
+        .await?;
+        let id = conduct::record_case(&store, &cdt, case_against(serving)).await?;
+        let stranger = conduct::take_measure(
+            &store,
+            &cdt,
+            id,
+            &conduct::MeasureInput {
+                measure: "repatriation".into(),
+                officer: Some(officers[2].0),
+                on: None,
+            },
+        )
+        .await;
+        assert!(
+            matches!(&stranger, Err(WriteError::Refused { message, .. }) if message.key == "conduct-not-subject"),
+            "{stranger:?}"
+        );
+        conduct::take_measure(
+            &store,
+            &cdt,
+            id,
+            &conduct::MeasureInput {
+                measure: "repatriation".into(),
+                officer: Some(serving.0),
+                on: None,
+            },
+        )
+        .await?;
+        let ended = roster::deployment(&store, &hq, tour)
+            .await?
+            .expect("the tour");
+        assert_eq!(ended.actual_end, Some(cdt.today()), "{}", t.label);
+        assert_eq!(
+            ended.end_reason.map(|r| r.code()),
+            Some("disciplinary_repatriation")
+        );
+        investigate_and_close(&store, &cdt, id, "not_substantiated").await?;
+        officers.push(serving);
 
         let request = pipeline::create_request(
             &store,
@@ -829,6 +908,11 @@ async fn conduct_screening_bars_with_its_reason_only() -> anyhow::Result<()> {
             [Ineligible::ConductScreening],
             "repatriated"
         );
+        assert_eq!(
+            reasons(officers[4]),
+            [Ineligible::ConductScreening],
+            "repatriated as an interim measure"
+        );
 
         for o in &officers {
             pipeline::nominate(&store, &sen, request.id, *o).await?;
@@ -837,7 +921,7 @@ async fn conduct_screening_bars_with_its_reason_only() -> anyhow::Result<()> {
         let chosen: Vec<OfficerId> = plan.selected.iter().map(|c| c.officer).collect();
         assert_eq!(chosen, [officers[2]], "{}", t.label);
         let json = serde_json::to_string(&plan.ineligible)?;
-        assert_eq!(json.matches("conduct_screening").count(), 3, "{json}");
+        assert_eq!(json.matches("conduct_screening").count(), 4, "{json}");
         for detail in ["sexual", "abuse", "substantiated", "MINUSCA", "case"] {
             assert!(!json.contains(detail), "`{detail}` in {json}");
         }

@@ -9,7 +9,9 @@
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
+use crate::roster::PostCategory;
 use crate::vocabulary::Term;
+use crate::{CountryCode, MissionCode};
 
 /// Declares a closed list of codes with their labels: the enum a rule matches on, and the terms a
 /// form or a refusal lists.
@@ -46,6 +48,17 @@ macro_rules! coded {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.code())
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let codes: Vec<&str> = Self::TERMS.iter().map(|t| t.code).collect();
+                schemars::json_schema!({"type": "string", "enum": codes})
             }
         }
     };
@@ -354,6 +367,8 @@ pub struct CaseRecord {
     pub allegation: AllegationType,
     pub status: CaseStatus,
     pub outcome: Option<Outcome>,
+    /// The officer was barred from further service on this case (an interim measure).
+    pub barred: bool,
 }
 
 /// Whether an officer may be proposed for service: not while a case against the officer is open,
@@ -362,9 +377,70 @@ pub struct CaseRecord {
 /// the focal point is only "not cleared by conduct screening": no case, no detail.
 pub fn cleared(cases: &[CaseRecord], repatriated_for_discipline: bool) -> bool {
     let bars = |c: &CaseRecord| {
-        c.status.is_open() || (c.allegation.is_sea() && c.outcome == Some(Outcome::Substantiated))
+        c.status.is_open()
+            || c.barred
+            || (c.allegation.is_sea() && c.outcome == Some(Outcome::Substantiated))
     };
     !repatriated_for_discipline && !cases.iter().any(bars)
+}
+
+/// A case as the public figures count it: once for each personnel category and nationality its
+/// subjects hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountedCase {
+    pub year: i32,
+    pub mission: MissionCode,
+    pub category: PostCategory,
+    pub nationality: CountryCode,
+    pub allegation: AllegationType,
+    pub status: CaseStatus,
+}
+
+/// A line of the public figures on allegations: how many were received in a year, in a mission,
+/// against personnel of a category and a nationality, of a type, now at a step. No person, no
+/// victim, no narrative.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct AllegationCount {
+    pub year: i32,
+    pub mission: MissionCode,
+    pub category: PostCategory,
+    pub nationality: CountryCode,
+    pub allegation: AllegationType,
+    pub status: CaseStatus,
+    pub allegations: u32,
+}
+
+/// Counts allegations as the UN does: one per report received, once for each category and
+/// country it names (the `cases` already hold one line per case, category and nationality).
+pub fn count_allegations(cases: &[CountedCase]) -> Vec<AllegationCount> {
+    let mut counts: std::collections::BTreeMap<_, u32> = std::collections::BTreeMap::new();
+    for c in cases {
+        let key = (
+            c.year,
+            c.mission,
+            c.category,
+            c.nationality,
+            c.allegation,
+            c.status,
+        );
+        *counts.entry(key).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(
+            |((year, mission, category, nationality, allegation, status), allegations)| {
+                AllegationCount {
+                    year,
+                    mission,
+                    category,
+                    nationality,
+                    allegation,
+                    status,
+                    allegations,
+                }
+            },
+        )
+        .collect()
 }
 
 #[cfg(test)]
@@ -487,10 +563,20 @@ mod tests {
             allegation,
             status,
             outcome,
+            barred: false,
         };
         use AllegationType::*;
         assert!(cleared(&[], false));
         assert!(!cleared(&[], true), "repatriated for discipline");
+        let barred = CaseRecord {
+            barred: true,
+            ..case(
+                Category2,
+                CaseStatus::Closed,
+                Some(Outcome::NotSubstantiated),
+            )
+        };
+        assert!(!cleared(&[barred], false), "barred on a closed case");
         assert!(!cleared(
             &[case(Category2, CaseStatus::UnderInvestigation, None)],
             false

@@ -240,6 +240,27 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "conduct-date-before",
         "case {case} took its last step on {last}; a later step cannot be dated {on}",
     ),
+    (
+        "conduct-no-officer",
+        "no officer {officer} in the roster; leave the officer out for an unidentified subject",
+    ),
+    (
+        "conduct-glass-admin",
+        "only an administrator may break the glass",
+    ),
+    (
+        "conduct-glass-reason",
+        "say why you open this case (at least 10 characters): the reason is shown to its conduct officers",
+    ),
+    (
+        "conduct-step-country",
+        "a focal point records the investigator, the investigation, the outcome and the action, not the step {to}",
+    ),
+    ("conduct-closed", "case {case} is closed"),
+    (
+        "conduct-not-subject",
+        "officer {officer} is not a subject of case {case}",
+    ),
     ("own-mission-units", "you may only record units in {own}"),
     ("own-country-units", "you may only record units of {own}"),
     ("own-nationals", "you may only record nationals of {own}"),

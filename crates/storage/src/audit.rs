@@ -120,6 +120,8 @@ pub struct AuditQuery {
     /// Entries at or after this RFC 3339 time (text comparison on the stored UTC text).
     pub since: Option<String>,
     pub actor: Option<String>,
+    /// Entries about one record (`conduct_case:12`).
+    pub record: Option<String>,
 }
 
 impl Database {
@@ -154,6 +156,9 @@ impl Database {
             }
             if let Some(actor) = &query.actor {
                 q.push(" AND actor = ").push_bind(actor.clone());
+            }
+            if let Some(record) = &query.record {
+                q.push(" AND record = ").push_bind(record.clone());
             }
             q.push(" ORDER BY seq");
             q.build_query_as().fetch_all(pool).await

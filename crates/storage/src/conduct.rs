@@ -5,10 +5,15 @@
 //! to the case's id, which only the insert gives: [`Database::insert_case`] asks for the sealed
 //! fields once the id exists, inside the same transaction.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
 use unpol_domain::audit::AuditEvent;
-use unpol_domain::conduct::{AgeGroup, AllegationType, CaseRecord, CaseStatus, Outcome};
+use unpol_domain::conduct::{
+    AgeGroup, AllegationType, CaseRecord, CaseStatus, CountryAction, InterimMeasure, Investigator,
+    Outcome,
+};
 use unpol_domain::roster::{OfficerId, PostCategory};
 use unpol_domain::{CountryCode, MissionCode};
 
@@ -83,6 +88,16 @@ pub struct StatusChange {
     pub on: NaiveDate,
     pub referral: Option<CountryCode>,
     pub outcome: Option<Outcome>,
+    pub investigator: Option<Investigator>,
+    pub action: Option<CountryAction>,
+}
+
+/// An interim measure as stored: what, against which subject officer (if known), from when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    pub measure: InterimMeasure,
+    pub officer: Option<OfficerId>,
+    pub on: NaiveDate,
 }
 
 /// A case as stored.
@@ -101,38 +116,47 @@ pub struct CaseRow {
     pub referred_to: Option<CountryCode>,
     pub referred_on: Option<NaiveDate>,
     pub outcome: Option<Outcome>,
+    pub investigator: Option<Investigator>,
+    pub country_action: Option<CountryAction>,
     pub narrative: Vec<u8>,
     pub notes: Option<Vec<u8>>,
     pub subjects: Vec<Subject>,
     pub victims: Vec<VictimRow>,
     /// The steps taken after its receipt, each with its day, in order.
     pub steps: Vec<(CaseStatus, NaiveDate)>,
+    /// The interim measures, in the order they were taken.
+    pub measures: Vec<Measure>,
 }
 
-type Row = (
-    i64,
-    String,
-    NaiveDate,
-    Option<NaiveDate>,
-    bool,
-    String,
-    String,
-    String,
-    bool,
-    bool,
-    Option<String>,
-    Option<NaiveDate>,
-    Vec<u8>,
-    Option<Vec<u8>>,
-    Option<String>,
-);
+/// A case's own columns, as [`COLUMNS`] selects them.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    mission: String,
+    received_on: NaiveDate,
+    incident_on: Option<NaiveDate>,
+    incident_approximate: bool,
+    location: String,
+    allegation: String,
+    status: String,
+    urgent: bool,
+    restricted: bool,
+    referred_to: Option<String>,
+    referred_on: Option<NaiveDate>,
+    narrative: Vec<u8>,
+    notes: Option<Vec<u8>>,
+    outcome: Option<String>,
+    investigator: Option<String>,
+    country_action: Option<String>,
+}
 
 const COLUMNS: &str = "c.id, c.mission, c.received_on, c.incident_on, c.incident_approximate, \
                        c.location, c.allegation, c.status, c.urgent, c.restricted, c.referred_to, \
-                       c.referred_on, c.narrative, c.notes, c.outcome";
+                       c.referred_on, c.narrative, c.notes, c.outcome, c.investigator, \
+                       c.country_action";
 
 fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
-    let (
+    let Row {
         id,
         mission,
         received_on,
@@ -148,7 +172,9 @@ fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
         narrative,
         notes,
         outcome,
-    ) = row;
+        investigator,
+        country_action,
+    } = row;
     Ok(CaseRow {
         id,
         mission: MissionCode::parse(&mission).map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
@@ -172,12 +198,32 @@ fn case_from_row(row: Row) -> anyhow::Result<CaseRow> {
                 Outcome::from_code(&o).ok_or_else(|| anyhow::anyhow!("case {id}: outcome `{o}`"))
             })
             .transpose()?,
+        investigator: coded(id, "investigator", investigator, Investigator::from_code)?,
+        country_action: coded(
+            id,
+            "country action",
+            country_action,
+            CountryAction::from_code,
+        )?,
         narrative,
         notes,
         subjects: Vec::new(),
         victims: Vec::new(),
         steps: Vec::new(),
+        measures: Vec::new(),
     })
+}
+
+/// A stored code read back, or an error naming the case and the field.
+fn coded<T>(
+    id: i64,
+    field: &str,
+    value: Option<String>,
+    parse: fn(&str) -> Option<T>,
+) -> anyhow::Result<Option<T>> {
+    value
+        .map(|v| parse(&v).ok_or_else(|| anyhow::anyhow!("case {id}: {field} `{v}`")))
+        .transpose()
 }
 
 /// ` AND ...`: the cases a scope may read.
@@ -271,6 +317,8 @@ impl Database {
             on,
             referral,
             outcome,
+            investigator,
+            action,
         } = *change;
         audited_tx!(self, tx => {
             let mut q = QueryBuilder::new("UPDATE conduct_case SET status = ");
@@ -281,6 +329,12 @@ impl Database {
             }
             if let Some(outcome) = outcome {
                 q.push(", outcome = ").push_bind(outcome.code());
+            }
+            if let Some(investigator) = investigator {
+                q.push(", investigator = ").push_bind(investigator.code());
+            }
+            if let Some(action) = action {
+                q.push(", country_action = ").push_bind(action.code());
             }
             q.push(" WHERE id = ").push_bind(id).push(" AND status = ").push_bind(from.code());
             if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
@@ -295,42 +349,94 @@ impl Database {
         })
     }
 
+    /// Records an interim measure with its audit entry; a repatriation of a known officer ends
+    /// the officer's tour running on that day, with `disciplinary_repatriation` as its reason, in
+    /// the same transaction. Answers the tour it ended, if any.
+    pub async fn insert_measure(
+        &self,
+        id: i64,
+        measure: &Measure,
+        audit: &AuditEvent,
+    ) -> Result<Option<i64>, WriteError> {
+        audited_tx!(self, tx => {
+            sqlx::query("INSERT INTO conduct_measure (case_id, seq, measure, officer_id, on_date) \
+                         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM conduct_measure WHERE case_id = $1")
+                .bind(id).bind(measure.measure.code()).bind(measure.officer.map(|o| o.0)).bind(measure.on)
+                .execute(&mut *tx).await?;
+            let mut ended = None;
+            if let (InterimMeasure::Repatriation, Some(officer)) = (measure.measure, measure.officer) {
+                ended = sqlx::query_scalar(
+                    "UPDATE deployment SET actual_end = $1, end_reason = 'disciplinary_repatriation' \
+                     WHERE officer_id = $2 AND start_date < $1 AND COALESCE(actual_end, planned_end) >= $1 \
+                     RETURNING id",
+                )
+                .bind(measure.on).bind(officer.0)
+                .fetch_optional(&mut *tx).await?;
+            }
+            append_in!(self, tx, audit)?;
+            Ok::<_, WriteError>(ended)
+        })
+    }
+
     /// What conduct screening needs of the cases naming an officer: their type, step and
-    /// outcome, nothing else. It reads every case, whoever asks, because its answer (cleared or
-    /// not) says nothing of them.
+    /// outcome, and whether the officer was barred, nothing else. It reads every case, whoever
+    /// asks, because its answer (cleared or not) says nothing of them.
     pub async fn screening(&self, officer: OfficerId) -> anyhow::Result<Vec<CaseRecord>> {
-        const SQL: &str = "SELECT c.allegation, c.status, c.outcome FROM conduct_subject s \
-                           JOIN conduct_case c ON c.id = s.case_id WHERE s.officer_id = $1";
-        let rows: Vec<(String, String, Option<String>)> =
+        const SQL: &str = "SELECT c.allegation, c.status, c.outcome, EXISTS (SELECT 1 FROM conduct_measure m \
+                           WHERE m.case_id = c.id AND m.officer_id = s.officer_id AND m.measure = 'barred') \
+                           FROM conduct_subject s JOIN conduct_case c ON c.id = s.case_id WHERE s.officer_id = $1";
+        let rows: Vec<(String, String, Option<String>, bool)> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(officer.0).fetch_all(pool).await)?;
         rows.into_iter()
-            .map(|(allegation, status, outcome)| {
+            .map(|(allegation, status, outcome, barred)| {
                 Ok(CaseRecord {
                     allegation: AllegationType::from_code(&allegation)
                         .ok_or_else(|| anyhow::anyhow!("allegation `{allegation}`"))?,
                     status: CaseStatus::from_code(&status)
                         .ok_or_else(|| anyhow::anyhow!("status `{status}`"))?,
                     outcome: outcome.as_deref().and_then(Outcome::from_code),
+                    barred,
                 })
             })
             .collect()
     }
 
-    /// One case, with its subjects and victims, if the scope may read it.
-    pub async fn case(&self, scope: &CaseScope, id: i64) -> anyhow::Result<Option<CaseRow>> {
+    /// One case, with its subjects and victims, if the scope may read it; `None` as the scope
+    /// reads every case (an administrator who broke the glass).
+    pub async fn case(
+        &self,
+        scope: Option<&CaseScope>,
+        id: i64,
+    ) -> anyhow::Result<Option<CaseRow>> {
         let row: Option<Row> = on_pool!(self, pool => {
             let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM conduct_case c WHERE c.id = "));
             q.push_bind(id);
-            push_case_scope(&mut q, scope);
+            if let Some(scope) = scope {
+                push_case_scope(&mut q, scope);
+            }
             q.build_query_as().fetch_optional(pool).await
         })?;
         let Some(row) = row else {
             return Ok(None);
         };
         let mut case = case_from_row(row)?;
-        case.subjects = self.case_subjects(id).await?;
+        let only = Cases::One(id);
+        case.subjects = self
+            .case_subjects(&only)
+            .await?
+            .remove(&id)
+            .unwrap_or_default();
+        case.steps = self
+            .case_steps(&only)
+            .await?
+            .remove(&id)
+            .unwrap_or_default();
+        case.measures = self
+            .case_measures(&only)
+            .await?
+            .remove(&id)
+            .unwrap_or_default();
         case.victims = self.case_victims(id).await?;
-        case.steps = self.case_steps(id).await?;
         Ok(Some(case))
     }
 
@@ -342,46 +448,108 @@ impl Database {
             q.push(" ORDER BY c.received_on DESC, c.id DESC");
             q.build_query_as().fetch_all(pool).await
         })?;
-        let mut cases = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut case = case_from_row(row)?;
-            case.subjects = self.case_subjects(case.id).await?;
-            case.steps = self.case_steps(case.id).await?;
-            cases.push(case);
+        let all = Cases::InScope(scope);
+        let mut subjects = self.case_subjects(&all).await?;
+        let mut steps = self.case_steps(&all).await?;
+        let mut measures = self.case_measures(&all).await?;
+        rows.into_iter()
+            .map(|row| {
+                let mut case = case_from_row(row)?;
+                case.subjects = subjects.remove(&case.id).unwrap_or_default();
+                case.steps = steps.remove(&case.id).unwrap_or_default();
+                case.measures = measures.remove(&case.id).unwrap_or_default();
+                Ok(case)
+            })
+            .collect()
+    }
+
+    /// What the public figures count: for each case, its year, mission, type and step, once for
+    /// each personnel category and nationality its subjects hold (as the UN counts: a report
+    /// naming two categories or two countries counts once for each).
+    pub async fn allegation_rows(&self) -> anyhow::Result<Vec<AllegationRow>> {
+        const SQL: &str = "SELECT DISTINCT c.id, c.received_on, c.mission, c.allegation, c.status, \
+                           s.category, s.nationality FROM conduct_case c \
+                           JOIN conduct_subject s ON s.case_id = c.id ORDER BY c.id";
+        let rows: Vec<(i64, NaiveDate, String, String, String, String, String)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(
+                |(id, received_on, mission, allegation, status, category, nationality)| {
+                    Ok(AllegationRow {
+                        received_on,
+                        mission: MissionCode::parse(&mission)
+                            .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
+                        allegation: AllegationType::from_code(&allegation).ok_or_else(|| {
+                            anyhow::anyhow!("case {id}: allegation `{allegation}`")
+                        })?,
+                        status: CaseStatus::from_code(&status)
+                            .ok_or_else(|| anyhow::anyhow!("case {id}: status `{status}`"))?,
+                        category: PostCategory::from_code(&category)
+                            .ok_or_else(|| anyhow::anyhow!("case {id}: category `{category}`"))?,
+                        nationality: CountryCode::parse(&nationality)
+                            .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    async fn case_subjects(&self, cases: &Cases<'_>) -> anyhow::Result<HashMap<i64, Vec<Subject>>> {
+        let rows: Vec<(i64, Option<i64>, String, String)> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new("SELECT case_id, officer_id, category, nationality FROM conduct_subject");
+            cases.push_filter(&mut q);
+            q.push(" ORDER BY case_id, seq");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        let mut by_case: HashMap<i64, Vec<Subject>> = HashMap::new();
+        for (id, officer, category, nationality) in rows {
+            by_case.entry(id).or_default().push(Subject {
+                officer: officer.map(OfficerId),
+                category: PostCategory::from_code(&category)
+                    .ok_or_else(|| anyhow::anyhow!("case {id}: category `{category}`"))?,
+                nationality: CountryCode::parse(&nationality)
+                    .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
+            });
         }
-        Ok(cases)
+        Ok(by_case)
     }
 
-    async fn case_subjects(&self, id: i64) -> anyhow::Result<Vec<Subject>> {
-        const SQL: &str = "SELECT officer_id, category, nationality FROM conduct_subject \
-                           WHERE case_id = $1 ORDER BY seq";
-        let rows: Vec<(Option<i64>, String, String)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
-        rows.into_iter()
-            .map(|(officer, category, nationality)| {
-                Ok(Subject {
-                    officer: officer.map(OfficerId),
-                    category: PostCategory::from_code(&category)
-                        .ok_or_else(|| anyhow::anyhow!("case {id}: category `{category}`"))?,
-                    nationality: CountryCode::parse(&nationality)
-                        .map_err(|e| anyhow::anyhow!("case {id}: {e}"))?,
-                })
-            })
-            .collect()
+    async fn case_steps(
+        &self,
+        cases: &Cases<'_>,
+    ) -> anyhow::Result<HashMap<i64, Vec<(CaseStatus, NaiveDate)>>> {
+        let rows: Vec<(i64, String, NaiveDate)> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new("SELECT case_id, status, on_date FROM conduct_step");
+            cases.push_filter(&mut q);
+            q.push(" ORDER BY case_id, seq");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        let mut by_case: HashMap<i64, Vec<(CaseStatus, NaiveDate)>> = HashMap::new();
+        for (id, status, on) in rows {
+            let status = CaseStatus::from_code(&status)
+                .ok_or_else(|| anyhow::anyhow!("case {id}: step `{status}`"))?;
+            by_case.entry(id).or_default().push((status, on));
+        }
+        Ok(by_case)
     }
 
-    async fn case_steps(&self, id: i64) -> anyhow::Result<Vec<(CaseStatus, NaiveDate)>> {
-        const SQL: &str =
-            "SELECT status, on_date FROM conduct_step WHERE case_id = $1 ORDER BY seq";
-        let rows: Vec<(String, NaiveDate)> =
-            on_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
-        rows.into_iter()
-            .map(|(status, on)| {
-                let status = CaseStatus::from_code(&status)
-                    .ok_or_else(|| anyhow::anyhow!("case {id}: step `{status}`"))?;
-                Ok((status, on))
-            })
-            .collect()
+    async fn case_measures(&self, cases: &Cases<'_>) -> anyhow::Result<HashMap<i64, Vec<Measure>>> {
+        let rows: Vec<(i64, String, Option<i64>, NaiveDate)> = on_pool!(self, pool => {
+            let mut q = QueryBuilder::new("SELECT case_id, measure, officer_id, on_date FROM conduct_measure");
+            cases.push_filter(&mut q);
+            q.push(" ORDER BY case_id, seq");
+            q.build_query_as().fetch_all(pool).await
+        })?;
+        let mut by_case: HashMap<i64, Vec<Measure>> = HashMap::new();
+        for (id, measure, officer, on) in rows {
+            by_case.entry(id).or_default().push(Measure {
+                measure: InterimMeasure::from_code(&measure)
+                    .ok_or_else(|| anyhow::anyhow!("case {id}: measure `{measure}`"))?,
+                officer: officer.map(OfficerId),
+                on,
+            });
+        }
+        Ok(by_case)
     }
 
     async fn case_victims(&self, id: i64) -> anyhow::Result<Vec<VictimRow>> {
@@ -400,5 +568,45 @@ impl Database {
                 })
             })
             .collect()
+    }
+}
+
+/// One count of the public figures, before counting: a case as each of its subjects' category
+/// and nationality sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllegationRow {
+    pub received_on: NaiveDate,
+    pub mission: MissionCode,
+    pub allegation: AllegationType,
+    pub status: CaseStatus,
+    pub category: PostCategory,
+    pub nationality: CountryCode,
+}
+
+/// The cases whose parts (subjects, steps, measures) a query loads: one, or all in a scope, in
+/// one query rather than one per case.
+enum Cases<'a> {
+    One(i64),
+    InScope(&'a CaseScope),
+}
+
+impl Cases<'_> {
+    /// ` WHERE case_id ...`.
+    fn push_filter<'q, DB: sqlx::Database>(&self, q: &mut QueryBuilder<'q, DB>)
+    where
+        String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        match self {
+            Cases::One(id) => {
+                q.push(" WHERE case_id = ").push_bind(*id);
+            }
+            Cases::InScope(scope) => {
+                q.push(" WHERE case_id IN (SELECT c.id FROM conduct_case c WHERE 1 = 1");
+                push_case_scope(q, scope);
+                q.push(")");
+            }
+        }
     }
 }

@@ -545,9 +545,19 @@ conduct-unknown = { $field ->
         [sex] sexe
         [age_group] tranche d’âge
         [category] catégorie de personnel
+        [investigator] enquêteur
+        [outcome] résultat
+        [action] mesure du pays
+        [measure] mesure provisoire
        *[other] « { $field } »
     } inconnu(e) « { $value } » ; valeurs connues : { $known }
 conduct-victim-twice = le code de victime « { $code } » est donné deux fois
 conduct-out-of-order = le dossier { $case } est à l’étape « { $status } » et ne peut pas passer à « { $to } »
 conduct-date-before = le dossier { $case } a franchi sa dernière étape le { $last } ; une étape suivante ne peut pas être datée du { $on }
+conduct-no-officer = pas de policier { $officer } dans le fichier ; laissez le policier vide pour une personne non identifiée
+conduct-glass-admin = seul un administrateur peut briser la glace
+conduct-glass-reason = dites pourquoi vous ouvrez ce dossier (au moins 10 caractères) : le motif est montré à ses agents de déontologie
+conduct-step-country = un point focal enregistre l’enquêteur, l’enquête, le résultat et les mesures, pas l’étape « { $to } »
+conduct-closed = le dossier { $case } est clos
+conduct-not-subject = le policier { $officer } n’est pas mis en cause dans le dossier { $case }
 ineligible-conduct = non autorisé à l’issue du contrôle de déontologie et de discipline
