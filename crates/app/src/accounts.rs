@@ -471,6 +471,24 @@ pub async fn end_session(
 }
 
 /// Every user, for the administrators.
+/// The console's operator acting as a user of unpol (`--as LOGIN`): that user's role and scope,
+/// audited under that login, from this machine. A disabled or unknown login is refused.
+pub async fn console_as(
+    store: &Store,
+    login: &str,
+    clock: unpol_domain::Clock,
+) -> anyhow::Result<crate::Actor> {
+    let user = user(store, login)
+        .await?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| anyhow::anyhow!("no active user `{login}`: see `unpol user list`"))?;
+    let context = AuditContext {
+        actor: user.login.clone(),
+        ..AuditContext::console().with_clock(clock)
+    };
+    Ok(crate::Actor::new(principal(&user), context))
+}
+
 pub async fn users(store: &Store) -> anyhow::Result<Vec<UserRecord>> {
     store.db().users().await
 }

@@ -137,7 +137,7 @@ async fn create_key(store: Store, file: &Path) -> anyhow::Result<Store> {
         );
     }
     let pending = file.with_extension("audit-key.new");
-    write_key_file(&pending, &key)?;
+    write_secret_file(&pending, &key.to_hex(), "audit key")?;
     let sealed = seal_entries(store.db(), &entries).await;
     if let Err(error) = sealed {
         let _ = std::fs::remove_file(&pending);
@@ -181,7 +181,8 @@ pub async fn seal(store: &Store) -> anyhow::Result<u64> {
     Ok(entries.len() as u64)
 }
 
-fn write_key_file(file: &Path, key: &AuditKey) -> anyhow::Result<()> {
+/// Writes a key to a new file readable by its owner only.
+pub(crate) fn write_secret_file(file: &Path, hex: &str, what: &str) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -191,9 +192,8 @@ fn write_key_file(file: &Path, key: &AuditKey) -> anyhow::Result<()> {
     }
     let mut out = options
         .open(file)
-        .with_context(|| format!("cannot create the audit key {}", file.display()))?;
-    writeln!(out, "{}", key.to_hex())
-        .with_context(|| format!("cannot write the audit key {}", file.display()))
+        .with_context(|| format!("cannot create the {what} {}", file.display()))?;
+    writeln!(out, "{hex}").with_context(|| format!("cannot write the {what} {}", file.display()))
 }
 
 fn key_of(db: &Database) -> anyhow::Result<&AuditKey> {
@@ -235,6 +235,19 @@ pub use unpol_storage::audit::AuditQuery;
 /// Appends an event that no other write carries (a refused route, a page exported).
 pub async fn record(store: &Store, event: &unpol_domain::audit::AuditEvent) -> anyhow::Result<()> {
     store.db().append_audit(event).await.map(|_| ())
+}
+
+/// A record's name in the trail from the short name users type: `case:12` is the conduct case
+/// `conduct_case:12`, `request:3` the force-generation request `fg_request:3`; other names are
+/// the trail's own.
+pub fn record_name(typed: &str) -> String {
+    use unpol_storage::records::RecordTable;
+    let typed = typed.trim();
+    match typed.split_once(':') {
+        Some(("case", id)) => format!("{}:{id}", RecordTable::Case.name()),
+        Some(("request", id)) => format!("{}:{id}", RecordTable::Request.name()),
+        _ => typed.to_string(),
+    }
 }
 
 /// The entries a query asks for, oldest first.

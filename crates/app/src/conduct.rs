@@ -35,8 +35,10 @@ use crate::sealed::{Binding, CaseKey, open, seal};
 pub struct CaseId(pub i64);
 
 /// An officer (or an unidentified person) a new case names, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
 pub struct SubjectInput {
+    /// The officer's id in the roster; absent for an unidentified person or a unit's member.
+    #[serde(default)]
     pub officer: Option<i64>,
     /// `individual_police`, `formed_police_units` or `specialized_police_teams`.
     pub category: String,
@@ -45,7 +47,7 @@ pub struct SubjectInput {
 }
 
 /// A victim of a new case: a code, never a name.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
 pub struct VictimInput {
     pub code: String,
     /// `female`, `male` or `unknown`.
@@ -53,26 +55,39 @@ pub struct VictimInput {
     /// `adult` or `child`.
     pub age_group: String,
     /// The assistance, the referrals, a paternity claim: sealed.
+    #[serde(default)]
     pub details: String,
 }
 
-/// A new case, as a conduct officer records it.
-#[derive(Debug, Clone, Default)]
+/// A new case, as a conduct officer records it (the API's body, the command line's file).
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
 pub struct CaseInput {
     pub mission: String,
+    /// The day the allegation was received; today by default.
+    #[serde(default)]
     pub received_on: Option<NaiveDate>,
+    #[serde(default)]
     pub incident_on: Option<NaiveDate>,
+    /// The incident's day is approximate.
+    #[serde(default)]
     pub incident_approximate: bool,
+    #[serde(default)]
     pub location: String,
+    /// `sexual_exploitation`, `sexual_abuse`, `category_1` or `category_2`.
     pub allegation: String,
+    /// Three months to investigate instead of six (always so when a victim is a child).
+    #[serde(default)]
     pub urgent: bool,
     /// Limited to the officer who records it.
+    #[serde(default)]
     pub restricted: bool,
     pub subjects: Vec<SubjectInput>,
+    #[serde(default)]
     pub victims: Vec<VictimInput>,
     /// Sealed.
     pub narrative: String,
     /// Sealed.
+    #[serde(default)]
     pub notes: Option<String>,
 }
 
@@ -175,11 +190,9 @@ fn refused(message: Message) -> WriteError {
 }
 
 fn key_of(store: &Store) -> Result<&CaseKey, WriteError> {
-    store.case_key().ok_or_else(|| {
-        WriteError::Storage(anyhow::anyhow!(
-            "no case key: conduct cases are sealed with a key kept outside the database"
-        ))
-    })
+    store
+        .case_key()
+        .ok_or_else(|| refused(message!("conduct-no-key")))
 }
 
 /// A victim's sex as recorded: `unknown` when the report does not say.

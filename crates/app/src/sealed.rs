@@ -62,6 +62,49 @@ impl CaseKey {
     }
 }
 
+/// Where the case key comes from: `UNPOL_CASE_KEY` (64 hex digits) or a key file, by default
+/// beside an SQLite database (`unpol.db.case-key`). A PostgreSQL database's servers must all use
+/// one key, so its key is always given.
+#[derive(Debug, Clone)]
+pub enum CaseKeySource {
+    Hex(String),
+    File(std::path::PathBuf),
+}
+
+/// The key file beside an SQLite database; none for PostgreSQL.
+pub fn default_case_key_file(database_url: &str) -> Option<std::path::PathBuf> {
+    crate::audit::default_key_file(database_url).map(|audit| audit.with_extension("case-key"))
+}
+
+/// The case key from its source; a missing key file is created (readable by its owner only)
+/// when `create` is set, and otherwise means no key: conduct cases are then out of reach.
+pub fn load_case_key(source: &CaseKeySource, create: bool) -> anyhow::Result<Option<CaseKey>> {
+    use anyhow::Context;
+    match source {
+        CaseKeySource::Hex(hex) => Ok(Some(
+            CaseKey::from_hex(hex).context("UNPOL_CASE_KEY: 64 hexadecimal digits")?,
+        )),
+        CaseKeySource::File(file) if file.exists() => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the case key {}", file.display()))?;
+            let key = CaseKey::from_hex(&text)
+                .with_context(|| format!("the case key {}", file.display()))?;
+            Ok(Some(key))
+        }
+        CaseKeySource::File(file) if create => {
+            let key = CaseKey::generate();
+            crate::audit::write_secret_file(file, &key.to_hex(), "case key")?;
+            eprintln!(
+                "created the case key {} (keep a copy outside this machine: without it no conduct \
+                 case can be read)",
+                file.display()
+            );
+            Ok(Some(key))
+        }
+        CaseKeySource::File(_) => Ok(None),
+    }
+}
+
 /// What a sealed value belongs to: it opens only there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding<'a> {

@@ -22,6 +22,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "UNPOL_AUDIT_KEY_FILE")]
     pub audit_key_file: Option<PathBuf>,
 
+    /// The key file that seals conduct cases' narratives, notes and victims (when
+    /// UNPOL_CASE_KEY, 64 hex digits, is not set). Default: beside an SQLite database
+    /// (`unpol.db.case-key`); PostgreSQL needs one given.
+    #[arg(long, global = true, env = "UNPOL_CASE_KEY_FILE")]
+    pub case_key_file: Option<PathBuf>,
+
     /// The day the rules take as today (deadlines, tours active now), YYYY-MM-DD: for training,
     /// demonstrations and tests. Default: the system's date.
     #[arg(long, global = true, env = "UNPOL_TODAY")]
@@ -72,6 +78,9 @@ pub enum Command {
     /// Force generation: requests, nominations and the selection optimizer.
     #[command(subcommand)]
     Forcegen(ForcegenCommand),
+    /// Conduct and discipline: cases, their clocks, and the public figures.
+    #[command(subcommand)]
+    Conduct(ConductCommand),
     /// Run the web server (UI and REST API).
     Serve {
         /// Address to listen on; port 0 picks a free port (printed on stderr).
@@ -390,6 +399,10 @@ pub enum AuditCommand {
         /// Entries by this actor (login).
         #[arg(long)]
         user: Option<String>,
+        /// Entries about one record: `case:12` (a conduct case: who read it, every step),
+        /// `officer:7`, `fg_request:3`...
+        #[arg(long)]
+        record: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -474,6 +487,101 @@ pub enum StatsCommand {
 pub enum Source {
     Published,
     Records,
+}
+
+/// Conduct cases are read on a need-to-know basis: each command acts as a user of unpol
+/// (`--as LOGIN`), with that user's role and scope, and is audited under that login.
+#[derive(Debug, Subcommand)]
+pub enum ConductCommand {
+    /// Cases: record, list, read, and take their steps.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// The clocks that have run out, or will within `--within` days, per contributing country.
+    Overdue {
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: String,
+        #[arg(long, default_value_t = 30)]
+        within: u32,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The public figures: allegations per year, mission, category, nationality, type and step.
+    Figures {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Record a case from a JSON file (`-` for standard input) shaped as the API's body: the
+    /// narrative stays out of the shell's history.
+    Add {
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: String,
+        file: PathBuf,
+    },
+    /// The cases you may read.
+    List {
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// One case, as you may read it (the read is audited).
+    Show {
+        id: i64,
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Refer a case to the contributing country, on the day of the notification.
+    Refer {
+        id: i64,
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: String,
+        /// The contributing country (ISO 3166 alpha-3).
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// Take the next step of a case.
+    Step {
+        id: i64,
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: String,
+        /// `preliminary_assessment`, `investigator_named`, `under_investigation`, `outcome`,
+        /// `country_action` or `closed`.
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+        /// Who investigates (`oios`, `contributing_country`, `mission`), with `investigator_named`.
+        #[arg(long)]
+        investigator: Option<String>,
+        /// What was found (`substantiated`, `not_substantiated`, `closed_other`), with `outcome`.
+        #[arg(long)]
+        outcome: Option<String>,
+        /// What the country did (`dismissal`, `imprisonment`, `demotion`, `reprimand`,
+        /// `pending`), with `country_action`.
+        #[arg(long)]
+        action: Option<String>,
+    },
+    /// Record an interim measure; a repatriation ends the officer's tour for discipline.
+    Measure {
+        id: i64,
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: String,
+        /// `repatriation`, `administrative_leave`, `payment_suspension` or `barred`.
+        #[arg(long)]
+        measure: String,
+        #[arg(long)]
+        officer: Option<i64>,
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

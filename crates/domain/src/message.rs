@@ -261,6 +261,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "conduct-not-subject",
         "officer {officer} is not a subject of case {case}",
     ),
+    (
+        "conduct-no-key",
+        "conduct cases are sealed with a key kept outside the database, and this server has none: set UNPOL_CASE_KEY or --case-key-file",
+    ),
     ("own-mission-units", "you may only record units in {own}"),
     ("own-country-units", "you may only record units of {own}"),
     ("own-nationals", "you may only record nationals of {own}"),

@@ -48,9 +48,15 @@ pub async fn run(db: &Store, command: AuditCommand, clock: Clock) -> anyhow::Res
         AuditCommand::Show {
             since,
             user,
+            record,
             format,
         } => {
-            let entries = unpol_app::audit::entries(db, &AuditQuery { since, actor: user }).await?;
+            let query = AuditQuery {
+                since,
+                actor: user,
+                record: record.as_deref().map(unpol_app::audit::record_name),
+            };
+            let entries = unpol_app::audit::entries(db, &query).await?;
             if format == Format::Json {
                 return output::json(&entries);
             }

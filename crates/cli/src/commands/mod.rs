@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod audit;
+mod conduct;
 mod forcegen;
 mod forecast;
 mod import;
@@ -88,6 +89,24 @@ async fn demo(
     Ok(())
 }
 
+/// The store with the key that seals conduct cases, if one is given or beside an SQLite
+/// database (created by a command that writes).
+fn with_case_key(db: Store, cli: &Cli, usage: KeyUse) -> anyhow::Result<Store> {
+    use unpol_app::sealed::{CaseKeySource, default_case_key_file, load_case_key};
+    let source = match (std::env::var("UNPOL_CASE_KEY").ok(), &cli.case_key_file) {
+        (Some(hex), _) => Some(CaseKeySource::Hex(hex)),
+        (None, Some(file)) => Some(CaseKeySource::File(file.clone())),
+        (None, None) => default_case_key_file(&cli.database_url).map(CaseKeySource::File),
+    };
+    let Some(source) = source else {
+        return Ok(db);
+    };
+    Ok(match load_case_key(&source, usage == KeyUse::Write)? {
+        Some(key) => db.with_case_key(key),
+        None => db,
+    })
+}
+
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Solving files needs no database: do not create one in the current folder.
     if let Command::Forcegen(command @ ForcegenCommand::Solve { .. }) = cli.command {
@@ -115,6 +134,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => KeyUse::Write,
     };
     let db = unpol_app::audit::with_key(db, key, usage).await?;
+    let db = with_case_key(db, &cli, usage)?;
     let result = match cli.command {
         Command::Migrate => {
             eprintln!(
@@ -138,6 +158,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Roster(command) => roster::run(&db, command, clock).await,
         Command::Forecast(command) => forecast::run(&db, command, clock).await,
         Command::Forcegen(command) => forcegen::run(&db, command, clock).await,
+        Command::Conduct(command) => conduct::run(&db, command, clock).await,
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed, clock).await,
         Command::Serve {
             addr,

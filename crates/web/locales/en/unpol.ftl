@@ -490,4 +490,5 @@ conduct-glass-reason = say why you open this case (at least 10 characters): the 
 conduct-step-country = a focal point records the investigator, the investigation, the outcome and the action, not the step { $to }
 conduct-closed = case { $case } is closed
 conduct-not-subject = officer { $officer } is not a subject of case { $case }
+conduct-no-key = conduct cases are sealed with a key kept outside the database, and this server has none: set UNPOL_CASE_KEY or --case-key-file
 ineligible-conduct = not cleared by conduct screening
