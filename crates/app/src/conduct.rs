@@ -836,7 +836,7 @@ pub async fn allegations(store: &Store) -> anyhow::Result<Vec<AllegationCount>> 
 
 /// A clock of a case that has run out, or will within the days asked: what the overdue list
 /// shows, per contributing country.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct DueClock {
     pub case: CaseId,
     pub mission: MissionCode,

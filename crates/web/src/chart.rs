@@ -279,6 +279,130 @@ fn accessible(mut svg: String, frame: &Frame, series: &[Series]) -> String {
     format!("{svg}<figcaption>{}</figcaption>", escape(&frame.source))
 }
 
+/// A bar chart of counts: for each group (a year), one bar per series, side by side, with a
+/// legend under the plot. Without groups it still draws the frame and says so in `<desc>`.
+pub fn bars(frame: &Frame, series: &[String], groups: &[(String, Vec<f64>)]) -> String {
+    let mut svg = String::new();
+    if let Err(error) = draw_bars(&mut svg, frame, series, groups) {
+        tracing::error!("chart `{}` not drawn: {error}", frame.title);
+        svg.clear();
+    }
+    let lang = frame.lang;
+    let desc: Vec<String> = groups
+        .iter()
+        .map(|(group, values)| {
+            let parts: Vec<String> = series
+                .iter()
+                .zip(values)
+                .map(|(name, v)| {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let n = lang.number(v.round().max(0.0) as u64);
+                    format!("{name} {n}")
+                })
+                .collect();
+            format!("{group}: {}", parts.join(", "))
+        })
+        .collect();
+    let head = format!(
+        "<title>{}</title><desc>{}</desc>",
+        escape(&frame.title),
+        escape(&desc.join("; "))
+    );
+    match svg.find('>') {
+        Some(end) if svg.starts_with("<svg") => {
+            svg.insert_str(end + 1, &head);
+            svg.insert_str(end, " role=\"img\" class=\"chart\"");
+        }
+        _ => {
+            svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{WIDTH}\" height=\"{HEIGHT}\">{head}</svg>"
+            );
+        }
+    }
+    format!("{svg}<figcaption>{}</figcaption>", escape(&frame.source))
+}
+
+fn draw_bars(
+    svg: &mut String,
+    frame: &Frame,
+    series: &[String],
+    groups: &[(String, Vec<f64>)],
+) -> anyhow::Result<()> {
+    // The x axis in hundredths of a group, so that bars sit between whole coordinates.
+    let n = i32::try_from(groups.len().max(1)).unwrap_or(1);
+    let width = n * 100;
+    let top = groups
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .fold(0.0_f64, f64::max);
+    let top = (top * 1.1).max(1.0);
+    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let band = u32::try_from(LEGEND_ROW + 12).unwrap_or(0);
+    let (plot, legend) = root.split_vertically(HEIGHT - band);
+    let lang = frame.lang;
+    let centres: Vec<i32> = (0..n).map(|i| i * 100 + 50).collect();
+    let x_label = |x: &i32| {
+        usize::try_from(x.div_euclid(100))
+            .ok()
+            .and_then(|index| groups.get(index))
+            .map_or_else(String::new, |g| g.0.clone())
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let y_label = |v: &f64| lang.number(v.round().max(0.0) as u64);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(&frame.title, ("sans-serif", TEXT + 2))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(84)
+        .build_cartesian_2d((0..width).with_key_points(centres), 0.0..top)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    chart
+        .configure_mesh()
+        .x_label_formatter(&x_label)
+        .y_labels(6)
+        .y_label_formatter(&y_label)
+        .y_desc(&frame.y_label)
+        .label_style(("sans-serif", TEXT))
+        .axis_desc_style(("sans-serif", TEXT))
+        .disable_x_mesh()
+        .draw()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let bar = 70 / i32::try_from(series.len().max(1)).unwrap_or(1);
+    for (g, (_, values)) in (0..).zip(groups) {
+        for (k, value) in (0..).zip(values) {
+            let left = g * 100 + 15 + k * bar;
+            let style = ShapeStyle::from(&COLOURS[usize::try_from(k).unwrap_or(0) % COLOURS.len()])
+                .filled();
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(left, 0.0), (left + bar * 9 / 10, *value)],
+                    style,
+                )))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    let half_text = i32::try_from(TEXT / 2).unwrap_or(7);
+    let mut x = LEGEND_LEFT;
+    for (k, name) in series.iter().enumerate() {
+        let y = 6 + LEGEND_ROW / 2;
+        let style = ShapeStyle::from(&COLOURS[k % COLOURS.len()]).filled();
+        legend
+            .draw(&Rectangle::new([(x, y - 7), (x + 24, y + 7)], style))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        legend
+            .draw(&Text::new(
+                name.clone(),
+                (x + 32, y - half_text),
+                ("sans-serif", TEXT),
+            ))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        x += 48 + i32::try_from(name.chars().count()).unwrap_or(20) * 9;
+    }
+    root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

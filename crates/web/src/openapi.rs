@@ -22,6 +22,10 @@ use unpol_domain::roster::{Deployment, Officer, PostView, UnitView};
 use unpol_domain::rotation::RotationForecast;
 use unpol_domain::trend::TrendReport;
 
+use unpol_app::conduct::{CaseInput, CaseSummary, CaseView, DueClock, MeasureInput, MeasureTaken};
+use unpol_domain::conduct::AllegationCount;
+
+use crate::api::conduct::{CaseCreated, GlassBody, StepBody};
 use crate::api::forcegen::{Deployed, NominationInput, SelectionInput, StepInput};
 use crate::api::session::Credentials;
 use crate::api::users::{Created, NewUserBody, UserView};
@@ -70,6 +74,7 @@ fn query_schema(name: &str) -> Value {
         "page" => json!({"type": "integer", "minimum": 1, "maximum": crate::api::MAX_PAGE}),
         "per_page" => json!({"type": "integer", "minimum": 1, "maximum": 500}),
         "months" => json!({"type": "integer", "minimum": 1, "maximum": 36}),
+        "within" => json!({"type": "integer", "minimum": 0, "maximum": 366}),
         "officer" => json!({"type": "integer", "format": "int64"}),
         "vacant" => json!({"type": "boolean", "description":
             "true: only the posts no tour holds on the day; false: only the filled ones; absent: all"}),
@@ -146,6 +151,15 @@ fn answer_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Value {
         ("GET", "/api/v1/forcegen/requests/{id}/plan") => schema_of::<PlanReport>(g),
         ("POST", "/api/v1/forcegen/requests/{id}/deployment") => schema_of::<Deployed>(g),
         ("GET", "/api/v1/forcegen/lead-times") => schema_of::<Vec<LeadTime>>(g),
+        ("GET", "/api/v1/conduct/cases") => schema_of::<Vec<CaseSummary>>(g),
+        ("POST", "/api/v1/conduct/cases") => schema_of::<CaseCreated>(g),
+        ("GET", "/api/v1/conduct/cases/{id}") | ("POST", "/api/v1/conduct/cases/{id}/glass") => {
+            schema_of::<CaseView>(g)
+        }
+        ("POST", "/api/v1/conduct/cases/{id}/steps") => schema_of::<CaseSummary>(g),
+        ("POST", "/api/v1/conduct/cases/{id}/measures") => schema_of::<MeasureTaken>(g),
+        ("GET", "/api/v1/conduct/overdue") => schema_of::<Vec<DueClock>>(g),
+        ("GET", "/api/v1/conduct/figures") => schema_of::<Vec<AllegationCount>>(g),
         ("GET", "/api/v1/openapi.json") => {
             json!({"type": "object", "required": ["openapi", "paths"], "description": "this document"})
         }
@@ -174,6 +188,10 @@ fn body_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Option<Valu
         ("POST", "/api/v1/forcegen/requests/{id}/deployment") => schema_of::<Decision>(g),
         ("POST", "/api/v1/forcegen/requests/{id}/nominations") => schema_of::<NominationInput>(g),
         ("POST", "/api/v1/forcegen/requests/{id}/selection") => schema_of::<SelectionInput>(g),
+        ("POST", "/api/v1/conduct/cases") => schema_of::<CaseInput>(g),
+        ("POST", "/api/v1/conduct/cases/{id}/steps") => schema_of::<StepBody>(g),
+        ("POST", "/api/v1/conduct/cases/{id}/measures") => schema_of::<MeasureInput>(g),
+        ("POST", "/api/v1/conduct/cases/{id}/glass") => schema_of::<GlassBody>(g),
         _ => return None,
     })
 }
@@ -191,6 +209,7 @@ fn tag(path: &str) -> &'static str {
         Some("roster") => "roster files",
         Some("forecast") => "forecasts",
         Some("forcegen") => "force generation",
+        Some("conduct") => "conduct and discipline",
         _ => "documentation",
     }
 }
@@ -209,6 +228,7 @@ fn operation(
         "POST"
             if spec.path == "/api/v1/session"
                 || spec.path.ends_with("/selection")
+                || spec.path.ends_with("/glass")
                 || spec.path.ends_with("/steps") =>
         {
             "200"

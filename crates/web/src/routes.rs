@@ -85,6 +85,15 @@ pub const FG_REQUEST: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Miss
 pub const FG_NOMINATE: Access = OFFICER_WRITE;
 /// Who plans, selects and deploys: headquarters.
 pub const FG_DECIDE: Access = Access::Roles(&[Role::Admin, Role::Hq]);
+/// Who reads conduct cases, each through its need to know: conduct officers (their mission's
+/// cases in full) and focal points (the cases referred to their country, without victims or
+/// narrative). Headquarters, missions, analysts and administrators see the public figures.
+pub const CONDUCT_READ: Access = Access::Roles(&[Role::Conduct, Role::Pcc]);
+/// Who records cases and their interim measures: conduct officers.
+pub const CONDUCT_WRITE: Access = Access::Roles(&[Role::Conduct]);
+/// Who takes a case's steps: conduct officers, and the focal point of the country it was
+/// referred to for the investigation's steps.
+pub const CONDUCT_STEP: Access = CONDUCT_READ;
 use Access::{Public, SignedIn};
 use Surface::{Api, Page};
 
@@ -340,6 +349,86 @@ pub const ROUTES: &[RouteSpec] = &[
         Page,
         "Deploy the selected officers (the session's CSRF token)",
         &[],
+    ),
+    route(
+        "GET",
+        "/conduct",
+        CONDUCT_READ,
+        Page,
+        "Conduct cases on a need-to-know basis (CSV or XLSX with `format`)",
+        &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/conduct/cases/new",
+        CONDUCT_WRITE,
+        Page,
+        "The intake form of a case",
+        &[],
+    ),
+    route(
+        "POST",
+        "/conduct/cases",
+        CONDUCT_WRITE,
+        Page,
+        "Record a case from the form (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "GET",
+        "/conduct/cases/{id}",
+        CONDUCT_READ,
+        Page,
+        "A case as the caller may read it, with its clocks and who has read it",
+        &[],
+    ),
+    route(
+        "POST",
+        "/conduct/cases/{id}/steps",
+        CONDUCT_STEP,
+        Page,
+        "Take the next step of a case from its page (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "POST",
+        "/conduct/cases/{id}/measures",
+        CONDUCT_WRITE,
+        Page,
+        "Record an interim measure from the case's page (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "GET",
+        "/conduct/cases/{id}/glass",
+        ADMIN,
+        Page,
+        "The form on which an administrator states why it opens a case",
+        &[],
+    ),
+    route(
+        "POST",
+        "/conduct/cases/{id}/glass",
+        ADMIN,
+        Page,
+        "Break the glass: open a case with a stated reason, audited (the session's CSRF token)",
+        &[],
+    ),
+    route(
+        "GET",
+        "/conduct/overdue",
+        CONDUCT_READ,
+        Page,
+        "The clocks run out or due within `within` days, per contributing country",
+        &["within", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/conduct/figures",
+        Public,
+        Page,
+        "Allegations per year, mission, category and type, with a chart (CSV or XLSX)",
+        &["format", "table"],
     ),
     route(
         "GET",
@@ -681,6 +770,70 @@ pub const ROUTES: &[RouteSpec] = &[
         "Deploy the selected officers, on a given date or today",
         &[],
     ),
+    route(
+        "GET",
+        "/api/v1/conduct/cases",
+        CONDUCT_READ,
+        Api,
+        "Conduct cases on a need-to-know basis, each as its summary (the read is audited)",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/conduct/cases",
+        CONDUCT_WRITE,
+        Api,
+        "Record a case; the narrative, notes and victims' details are sealed",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/conduct/cases/{id}",
+        CONDUCT_READ,
+        Api,
+        "One case as the caller may read it (a focal point: no victim, no narrative); audited",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/conduct/cases/{id}/steps",
+        CONDUCT_STEP,
+        Api,
+        "Take the next step of a case, dated, with what it records",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/conduct/cases/{id}/measures",
+        CONDUCT_WRITE,
+        Api,
+        "Record an interim measure (a repatriation ends the officer's tour)",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/conduct/cases/{id}/glass",
+        ADMIN,
+        Api,
+        "Break the glass: an administrator opens a case with a stated reason, audited and shown",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/conduct/overdue",
+        CONDUCT_READ,
+        Api,
+        "The clocks run out or due within `within` days, per contributing country",
+        &["within"],
+    ),
+    route(
+        "GET",
+        "/api/v1/conduct/figures",
+        Public,
+        Api,
+        "Allegations per year, mission, category, nationality, type and step: no person",
+        &[],
+    ),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -706,6 +859,16 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/roster/deployments") => get(pages::roster::deployments),
         ("GET", "/roster/rotations") => get(pages::roster::rotations),
         ("GET", "/docs/api") => get(pages::api_docs::page),
+        ("GET", "/conduct") => get(pages::conduct::cases),
+        ("GET", "/conduct/cases/new") => get(pages::conduct::new_case),
+        ("POST", "/conduct/cases") => post(pages::conduct::create_case),
+        ("GET", "/conduct/cases/{id}") => get(pages::conduct::case),
+        ("POST", "/conduct/cases/{id}/steps") => post(pages::conduct::step),
+        ("POST", "/conduct/cases/{id}/measures") => post(pages::conduct::measure),
+        ("GET", "/conduct/cases/{id}/glass") => get(pages::conduct::glass_form),
+        ("POST", "/conduct/cases/{id}/glass") => post(pages::conduct::glass),
+        ("GET", "/conduct/overdue") => get(pages::conduct::overdue),
+        ("GET", "/conduct/figures") => get(pages::conduct::figures),
         ("GET", "/forcegen") => get(pages::forcegen::requests),
         ("GET", "/forcegen/requests/new") => get(pages::forcegen::new_request),
         ("POST", "/forcegen/requests") => post(pages::forcegen::create_request),
@@ -760,6 +923,14 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/api/v1/forcegen/requests/{id}/plan") => get(api::forcegen::plan),
         ("POST", "/api/v1/forcegen/requests/{id}/selection") => post(api::forcegen::select),
         ("POST", "/api/v1/forcegen/requests/{id}/deployment") => post(api::forcegen::deploy),
+        ("GET", "/api/v1/conduct/cases") => get(api::conduct::list),
+        ("POST", "/api/v1/conduct/cases") => post(api::conduct::create),
+        ("GET", "/api/v1/conduct/cases/{id}") => get(api::conduct::get),
+        ("POST", "/api/v1/conduct/cases/{id}/steps") => post(api::conduct::step),
+        ("POST", "/api/v1/conduct/cases/{id}/measures") => post(api::conduct::measure),
+        ("POST", "/api/v1/conduct/cases/{id}/glass") => post(api::conduct::glass),
+        ("GET", "/api/v1/conduct/overdue") => get(api::conduct::overdue),
+        ("GET", "/api/v1/conduct/figures") => get(api::conduct::figures),
         ("GET", "/api/v1/openapi.json") => get(crate::openapi::document),
         (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
     }

@@ -63,6 +63,20 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
         "/forcegen/requests/{id}/deployment",
         Only(&[Role::Admin, Role::Hq]),
     ),
+    ("GET", "/conduct", Only(CONDUCT_READERS)),
+    ("GET", "/conduct/cases/new", Only(&[Role::Conduct])),
+    ("POST", "/conduct/cases", Only(&[Role::Conduct])),
+    ("GET", "/conduct/cases/{id}", Only(CONDUCT_READERS)),
+    ("POST", "/conduct/cases/{id}/steps", Only(CONDUCT_READERS)),
+    (
+        "POST",
+        "/conduct/cases/{id}/measures",
+        Only(&[Role::Conduct]),
+    ),
+    ("GET", "/conduct/cases/{id}/glass", Only(&[Role::Admin])),
+    ("POST", "/conduct/cases/{id}/glass", Only(&[Role::Admin])),
+    ("GET", "/conduct/overdue", Only(CONDUCT_READERS)),
+    ("GET", "/conduct/figures", Everyone),
     ("GET", "/roster", Only(ROSTER_READERS)),
     ("GET", "/roster/officers/new", Only(OFFICER_WRITERS)),
     ("POST", "/roster/officers", Only(OFFICER_WRITERS)),
@@ -150,8 +164,31 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
         "/api/v1/forcegen/requests/{id}/deployment",
         Only(&[Role::Admin, Role::Hq]),
     ),
+    ("GET", "/api/v1/conduct/cases", Only(CONDUCT_READERS)),
+    ("POST", "/api/v1/conduct/cases", Only(&[Role::Conduct])),
+    ("GET", "/api/v1/conduct/cases/{id}", Only(CONDUCT_READERS)),
+    (
+        "POST",
+        "/api/v1/conduct/cases/{id}/steps",
+        Only(CONDUCT_READERS),
+    ),
+    (
+        "POST",
+        "/api/v1/conduct/cases/{id}/measures",
+        Only(&[Role::Conduct]),
+    ),
+    (
+        "POST",
+        "/api/v1/conduct/cases/{id}/glass",
+        Only(&[Role::Admin]),
+    ),
+    ("GET", "/api/v1/conduct/overdue", Only(CONDUCT_READERS)),
+    ("GET", "/api/v1/conduct/figures", Everyone),
 ];
 
+/// Conduct cases: conduct officers (their mission's) and focal points (referred to their
+/// country); nobody else reads a case.
+const CONDUCT_READERS: &[Role] = &[Role::Conduct, Role::Pcc];
 const ROSTER_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc, Role::Mission];
 const OFFICER_WRITERS: &[Role] = &[Role::Admin, Role::Hq, Role::Pcc];
 const TOUR_WRITERS: &[Role] = &[Role::Admin, Role::Hq, Role::Mission];
@@ -215,6 +252,13 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
         ("POST", "/api/v1/forcegen/requests/{id}/nominations") => ("application/json", r#"{"officer":1}"#.to_string()),
         ("POST", "/api/v1/forcegen/requests/{id}/selection") => ("application/json", "{}".to_string()),
         ("POST", "/api/v1/forcegen/requests/{id}/steps") => ("application/json", r#"{"status":"sent"}"#.to_string()),
+        ("POST", "/api/v1/conduct/cases") => (
+            "application/json",
+            r#"{"mission":"UNMISS","allegation":"category_2","subjects":[{"category":"individual_police","nationality":"SEN"}],"narrative":"a report"}"#.to_string(),
+        ),
+        ("POST", "/api/v1/conduct/cases/{id}/steps") => ("application/json", r#"{"status":"preliminary_assessment"}"#.to_string()),
+        ("POST", "/api/v1/conduct/cases/{id}/measures") => ("application/json", r#"{"measure":"administrative_leave"}"#.to_string()),
+        ("POST", "/api/v1/conduct/cases/{id}/glass") => ("application/json", r#"{"reason":"a subpoena from the tribunal"}"#.to_string()),
         ("POST", _) => (
             "application/x-www-form-urlencoded",
             "csrf=x&login=a&password=b".to_string(),

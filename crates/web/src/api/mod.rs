@@ -8,6 +8,7 @@ pub mod session;
 pub mod stats;
 pub mod users;
 
+pub mod conduct;
 pub mod deployments;
 pub mod export;
 pub mod forcegen;

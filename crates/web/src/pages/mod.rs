@@ -5,6 +5,7 @@
 
 pub mod api_docs;
 pub mod assets;
+pub mod conduct;
 pub mod forcegen;
 pub mod roster;
 pub mod session;
