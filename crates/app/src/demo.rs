@@ -27,6 +27,7 @@ use unpol_domain::{Category, CountryCode, MissionCode, Month};
 use unpol_storage::published::FigureFilter;
 use unpol_storage::roster::RosterLoad;
 
+mod conduct;
 mod history;
 mod names;
 
@@ -73,6 +74,8 @@ pub struct DemoSummary {
     pub available: usize,
     /// Force-generation requests made for the history.
     pub requests: usize,
+    /// Synthetic conduct cases (none without a case key).
+    pub cases: usize,
     pub units: usize,
     pub posts: usize,
     pub deployments: usize,
@@ -106,6 +109,7 @@ pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, De
         officers: roster.officers.len(),
         available: pool.len(),
         requests: 0,
+        cases: 0,
         units: roster.units.len(),
         posts: roster.posts.len(),
         deployments: roster.deployments.len(),
@@ -126,6 +130,22 @@ pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, De
         .map(|(mission, _)| mission);
     if let (true, Some(mission)) = (options.history, busiest) {
         summary.requests = history::make(store, mission, &pool, options.today).await?;
+    }
+    if options.history {
+        let serving: Vec<conduct::Serving> = cells
+            .iter()
+            .flat_map(|(&(mission, country), [ipo, fpu])| {
+                [(ipo, false), (fpu, true)]
+                    .into_iter()
+                    .filter(|((w, m), _)| w + m > 0)
+                    .map(move |(_, formed)| conduct::Serving {
+                        mission,
+                        country,
+                        formed,
+                    })
+            })
+            .collect();
+        summary.cases = conduct::make(store, &serving, options.today, options.seed).await?;
     }
     Ok(summary)
 }

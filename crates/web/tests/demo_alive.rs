@@ -60,7 +60,9 @@ fn number(row: &BTreeMap<String, String>, tag: &str) -> u64 {
 async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
     for today in ["2027-03-15", "2028-03-15"] {
         let t = TestDb::sqlite().await?;
-        let store = t.store();
+        let store = t
+            .store()
+            .with_case_key(unpol_app::sealed::CaseKey::generate());
         common::demo_on(&store, 3, today.parse()?, true).await?;
         let app = unpol_web::app(store.clone(), common::settings_on(today));
         let hq = common::token_for(&store, "hq", Role::Hq, None, None).await?;
@@ -145,6 +147,28 @@ async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
             .map(|list| list.iter().filter(|r| r["status"] == "sent").count())
             .unwrap_or(0);
         assert_eq!(open, 1, "{today}: {seen}");
+
+        // Conduct: a clock run out and one about to, whatever the day; figures for five years.
+        let conduct = common::token_for(&store, "cdt", Role::Conduct, None, None).await?;
+        let clocks = table(&app, &conduct, "/conduct/overdue?within=14", "overdue").await?;
+        let days_left: Vec<i64> = clocks
+            .iter()
+            .filter_map(|c| c.get("#x_clock+days_left"))
+            // A negative number leaves the CSV quoted against formula injection.
+            .filter_map(|d| d.trim_start_matches('\'').parse().ok())
+            .collect();
+        assert!(days_left.iter().any(|d| *d < 0), "{today}: {clocks:?}");
+        assert!(days_left.iter().any(|d| *d >= 0), "{today}: {clocks:?}");
+        let figures = table(&app, &hq, "/conduct/figures", "allegations").await?;
+        let year = today[..4].parse::<u64>()?;
+        for past in year - 4..year {
+            let received: u64 = figures
+                .iter()
+                .filter(|f| f.get("#date+year") == Some(&past.to_string()))
+                .map(|f| number(f, "#x_allegations+num"))
+                .sum();
+            assert!((6..=40).contains(&received), "{today}: {past}: {received}");
+        }
         t.cleanup().await?;
     }
     Ok(())

@@ -77,13 +77,14 @@ async fn demo(
     };
     let summary = unpol_app::demo::fill(db, options).await?;
     eprintln!(
-        "demo roster shaped on {like}, dated around {today} (scale {scale}, seed {seed}): {} officers ({} available), {} units, {} posts, {} tours, {} force-generation requests in {:.1} s",
+        "demo roster shaped on {like}, dated around {today} (scale {scale}, seed {seed}): {} officers ({} available), {} units, {} posts, {} tours, {} force-generation requests, {} conduct cases in {:.1} s",
         summary.officers,
         summary.available,
         summary.units,
         summary.posts,
         summary.deployments,
         summary.requests,
+        summary.cases,
         started.elapsed().as_secs_f64()
     );
     Ok(())
