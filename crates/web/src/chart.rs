@@ -335,7 +335,10 @@ fn draw_bars(
         .iter()
         .flat_map(|(_, v)| v.iter().copied())
         .fold(0.0_f64, f64::max);
-    let top = (top * 1.1).max(1.0);
+    // Whole numbers on the axis: at least 0 to 5, one tick per allegation while they are few.
+    let top = (top * 1.1).ceil().max(5.0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let ticks = (top as usize).min(6) + 1;
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e}"))?;
     let band = u32::try_from(LEGEND_ROW + 12).unwrap_or(0);
@@ -360,7 +363,7 @@ fn draw_bars(
     chart
         .configure_mesh()
         .x_label_formatter(&x_label)
-        .y_labels(6)
+        .y_labels(ticks)
         .y_label_formatter(&y_label)
         .y_desc(&frame.y_label)
         .label_style(("sans-serif", TEXT))

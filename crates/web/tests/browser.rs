@@ -893,3 +893,120 @@ async fn scenario(
     sign_out(driver, base).await?;
     Ok(())
 }
+
+/// Conduct in Chromium: the conduct officer records an allegation from the intake form, assesses
+/// it and refers it to Senegal; the Senegalese focal point reads it in French with no victim and
+/// no narrative and names its investigator; the administrator's glass form; the overdue clocks
+/// and the public figures. axe-core on every page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conduct_in_chromium() -> anyhow::Result<()> {
+    let axe = axe_source()?;
+    let t = TestDb::sqlite().await?;
+    let db = t
+        .store()
+        .with_case_key(unpol_app::sealed::CaseKey::generate());
+    let ctx = AuditContext::console();
+    let password = Secret::new(PASSWORD);
+    for (login, role, country, mission) in [
+        ("cdt-minusca", Role::Conduct, None, Some("MINUSCA")),
+        ("pcc-sen", Role::Pcc, Some("SEN"), None),
+        ("admin-user", Role::Admin, None, None),
+    ] {
+        accounts::add_user(&db, login, role, country, mission, &password, &ctx).await?;
+    }
+    let base = common::serve(&db).await?;
+    let (_chromedriver, port) = start_chromedriver()?;
+    let driver = browser(port).await?;
+    let outcome = conduct_walk(&driver, &base, &axe).await;
+    driver.quit().await?;
+    outcome?;
+    t.cleanup().await?;
+    Ok(())
+}
+
+const CONDUCT_NARRATIVE: &str = "Narrative 90817 heard at the checkpoint";
+
+async fn conduct_walk(driver: &WebDriver, base: &str, axe: &str) -> anyhow::Result<()> {
+    sign_in(driver, base, "cdt-minusca").await?;
+    driver.goto(format!("{base}/conduct")).await?;
+    accessible(driver, axe, "/conduct").await?;
+    driver
+        .find(By::Css("a[href='/conduct/cases/new']"))
+        .await?
+        .click()
+        .await?;
+    eventually(driver, "h1", |h1| h1 == "Record an allegation").await?;
+    accessible(driver, axe, "/conduct/cases/new").await?;
+    // A form without a narrative is refused, its values kept.
+    set_value(driver, "subject1_nationality", "SEN").await?;
+    set_value(driver, "victim1_code", "V-31").await?;
+    set_value(driver, "victim1_details", "Assistance 31337, medical").await?;
+    submit(driver, "form.stacked").await?;
+    eventually(driver, "#form-error", |e| e.contains("narrative")).await?;
+    accessible(driver, axe, "the intake form refused").await?;
+    set_value(driver, "narrative", CONDUCT_NARRATIVE).await?;
+    submit(driver, "form.stacked").await?;
+    eventually(driver, "#case-status", |s| s == "Received").await?;
+    accessible(driver, axe, "/conduct/cases/{id}").await?;
+    let url = driver.current_url().await?.to_string();
+    let id = url.rsplit('/').next().unwrap_or_default().to_string();
+
+    submit(driver, "form[action$='/steps']").await?;
+    eventually(driver, "#case-status", |s| s == "Preliminary assessment").await?;
+    // The referral goes to the subject's country, offered in its field.
+    submit(driver, "form[action$='/steps']").await?;
+    eventually(driver, "#case-status", |s| s == "Referred").await?;
+    ensure!(
+        text_of(driver, "#clocks")
+            .await?
+            .contains("Investigator to be named"),
+        "the country's clock runs"
+    );
+    ensure!(text_of(driver, "#narrative").await? == CONDUCT_NARRATIVE);
+    accessible(driver, axe, "a referred case").await?;
+    driver
+        .goto(format!("{base}/conduct/overdue?within=30"))
+        .await?;
+    accessible(driver, axe, "/conduct/overdue").await?;
+    ensure!(text_of(driver, "main").await?.contains("SEN"));
+    sign_out(driver, base).await?;
+
+    // The focal point, in French.
+    sign_in(driver, base, "pcc-sen").await?;
+    driver
+        .goto(format!("{base}/language?to=fr&back=/conduct/cases/{id}"))
+        .await?;
+    eventually(driver, "#case-status", |s| s == "Renvoyée").await?;
+    let main = text_of(driver, "main").await?;
+    for secret in ["90817", "31337", "V-31", "Sector"] {
+        ensure!(
+            !main.contains(secret),
+            "`{secret}` shown to the focal point: {main}"
+        );
+    }
+    for english in ["Investigator", "Referred", "Clock", "Record", "the "] {
+        ensure!(
+            !main.contains(english),
+            "English ({english:?}) on the French case page: {main}"
+        );
+    }
+    accessible(driver, axe, "a referred case (fr, focal point)").await?;
+    submit(driver, "form[action$='/steps']").await?;
+    eventually(driver, "#case-status", |s| s == "Enquêteur désigné").await?;
+    sign_out(driver, base).await?;
+
+    sign_in(driver, base, "admin-user").await?;
+    driver
+        .goto(format!("{base}/conduct/cases/{id}/glass"))
+        .await?;
+    accessible(driver, axe, "/conduct/cases/{id}/glass").await?;
+    sign_out(driver, base).await?;
+
+    driver
+        .goto(format!("{base}/language?to=en&back=/conduct/figures"))
+        .await?;
+    eventually(driver, "h1", |h1| h1 == "Allegations of misconduct").await?;
+    accessible(driver, axe, "/conduct/figures").await?;
+    screenshot(driver, "conduct-figures").await?;
+    Ok(())
+}
