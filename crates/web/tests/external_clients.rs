@@ -13,9 +13,13 @@ use unpol_domain::access::Role;
 
 mod common;
 
-/// A server on a free port, with the bundled figures, a demo roster and a `hq` token.
+/// A server on a free port, with the bundled figures, a demo roster with its history (requests
+/// and conduct cases, sealed with a key) and a `hq` token.
 async fn server(db: &Store) -> anyhow::Result<(String, String)> {
-    common::demo_data(db, 7).await?;
+    let db = &db
+        .clone()
+        .with_case_key(unpol_app::sealed::CaseKey::generate());
+    common::demo_on(db, 7, "2025-07-31".parse()?, true).await?;
     let token = common::token_for(db, "hq-user", Role::Hq, None, None).await?;
     Ok((common::serve(db).await?, token))
 }
@@ -23,16 +27,21 @@ async fn server(db: &Store) -> anyhow::Result<(String, String)> {
 /// schemathesis against the document the server publishes: every check (server errors, status
 /// codes, content types, headers and schemas of the answers, schema-valid data accepted and
 /// invalid data refused, authentication, ...), positive and negative data, once as an
-/// administrator and once anonymously. `schemathesis.toml` beside this file says the one thing
+/// administrator, once as a conduct officer and once anonymously. `schemathesis.toml` beside this file says the one thing
 /// schemathesis is told about unpol: a schema-valid body may still break a rule (422).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn schemathesis_runs_every_check_as_admin_and_anonymously() -> anyhow::Result<()> {
+async fn schemathesis_runs_every_check_as_admin_conduct_and_anonymously() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
     let store = t.store();
     let (base, _) = server(&store).await?;
     let admin = common::token_for(&store, "admin-user", Role::Admin, None, None).await?;
+    // A conduct officer reaches the conduct routes' writes, which the administrator may not.
+    let conduct = common::token_for(&store, "cdt-user", Role::Conduct, None, None).await?;
     let config = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemathesis.toml");
+    // The conduct officer first: the administrator's pass fails sign-ins on purpose, which locks
+    // the address for a while.
     for (who, header) in [
+        ("conduct", format!("Authorization: Bearer {conduct}")),
         ("admin", format!("Authorization: Bearer {admin}")),
         ("anonymous", "X-Unpol-Test: anonymous".to_string()),
     ] {
@@ -94,6 +103,7 @@ const EXPORTS: &[(&str, &str)] = &[
     ("/roster/units", "units"),
     ("/roster/deployments", "deployments"),
     ("/roster/rotations", "rotations"),
+    ("/conduct/figures", "allegations"),
 ];
 
 /// What libhxl makes of a CSV file: its columns' tags with attributes, and the number of rows.
