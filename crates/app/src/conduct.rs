@@ -906,3 +906,58 @@ pub async fn overdue_under(
     });
     Ok(due)
 }
+
+/// What a key rotation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rotation {
+    /// Values re-sealed from the old key to the current one.
+    pub resealed: usize,
+    /// Values already sealed with the current key (a rotation run again, or interrupted).
+    pub current: usize,
+}
+
+/// Rotates the case key: every value sealed with `old` is opened and sealed again with the
+/// store's current key, in one transaction (all or none), audited. Values already under the
+/// current key are left as they are, so a rotation can be run again; a value under neither key
+/// stops it, naming the case and field. Run it at the console, with the new key in place and the
+/// old one given (`unpol conduct rekey --old-key-file FILE`).
+pub async fn rekey(store: &Store, actor: &Actor, old: &CaseKey) -> Result<Rotation, WriteError> {
+    if actor.role() != Role::Admin && actor.role() != Role::Hq {
+        return Err(refused(message!("conduct-rekey")));
+    }
+    let current = key_of(store)?.clone();
+    let db = store.db();
+    let mut rotation = Rotation {
+        resealed: 0,
+        current: 0,
+    };
+    let mut changed = Vec::new();
+    for mut value in db.sealed_values().await? {
+        let binding = Binding {
+            case: value.case,
+            field: &value.field,
+        };
+        if open(&current, binding, &value.sealed).is_ok() {
+            rotation.current += 1;
+            continue;
+        }
+        let text = open(old, binding, &value.sealed).map_err(|e| {
+            WriteError::Storage(anyhow::anyhow!("case {}: {}: {e}", value.case, value.field))
+        })?;
+        value.sealed = seal(&current, binding, &text);
+        changed.push(value);
+    }
+    rotation.resealed = changed.len();
+    let event = actor.event(
+        "conduct.rekey",
+        "",
+        &format!(
+            "{} values re-sealed from key {} to key {}",
+            changed.len(),
+            hex::encode(old.fingerprint()),
+            hex::encode(current.fingerprint())
+        ),
+    );
+    db.replace_sealed(&changed, &event).await?;
+    Ok(rotation)
+}

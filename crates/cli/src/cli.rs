@@ -505,6 +505,13 @@ pub enum ConductCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Rotate the case key: re-seal every case's narrative, notes and victims from the old key
+    /// to the current one (UNPOL_CASE_KEY or --case-key-file), in one transaction.
+    Rekey {
+        /// The old key's file (64 hex digits).
+        #[arg(long)]
+        old_key_file: PathBuf,
+    },
     /// The public figures: allegations per year, mission, category, nationality, type and step.
     Figures {
         #[arg(long, value_enum, default_value_t = Format::Table)]

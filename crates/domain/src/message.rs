@@ -265,6 +265,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "conduct-no-key",
         "conduct cases are sealed with a key kept outside the database, and this server has none: set UNPOL_CASE_KEY or --case-key-file",
     ),
+    ("conduct-rekey", "only the console rotates the case key"),
     ("own-mission-units", "you may only record units in {own}"),
     ("own-country-units", "you may only record units of {own}"),
     ("own-nationals", "you may only record nationals of {own}"),

@@ -378,6 +378,50 @@ impl Database {
         })
     }
 
+    /// Every sealed value of every case: the case, the field (`narrative`, `notes`,
+    /// `victim:CODE`) and its bytes; for a key rotation.
+    pub async fn sealed_values(&self) -> anyhow::Result<Vec<SealedValue>> {
+        const SQL: &str = "SELECT id, 'narrative', narrative FROM conduct_case \
+                           UNION ALL SELECT id, 'notes', notes FROM conduct_case WHERE notes IS NOT NULL \
+                           UNION ALL SELECT case_id, 'victim:' || code, details FROM conduct_victim";
+        let rows: Vec<(i64, String, Vec<u8>)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(case, field, sealed)| SealedValue {
+                case,
+                field,
+                sealed,
+            })
+            .collect())
+    }
+
+    /// Replaces sealed values (a key rotation), all or none, with the audit entry.
+    pub async fn replace_sealed(
+        &self,
+        values: &[SealedValue],
+        audit: &AuditEvent,
+    ) -> Result<(), WriteError> {
+        audited_tx!(self, tx => {
+            for v in values {
+                let query = match v.field.strip_prefix("victim:") {
+                    Some(code) => sqlx::query("UPDATE conduct_victim SET details = $1 WHERE case_id = $2 AND code = $3")
+                        .bind(&v.sealed).bind(v.case).bind(code.to_string()),
+                    None if v.field == "narrative" => sqlx::query("UPDATE conduct_case SET narrative = $1 WHERE id = $2")
+                        .bind(&v.sealed).bind(v.case),
+                    None if v.field == "notes" => sqlx::query("UPDATE conduct_case SET notes = $1 WHERE id = $2")
+                        .bind(&v.sealed).bind(v.case),
+                    None => return Err(WriteError::Storage(anyhow::anyhow!("case {}: no sealed field `{}`", v.case, v.field))),
+                };
+                if query.execute(&mut *tx).await?.rows_affected() != 1 {
+                    return Err(WriteError::Storage(anyhow::anyhow!("case {}: `{}` changed during the rotation", v.case, v.field)));
+                }
+            }
+            append_in!(self, tx, audit)?;
+            Ok::<_, WriteError>(())
+        })
+    }
+
     /// What conduct screening needs of the cases naming an officer: their type, step and
     /// outcome, and whether the officer was barred, nothing else. It reads every case, whoever
     /// asks, because its answer (cleared or not) says nothing of them.
@@ -569,6 +613,15 @@ impl Database {
             })
             .collect()
     }
+}
+
+/// A sealed value as stored, with what it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedValue {
+    pub case: i64,
+    /// `narrative`, `notes` or `victim:CODE`.
+    pub field: String,
+    pub sealed: Vec<u8>,
 }
 
 /// One count of the public figures, before counting: a case as each of its subjects' category

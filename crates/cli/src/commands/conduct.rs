@@ -47,6 +47,18 @@ pub async fn run(db: &Store, command: ConductCommand, clock: Clock) -> anyhow::R
                 },
             )
         }
+        ConductCommand::Rekey { old_key_file } => {
+            let text = std::fs::read_to_string(&old_key_file)
+                .with_context(|| format!("cannot read {}", old_key_file.display()))?;
+            let old = unpol_app::sealed::CaseKey::from_hex(&text)
+                .with_context(|| format!("the old case key {}", old_key_file.display()))?;
+            let rotation = conduct::rekey(db, &unpol_app::Actor::console(clock), &old).await?;
+            eprintln!(
+                "case key rotated: {} values re-sealed, {} already under the current key",
+                rotation.resealed, rotation.current
+            );
+            Ok(())
+        }
         ConductCommand::Figures { format } => {
             let figures = conduct::allegations(db).await?;
             output::listing(

@@ -491,6 +491,7 @@ conduct-step-country = a focal point records the investigator, the investigation
 conduct-closed = case { $case } is closed
 conduct-not-subject = officer { $officer } is not a subject of case { $case }
 conduct-no-key = conduct cases are sealed with a key kept outside the database, and this server has none: set UNPOL_CASE_KEY or --case-key-file
+conduct-rekey = only the console rotates the case key
 ineligible-conduct = not cleared by conduct screening
 
 ## Conduct and discipline

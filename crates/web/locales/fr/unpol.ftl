@@ -561,6 +561,7 @@ conduct-step-country = un point focal enregistre l’enquêteur, l’enquête, l
 conduct-closed = le dossier { $case } est clos
 conduct-not-subject = le policier { $officer } n’est pas mis en cause dans le dossier { $case }
 conduct-no-key = les dossiers de déontologie sont chiffrés avec une clé gardée hors de la base de données, et ce serveur n’en a pas : définissez UNPOL_CASE_KEY ou --case-key-file
+conduct-rekey = seule la console change la clé des dossiers
 ineligible-conduct = non autorisé à l’issue du contrôle de déontologie et de discipline
 
 ## Conduct and discipline
