@@ -154,6 +154,7 @@ async fn every_readme_example_runs_as_written_and_prints_what_the_readme_says() 
             "Accounts, the server and the API",
             "Accounts, the server and the API",
             "Accounts, the server and the API",
+            "Conduct and discipline",
         ],
         "the blocks this test knows; a new one is run too, and deserves its checks below"
     );
@@ -257,6 +258,33 @@ async fn every_readme_example_runs_as_written_and_prints_what_the_readme_says() 
     assert!(output("audit verify").contains("audit trail intact"));
     assert!(output("--checkpoint checkpoint-2026-12-01.json").contains("holds the"));
     assert!(output("--user dakar").contains("login.ok"));
+
+    // Conduct and discipline.
+    let shown = output("show \"$id\" --as pcc-senegal");
+    assert!(
+        shown.contains("Referred") && shown.contains("formed_police_units SEN"),
+        "{shown}"
+    );
+    for secret in ["neighbour", "medical", "V-1", "Bangui"] {
+        assert!(
+            !shown.contains(secret),
+            "`{secret}` shown to the focal point: {shown}"
+        );
+    }
+    let clocks = output("overdue --as pcc-senegal --within 30");
+    assert!(
+        clocks.contains("name_investigator   2026-12-11"),
+        "{clocks}"
+    );
+    assert!(output("--investigator contributing_country").contains("investigator_named"));
+    let trail = output("--record \"case:$id\"");
+    assert!(
+        trail
+            .lines()
+            .any(|l| l.contains("pcc-senegal") && l.contains("conduct.case.read")),
+        "{trail}"
+    );
+    assert!(output("unpol conduct figures").contains("MINUSCA"));
 
     // Twice from the command line: the closed request deploys nobody again.
     for again in [
