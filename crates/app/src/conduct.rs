@@ -276,9 +276,27 @@ fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
         input.urgent,
         &victims.iter().map(|(_, _, a)| *a).collect::<Vec<_>>(),
     );
+    let today = actor.today();
+    let received_on = input.received_on.unwrap_or(today);
+    if received_on > today {
+        return Err(refused(message!(
+            "fg-date-future",
+            today = today,
+            on = received_on
+        )));
+    }
+    if let Some(incident) = input.incident_on
+        && incident > received_on
+    {
+        return Err(refused(message!(
+            "conduct-incident-after",
+            incident = incident,
+            received = received_on
+        )));
+    }
     Ok(NewCase {
         mission,
-        received_on: input.received_on.unwrap_or_else(|| actor.today()),
+        received_on,
         incident_on: input.incident_on,
         incident_approximate: input.incident_approximate,
         location: checked_text("location", &input.location, text::NAME_MAX)?,
@@ -421,6 +439,20 @@ fn summary(row: &CaseRow) -> CaseSummary {
     }
 }
 
+/// A case's summary as its reader may see it: a focal point sees only the subjects of its own
+/// country, and only the measures taken against them (a case may name officers of several
+/// countries).
+fn summary_for(actor: &Actor, row: &CaseRow) -> CaseSummary {
+    let mut seen = summary(row);
+    if let (Role::Pcc, Some(country)) = (actor.role(), actor.scope().country()) {
+        seen.subjects.retain(|s| s.nationality == country);
+        let own: Vec<OfficerId> = seen.subjects.iter().filter_map(|s| s.officer).collect();
+        seen.measures
+            .retain(|m| m.officer.is_some_and(|o| own.contains(&o)));
+    }
+    seen
+}
+
 fn full(key: &CaseKey, row: CaseRow, reads: Vec<Reading>) -> anyhow::Result<CaseView> {
     let opened = |field: &str, sealed: &[u8]| -> anyhow::Result<String> {
         open(
@@ -501,8 +533,15 @@ async fn opened(store: &Store, row: CaseRow) -> anyhow::Result<CaseView> {
 
 /// One case as the reader may see it, or none when out of reach (the refusal is audited, as is
 /// every read).
-pub async fn case(store: &Store, actor: &Actor, id: CaseId) -> anyhow::Result<Option<CaseView>> {
+pub async fn case(
+    store: &Store,
+    actor: &Actor,
+    id: CaseId,
+) -> Result<Option<CaseView>, WriteError> {
     let db = store.db();
+    if actor.role() == Role::Conduct {
+        key_of(store)?;
+    }
     let found = match case_scope(actor) {
         Some(scope) => db.case(Some(&scope), id.0).await?,
         None => None,
@@ -515,7 +554,7 @@ pub async fn case(store: &Store, actor: &Actor, id: CaseId) -> anyhow::Result<Op
     let view = match actor.role() {
         Role::Conduct => opened(store, row).await?,
         _ => CaseView::Referred {
-            summary: summary(&row),
+            summary: summary_for(actor, &row),
         },
     };
     Ok(Some(view))
@@ -537,6 +576,7 @@ pub async fn break_glass(
         return Err(refused(message!("conduct-glass-reason")));
     }
     let reason = checked_text("reason", reason, text::TEXT_MAX)?;
+    key_of(store)?;
     let db = store.db();
     let row = db.case(None, id.0).await?.ok_or(WriteError::NotFound)?;
     db.append_audit(&actor.event(GLASS, &record_of(id), &reason))
@@ -557,7 +597,7 @@ pub async fn cases(store: &Store, actor: &Actor) -> anyhow::Result<Vec<CaseSumma
         &format!("{} cases: {}", ids.len(), ids.join(" ")),
     );
     store.db().append_audit(&event).await?;
-    Ok(rows.iter().map(summary).collect())
+    Ok(rows.iter().map(|row| summary_for(actor, row)).collect())
 }
 
 /// A step of a case as its reader takes it.
@@ -634,7 +674,12 @@ pub async fn advance(
     match actor.role() {
         Role::Conduct => {}
         Role::Pcc if country_records(to) => {}
-        Role::Pcc => return Err(refused(message!("conduct-step-country", to = to.code()))),
+        Role::Pcc => {
+            return Err(refused(message!(
+                "conduct-step-country",
+                target = to.code()
+            )));
+        }
         _ => return Err(refused(message!("conduct-only"))),
     }
     let db = store.db();
@@ -647,8 +692,8 @@ pub async fn advance(
         WriteError::conflict(message!(
             "conduct-out-of-order",
             case = id.0,
-            status = row.status.code(),
-            to = to.code()
+            step = row.status.code(),
+            target = to.code()
         ))
     };
     if !row.status.may_become(to) {
@@ -730,7 +775,7 @@ pub async fn advance(
     row.investigator = change.investigator.or(row.investigator);
     row.outcome = change.outcome.or(row.outcome);
     row.country_action = change.action.or(row.country_action);
-    Ok(summary(&row))
+    Ok(summary_for(actor, &row))
 }
 
 /// An interim measure as a conduct officer records it.
@@ -772,6 +817,14 @@ pub async fn take_measure(
         )));
     }
     let officer = input.officer.map(OfficerId);
+    if officer.is_none()
+        && matches!(
+            measure,
+            InterimMeasure::Repatriation | InterimMeasure::Barred
+        )
+    {
+        return Err(refused(message!("text-required", field = "officer")));
+    }
     if let Some(officer) = officer
         && !row.subjects.iter().any(|s| s.officer == Some(officer))
     {
@@ -867,36 +920,14 @@ pub async fn overdue_under(
         return Ok(Vec::new());
     };
     let today = actor.today();
-    let mut due = Vec::new();
-    for row in store.db().cases(&scope).await? {
-        let step_day = |status: CaseStatus| {
-            row.steps
-                .iter()
-                .find(|(s, _)| *s == status)
-                .map(|(_, day)| *day)
-        };
-        let dates = CaseDates {
-            referred_on: row.referred_on,
-            investigator_named_on: step_day(CaseStatus::InvestigatorNamed),
-            outcome_on: step_day(CaseStatus::Outcome),
-            urgent: row.urgent,
-        };
-        for clock in deadlines(&dates, rules) {
-            if clock.due_within(today, within) {
-                due.push(DueClock {
-                    case: CaseId(row.id),
-                    mission: row.mission,
-                    country: row.referred_to,
-                    clock: match clock.kind {
-                        DeadlineKind::NameInvestigator => "name_investigator",
-                        DeadlineKind::CompleteInvestigation => "complete_investigation",
-                    },
-                    due: clock.due,
-                    days_left: (clock.due - today).num_days(),
-                });
-            }
-        }
-    }
+    let mut due: Vec<DueClock> = store
+        .db()
+        .cases(&scope)
+        .await?
+        .iter()
+        .flat_map(|row| clocks_under(&summary(row), today, rules))
+        .filter(|clock| clock.days_left <= i64::from(within))
+        .collect();
     due.sort_by(|a, b| {
         (a.country.map(|c| c.to_string()), a.due, a.case.0).cmp(&(
             b.country.map(|c| c.to_string()),
@@ -905,6 +936,44 @@ pub async fn overdue_under(
         ))
     });
     Ok(due)
+}
+
+/// The clocks still running on a case its reader holds, on the reader's day, under the
+/// deadlines of the reference data: what the case's page shows.
+pub fn running_clocks(case: &CaseSummary, actor: &Actor) -> anyhow::Result<Vec<DueClock>> {
+    let rules = unpol_storage::reference::conduct_deadline_rules()?;
+    Ok(clocks_under(case, actor.today(), &rules))
+}
+
+/// The running clocks of a case on `today`.
+fn clocks_under(case: &CaseSummary, today: NaiveDate, rules: &DeadlineRules) -> Vec<DueClock> {
+    let step_day = |status: CaseStatus| {
+        case.steps
+            .iter()
+            .find(|step| step.status == status)
+            .map(|step| step.on)
+    };
+    let dates = CaseDates {
+        referred_on: case.referred_on,
+        investigator_named_on: step_day(CaseStatus::InvestigatorNamed),
+        outcome_on: step_day(CaseStatus::Outcome),
+        urgent: case.urgent,
+    };
+    deadlines(&dates, rules)
+        .into_iter()
+        .filter(|clock| clock.met_on.is_none())
+        .map(|clock| DueClock {
+            case: case.id,
+            mission: case.mission,
+            country: case.referred_to,
+            clock: match clock.kind {
+                DeadlineKind::NameInvestigator => "name_investigator",
+                DeadlineKind::CompleteInvestigation => "complete_investigation",
+            },
+            due: clock.due,
+            days_left: (clock.due - today).num_days(),
+        })
+        .collect()
 }
 
 /// What a key rotation did.

@@ -626,3 +626,65 @@ async fn public_figures_equal_a_direct_count() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// A case naming officers of two countries: each focal point sees its own nationals among the
+/// subjects, and the measures taken against them only. A case cannot be received after today,
+/// nor its incident come after its receipt.
+#[tokio::test]
+async fn a_focal_point_sees_only_its_own_subjects_and_dates_are_checked() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let store = t.store().with_case_key(CaseKey::generate());
+    let cdt = actor("cdt", Role::Conduct, Scope::All);
+    let mut case = input(false);
+    case.subjects.push(SubjectInput {
+        officer: None,
+        category: "individual_police".into(),
+        nationality: "FRA".into(),
+    });
+    let mut later = case.clone();
+    later.received_on = Some(day("2026-11-03"));
+    let refused = conduct::record_case(&store, &cdt, later).await;
+    assert!(refused_with(&refused, "fg-date-future"), "{refused:?}");
+    let mut backwards = case.clone();
+    backwards.incident_on = Some(day("2026-10-31"));
+    let refused = conduct::record_case(&store, &cdt, backwards).await;
+    assert!(
+        refused_with(&refused, "conduct-incident-after"),
+        "{refused:?}"
+    );
+
+    let id = conduct::record_case(&store, &cdt, case).await?;
+    conduct::advance(
+        &store,
+        &cdt,
+        id,
+        Step::to(CaseStatus::PreliminaryAssessment),
+    )
+    .await?;
+    let refer = Step {
+        referred_to: Some("SEN"),
+        ..Step::to(CaseStatus::Referred)
+    };
+    conduct::advance(&store, &cdt, id, refer).await?;
+    let senegal = actor("pcc-sen", Role::Pcc, country("SEN"));
+    let Some(CaseView::Referred { summary }) = conduct::case(&store, &senegal, id).await? else {
+        panic!("Senegal reads the case referred to it");
+    };
+    let countries: Vec<String> = summary
+        .subjects
+        .iter()
+        .map(|s| s.nationality.to_string())
+        .collect();
+    assert_eq!(
+        countries,
+        ["SEN"],
+        "France's subject is not Senegal's to see"
+    );
+    let listed = conduct::cases(&store, &senegal).await?;
+    assert_eq!(listed[0].subjects.len(), 1);
+    let Some(CaseView::Full { summary, .. }) = conduct::case(&store, &cdt, id).await? else {
+        panic!("the conduct officer reads the case in full");
+    };
+    assert_eq!(summary.subjects.len(), 2);
+    t.cleanup().await
+}

@@ -367,7 +367,8 @@ pub struct CaseRecord {
     pub allegation: AllegationType,
     pub status: CaseStatus,
     pub outcome: Option<Outcome>,
-    /// The officer was barred from further service on this case (an interim measure).
+    /// The officer was barred from further service, or repatriated, on this case (interim
+    /// measures).
     pub barred: bool,
 }
 

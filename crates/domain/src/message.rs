@@ -40,7 +40,10 @@ impl Message {
             .map_or(self.key, |(_, text)| text);
         let mut text = template.to_string();
         for (name, value) in &self.args {
-            let value = if STATUS_ARGS.contains(name) || NOMINATION_ARGS.contains(name) {
+            let value = if STATUS_ARGS.contains(name)
+                || NOMINATION_ARGS.contains(name)
+                || CASE_STEP_ARGS.contains(name)
+            {
                 value.replace('_', " ")
             } else {
                 value.clone()
@@ -59,6 +62,9 @@ impl fmt::Display for Message {
 
 /// Arguments that hold a request's status code: pages show them by their label.
 pub const STATUS_ARGS: [&str; 2] = ["status", "next"];
+
+/// Arguments that hold a conduct case's step code: pages show them by their label.
+pub const CASE_STEP_ARGS: [&str; 2] = ["step", "target"];
 
 /// Arguments that hold a nomination's status code: pages show them by their label.
 pub const NOMINATION_ARGS: [&str; 2] = ["was", "becomes"];
@@ -234,7 +240,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     (
         "conduct-out-of-order",
-        "case {case} is at step {status} and cannot go to {to}",
+        "case {case} is at step {step} and cannot go to {target}",
     ),
     (
         "conduct-date-before",
@@ -254,7 +260,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     (
         "conduct-step-country",
-        "a focal point records the investigator, the investigation, the outcome and the action, not the step {to}",
+        "a focal point records the investigator, the investigation, the outcome and the action, not the step {target}",
     ),
     ("conduct-closed", "case {case} is closed"),
     (
@@ -265,7 +271,14 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "conduct-no-key",
         "conduct cases are sealed with a key kept outside the database, and this server has none: set UNPOL_CASE_KEY or --case-key-file",
     ),
-    ("conduct-rekey", "only the console rotates the case key"),
+    (
+        "conduct-rekey",
+        "only headquarters or an administrator, at the console, rotates the case key",
+    ),
+    (
+        "conduct-incident-after",
+        "the incident ({incident}) cannot come after the report was received ({received})",
+    ),
     ("own-mission-units", "you may only record units in {own}"),
     ("own-country-units", "you may only record units of {own}"),
     ("own-nationals", "you may only record nationals of {own}"),

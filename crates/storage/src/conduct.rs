@@ -423,11 +423,12 @@ impl Database {
     }
 
     /// What conduct screening needs of the cases naming an officer: their type, step and
-    /// outcome, and whether the officer was barred, nothing else. It reads every case, whoever
+    /// outcome, and whether the officer was barred or repatriated on it (a repatriation bars even
+    /// when no tour was running to end), nothing else. It reads every case, whoever
     /// asks, because its answer (cleared or not) says nothing of them.
     pub async fn screening(&self, officer: OfficerId) -> anyhow::Result<Vec<CaseRecord>> {
         const SQL: &str = "SELECT c.allegation, c.status, c.outcome, EXISTS (SELECT 1 FROM conduct_measure m \
-                           WHERE m.case_id = c.id AND m.officer_id = s.officer_id AND m.measure = 'barred') \
+                           WHERE m.case_id = c.id AND m.officer_id = s.officer_id AND m.measure IN ('barred', 'repatriation')) \
                            FROM conduct_subject s JOIN conduct_case c ON c.id = s.case_id WHERE s.officer_id = $1";
         let rows: Vec<(String, String, Option<String>, bool)> =
             on_pool!(self, pool => sqlx::query_as(SQL).bind(officer.0).fetch_all(pool).await)?;

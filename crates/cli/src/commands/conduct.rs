@@ -159,7 +159,8 @@ async fn case(db: &Store, command: CaseCommand, clock: Clock) -> anyhow::Result<
         CaseCommand::Show { id, user, format } => {
             let actor = console_as(db, &user, clock).await?;
             let view = conduct::case(db, &actor, CaseId(id))
-                .await?
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
                 .with_context(|| format!("no case {id}"))?;
             if format == Format::Json {
                 return output::json(&view);

@@ -91,8 +91,8 @@ async fn demo(
 }
 
 /// The store with the key that seals conduct cases, if one is given or beside an SQLite
-/// database (created by a command that writes).
-fn with_case_key(db: Store, cli: &Cli, usage: KeyUse) -> anyhow::Result<Store> {
+/// database (created there when `create` is set and it is missing).
+fn with_case_key(db: Store, cli: &Cli, create: bool) -> anyhow::Result<Store> {
     use unpol_app::sealed::{CaseKeySource, default_case_key_file, load_case_key};
     let source = match (std::env::var("UNPOL_CASE_KEY").ok(), &cli.case_key_file) {
         (Some(hex), _) => Some(CaseKeySource::Hex(hex)),
@@ -102,7 +102,7 @@ fn with_case_key(db: Store, cli: &Cli, usage: KeyUse) -> anyhow::Result<Store> {
     let Some(source) = source else {
         return Ok(db);
     };
-    Ok(match load_case_key(&source, usage == KeyUse::Write)? {
+    Ok(match load_case_key(&source, create)? {
         Some(key) => db.with_case_key(key),
         None => db,
     })
@@ -135,7 +135,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => KeyUse::Write,
     };
     let db = unpol_app::audit::with_key(db, key, usage).await?;
-    let db = with_case_key(db, &cli, usage)?;
+    // Only the commands that seal or open cases create the key; the others load it if it exists.
+    let seals = usage == KeyUse::Write
+        && matches!(
+            cli.command,
+            Command::Conduct(_) | Command::Serve { .. } | Command::Demo { .. }
+        );
+    let db = with_case_key(db, &cli, seals)?;
     let result = match cli.command {
         Command::Migrate => {
             eprintln!(

@@ -552,16 +552,17 @@ conduct-unknown = { $field ->
        *[other] « { $field } »
     } inconnu(e) « { $value } » ; valeurs connues : { $known }
 conduct-victim-twice = le code de victime « { $code } » est donné deux fois
-conduct-out-of-order = le dossier { $case } est à l’étape « { $status } » et ne peut pas passer à « { $to } »
+conduct-out-of-order = le dossier { $case } est à l’étape « { $step } » et ne peut pas passer à « { $target } »
 conduct-date-before = le dossier { $case } a franchi sa dernière étape le { $last } ; une étape suivante ne peut pas être datée du { $on }
 conduct-no-officer = pas de policier { $officer } dans le fichier ; laissez le policier vide pour une personne non identifiée
 conduct-glass-admin = seul un administrateur peut briser la glace
 conduct-glass-reason = dites pourquoi vous ouvrez ce dossier (au moins 10 caractères) : le motif est montré à ses agents de déontologie
-conduct-step-country = un point focal enregistre l’enquêteur, l’enquête, le résultat et les mesures, pas l’étape « { $to } »
+conduct-step-country = un point focal enregistre l’enquêteur, l’enquête, le résultat et les mesures, pas l’étape « { $target } »
 conduct-closed = le dossier { $case } est clos
 conduct-not-subject = le policier { $officer } n’est pas mis en cause dans le dossier { $case }
 conduct-no-key = les dossiers de déontologie sont chiffrés avec une clé gardée hors de la base de données, et ce serveur n’en a pas : définissez UNPOL_CASE_KEY ou --case-key-file
-conduct-rekey = seule la console change la clé des dossiers
+conduct-rekey = seuls le siège ou un administrateur, à la console, changent la clé des dossiers
+conduct-incident-after = les faits ({ $incident }) ne peuvent pas suivre la réception du signalement ({ $received })
 ineligible-conduct = non autorisé à l’issue du contrôle de déontologie et de discipline
 
 ## Conduct and discipline
@@ -585,8 +586,8 @@ conduct-clocks = Délais
 conduct-no-clock = Aucun délai ne court.
 clock-name-investigator = Enquêteur à désigner par le pays
 clock-complete-investigation = Enquête à achever
-clock-left = encore { $days } jours
-clock-overdue = dépassé de { $days } jours
+clock-left = jours restants : { $days }
+clock-overdue = jours de retard : { $days }
 conduct-subjects = Personnes mises en cause
 conduct-unidentified = Non identifiée
 conduct-officer = policier { $id }

@@ -48,7 +48,8 @@ pub async fn get(
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
     let view = conduct::case(&state.store, &caller.actor()?, CaseId(id))
-        .await?
+        .await
+        .map_err(write_problem)?
         .ok_or_else(Problem::not_found)?;
     Ok(Json(view).into_response())
 }

@@ -464,6 +464,11 @@ impl CasePage {
             .collect()
     }
 
+    /// When a read happened, to the minute, in UTC.
+    fn read_at(&self, at: &str) -> String {
+        format!("{} UTC", at.get(..16).unwrap_or(at).replace('T', " "))
+    }
+
     fn age_label(&self, age: &AgeGroup) -> String {
         self.t_term(age.term())
     }
@@ -510,20 +515,8 @@ fn clock_lines(chrome: &Chrome, clocks: &[DueClock]) -> Vec<ClockLine> {
         .collect()
 }
 
-async fn case_page(
-    state: &AppState,
-    chrome: Chrome,
-    view: CaseView,
-    error: Option<String>,
-) -> Result<Response, Problem> {
-    let id = view.summary().id;
-    let actor = chrome.actor()?;
-    // Every running clock of the case, however far its due day.
-    let clocks: Vec<DueClock> = conduct::overdue(&state.store, &actor, u32::MAX / 2)
-        .await?
-        .into_iter()
-        .filter(|c| c.case == id)
-        .collect();
+fn case_page(chrome: Chrome, view: CaseView, error: Option<String>) -> Result<Response, Problem> {
+    let clocks = conduct::running_clocks(view.summary(), &chrome.actor()?)?;
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -547,8 +540,11 @@ pub async fn case(
     Ui(chrome): Ui,
     Path(id): Path<i64>,
 ) -> Result<Response, Problem> {
-    match conduct::case(&state.store, &chrome.actor()?, CaseId(id)).await? {
-        Some(view) => case_page(&state, chrome, view, None).await,
+    match conduct::case(&state.store, &chrome.actor()?, CaseId(id))
+        .await
+        .map_err(crate::api::write_problem)?
+    {
+        Some(view) => case_page(chrome, view, None),
         None => Ok(not_found_page(chrome)),
     }
 }
@@ -578,8 +574,11 @@ async fn refused_on_case(
     id: i64,
     error: String,
 ) -> Result<Response, Problem> {
-    match conduct::case(&state.store, &chrome.actor()?, CaseId(id)).await? {
-        Some(view) => case_page(state, chrome, view, Some(error)).await,
+    match conduct::case(&state.store, &chrome.actor()?, CaseId(id))
+        .await
+        .map_err(crate::api::write_problem)?
+    {
+        Some(view) => case_page(chrome, view, Some(error)),
         None => Ok(not_found_page(chrome)),
     }
 }
@@ -731,7 +730,7 @@ pub async fn glass(
         return Ok(expired(chrome));
     }
     match conduct::break_glass(&state.store, &chrome.actor()?, CaseId(id), &form.reason).await {
-        Ok(view) => case_page(&state, chrome, view, None).await,
+        Ok(view) => case_page(chrome, view, None),
         Err(WriteError::Refused { message, .. }) => {
             let page = GlassPage {
                 error: Some(said(chrome.lang, &message)),

@@ -308,6 +308,13 @@ pub fn said(lang: Lang, message: &unpol_domain::message::Message) -> String {
             let value = match (unpol_domain::message::STATUS_ARGS.contains(name), lang) {
                 (true, Lang::En) => value.replace('_', " "),
                 (true, Lang::Fr) => lang.t(&format!("request-status-{}", value.replace('_', "-"))),
+                (false, Lang::Fr) if unpol_domain::message::CASE_STEP_ARGS.contains(name) => {
+                    unpol_domain::conduct::CaseStatus::from_code(value)
+                        .map_or_else(|| value.clone(), |s| s.term().fr.to_string())
+                }
+                (false, Lang::En) if unpol_domain::message::CASE_STEP_ARGS.contains(name) => {
+                    value.replace('_', " ")
+                }
                 (false, _) if unpol_domain::message::NOMINATION_ARGS.contains(name) => match lang {
                     Lang::En => value.replace('_', " "),
                     Lang::Fr => lang.t(&format!("nomination-{}", value.replace('_', "-"))),
