@@ -246,7 +246,7 @@ fn draw_legend<DB: DrawingBackend>(
 }
 
 /// Adds the role, title and description screen readers announce, and the source as a caption.
-fn accessible(mut svg: String, frame: &Frame, series: &[Series]) -> String {
+fn accessible(svg: String, frame: &Frame, series: &[Series]) -> String {
     let lang = frame.lang;
     let describe = |s: &Series| -> String {
         let last = s.points.last().map(|(m, v)| {
@@ -260,10 +260,16 @@ fn accessible(mut svg: String, frame: &Frame, series: &[Series]) -> String {
         last.unwrap_or_else(|| s.label.clone())
     };
     let desc = series.iter().map(describe).collect::<Vec<_>>().join("; ");
+    dressed(svg, frame, &desc)
+}
+
+/// A drawn chart (or none: an empty frame) with the role, title and description screen readers
+/// announce, and the source as a caption.
+fn dressed(mut svg: String, frame: &Frame, desc: &str) -> String {
     let head = format!(
         "<title>{}</title><desc>{}</desc>",
         escape(&frame.title),
-        escape(&desc)
+        escape(desc)
     );
     match svg.find('>') {
         Some(end) if svg.starts_with("<svg") => {
@@ -303,23 +309,7 @@ pub fn bars(frame: &Frame, series: &[String], groups: &[(String, Vec<f64>)]) -> 
             format!("{group}: {}", parts.join(", "))
         })
         .collect();
-    let head = format!(
-        "<title>{}</title><desc>{}</desc>",
-        escape(&frame.title),
-        escape(&desc.join("; "))
-    );
-    match svg.find('>') {
-        Some(end) if svg.starts_with("<svg") => {
-            svg.insert_str(end + 1, &head);
-            svg.insert_str(end, " role=\"img\" class=\"chart\"");
-        }
-        _ => {
-            svg = format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{WIDTH}\" height=\"{HEIGHT}\">{head}</svg>"
-            );
-        }
-    }
-    format!("{svg}<figcaption>{}</figcaption>", escape(&frame.source))
+    dressed(svg, frame, &desc.join("; "))
 }
 
 fn draw_bars(
