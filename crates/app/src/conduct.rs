@@ -25,6 +25,7 @@ use unpol_storage::records::RecordTable;
 
 use crate::Store;
 use crate::actor::Actor;
+use crate::checks::{self, codes, unknown};
 use crate::roster::WriteError;
 use crate::scope::visible;
 use crate::sealed::{Binding, CaseKey, open, seal};
@@ -198,25 +199,6 @@ fn key_of(store: &Store) -> Result<&CaseKey, WriteError> {
 /// A victim's sex as recorded: `unknown` when the report does not say.
 const SEXES: &[&str] = &["female", "male", "unknown"];
 
-fn codes(terms: &[unpol_domain::vocabulary::Term]) -> Vec<&'static str> {
-    terms.iter().map(|t| t.code).collect()
-}
-
-/// A value outside its list, refused with the known codes.
-fn unknown(field: &str, value: &str, known: &[&str]) -> WriteError {
-    refused(message!(
-        "conduct-unknown",
-        field = field,
-        value = value,
-        known = known.join(", ")
-    ))
-}
-
-fn checked_text(field: &str, value: &str, max: usize) -> Result<String, WriteError> {
-    text::check(value, max).map_err(|problem| refused(problem.message(field)))?;
-    Ok(value.trim().to_string())
-}
-
 /// The case as it will be stored, every value checked.
 fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
     let mission = MissionCode::parse(&input.mission.trim().to_ascii_uppercase())
@@ -256,7 +238,7 @@ fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
         if code.is_empty() {
             return Err(refused(message!("text-required", field = "victim_code")));
         }
-        let code = checked_text("victim_code", code, text::ID_MAX)?;
+        let code = checks::text("victim_code", code, text::ID_MAX)?;
         if victims.iter().any(|(c, _, _)| *c == code) {
             return Err(refused(message!("conduct-victim-twice", code = code)));
         }
@@ -299,7 +281,7 @@ fn checked(actor: &Actor, input: &CaseInput) -> Result<NewCase, WriteError> {
         received_on,
         incident_on: input.incident_on,
         incident_approximate: input.incident_approximate,
-        location: checked_text("location", &input.location, text::NAME_MAX)?,
+        location: checks::text("location", &input.location, text::NAME_MAX)?,
         allegation,
         urgent,
         restricted: input.restricted,
@@ -575,7 +557,7 @@ pub async fn break_glass(
     if reason.chars().count() < 10 {
         return Err(refused(message!("conduct-glass-reason")));
     }
-    let reason = checked_text("reason", reason, text::TEXT_MAX)?;
+    let reason = checks::text("reason", reason, text::TEXT_MAX)?;
     key_of(store)?;
     let db = store.db();
     let row = db.case(None, id.0).await?.ok_or(WriteError::NotFound)?;

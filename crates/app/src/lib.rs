@@ -5,11 +5,13 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+mod checks;
 pub mod conduct;
 pub mod demo;
 pub mod forcegen;
 pub mod forecast;
 pub mod import;
+pub mod incidents;
 pub mod reference;
 pub mod roster;
 pub mod roster_file;

@@ -619,8 +619,7 @@ fn required(field: &str, value: &str, max: usize) -> Result<String, WriteError> 
 }
 
 fn optional(field: &str, value: &str, max: usize) -> Result<String, WriteError> {
-    text::check(value, max).map_err(|problem| refused(problem.message(field)))?;
-    Ok(value.trim().to_string())
+    crate::checks::text(field, value, max)
 }
 
 /// Creates a post, or replaces one in scope; a mission's staff record posts of their mission.

@@ -102,7 +102,7 @@ async fn cases_are_read_on_a_need_to_know_basis_and_sealed_at_rest() -> anyhow::
         let mut bad = input(false);
         bad.allegation = "sea".into();
         let bad = conduct::record_case(&store, &minusca, bad).await;
-        assert!(refused_with(&bad, "conduct-unknown"), "{bad:?}");
+        assert!(refused_with(&bad, "value-unknown"), "{bad:?}");
 
         let id = conduct::record_case(&store, &minusca, input(false)).await?;
 

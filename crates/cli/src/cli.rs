@@ -81,6 +81,9 @@ pub enum Command {
     /// Conduct and discipline: cases, their clocks, and the public figures.
     #[command(subcommand)]
     Conduct(ConductCommand),
+    /// Incidents in missions' areas: import open event data, record, list and count them.
+    #[command(subcommand)]
+    Incidents(IncidentsCommand),
     /// Run the web server (UI and REST API).
     Serve {
         /// Address to listen on; port 0 picks a free port (printed on stderr).
@@ -589,6 +592,69 @@ pub enum CaseCommand {
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
     },
+}
+
+/// Incidents: each command acts as the console (headquarters' view) or, with `--as LOGIN`, as a
+/// user of unpol with that user's role and scope.
+#[derive(Debug, Subcommand)]
+pub enum IncidentsCommand {
+    /// Import open event data into a mission's incidents.
+    #[command(subcommand)]
+    Import(IncidentsImport),
+    /// Record an incident from a JSON file (`-` for standard input) shaped as the API's body.
+    Add {
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: Option<String>,
+        file: PathBuf,
+    },
+    /// The incidents you may read.
+    List {
+        #[command(flatten)]
+        query: IncidentQueryArgs,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Events and deaths (best estimates) per year, month, first-level area or category.
+    Stats {
+        /// `year`, `month`, `area` or `category`.
+        #[arg(long, default_value = "year")]
+        by: String,
+        #[command(flatten)]
+        query: IncidentQueryArgs,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentsImport {
+    /// A CSV file of the UCDP Georeferenced Event Dataset, as UCDP publishes it: one
+    /// transaction; an event already imported (same GED id) is left as it is.
+    Ucdp {
+        file: PathBuf,
+        /// The mission whose host country the events are in.
+        #[arg(long)]
+        mission: String,
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IncidentQueryArgs {
+    #[arg(long = "as", value_name = "LOGIN")]
+    pub user: Option<String>,
+    #[arg(long)]
+    pub mission: Option<String>,
+    /// Incidents that ended on or after this day.
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Incidents that started on or before this day.
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Only this category (repeat for several).
+    #[arg(long)]
+    pub category: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

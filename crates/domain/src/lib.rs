@@ -13,6 +13,7 @@ pub mod codes;
 pub mod conduct;
 pub mod forcegen;
 pub mod headcount;
+pub mod incident;
 pub mod message;
 pub mod month;
 pub mod parity;

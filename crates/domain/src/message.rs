@@ -228,10 +228,34 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("no-unit", "no unit {id}"),
     ("own-mission-tours", "you may only record tours in {own}"),
     ("own-mission-posts", "you may only record posts in {own}"),
+    (
+        "incident-writers",
+        "only headquarters and mission staff record incidents",
+    ),
+    (
+        "own-mission-incidents",
+        "you may only record incidents of {own}",
+    ),
+    (
+        "incident-precision",
+        "{field} must be a whole number from 1 to {max}",
+    ),
+    (
+        "incident-ends-before",
+        "an incident cannot end before it starts",
+    ),
+    (
+        "incident-future",
+        "an incident cannot start after today ({today})",
+    ),
+    (
+        "incident-point",
+        "give both latitude (-90 to 90) and longitude (-180 to 180), or neither",
+    ),
     ("conduct-only", "only conduct officers record conduct cases"),
     ("own-mission-cases", "you may only record cases of {own}"),
     (
-        "conduct-unknown",
+        "value-unknown",
         "unknown {field} `{value}`; one of: {known}",
     ),
     (

@@ -25,6 +25,58 @@ impl Term {
     }
 }
 
+/// Declares a closed list of codes with their labels: the enum a rule matches on, and the terms a
+/// form or a refusal lists.
+macro_rules! coded {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => ($code:literal, $en:literal, $fr:literal)),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order forms offer them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The values' codes and labels.
+            pub const TERMS: &'static [$crate::vocabulary::Term] = &[$($crate::vocabulary::Term { code: $code, en: $en, fr: $fr }),+];
+
+            pub fn code(self) -> &'static str {
+                self.term().code
+            }
+
+            pub fn term(self) -> &'static $crate::vocabulary::Term {
+                let index = Self::ALL.iter().position(|v| *v == self).unwrap_or_default();
+                &Self::TERMS[index]
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                let code = code.trim();
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+
+        /// Written as its code, in every language.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let codes: Vec<&str> = Self::TERMS.iter().map(|t| t.code).collect();
+                schemars::json_schema!({"type": "string", "enum": codes})
+            }
+        }
+    };
+}
+pub(crate) use coded;
+
 const fn term(code: &'static str, en: &'static str, fr: &'static str) -> Term {
     Term { code, en, fr }
 }

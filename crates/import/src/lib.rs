@@ -11,6 +11,7 @@ mod prepare;
 mod read;
 mod selection_instance;
 mod table;
+pub mod ucdp;
 
 pub use bundled::{BUNDLED, BundledFile};
 pub use prepare::{Prepared, Rejected, prepare};

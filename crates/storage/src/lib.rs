@@ -14,6 +14,7 @@ pub mod conduct;
 pub mod connect;
 pub mod deployments;
 pub mod forcegen;
+pub mod incidents;
 mod migrate;
 pub mod officers;
 pub mod posts;

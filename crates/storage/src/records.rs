@@ -12,6 +12,7 @@ pub enum RecordTable {
     Unit,
     Request,
     Case,
+    Incident,
 }
 
 impl RecordTable {
@@ -24,6 +25,7 @@ impl RecordTable {
             RecordTable::Unit => "unit",
             RecordTable::Request => "fg_request",
             RecordTable::Case => "conduct_case",
+            RecordTable::Incident => "incident",
         }
     }
 }

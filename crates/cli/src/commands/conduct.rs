@@ -5,7 +5,7 @@
 use anyhow::Context;
 use unpol_app::Store;
 use unpol_app::accounts::console_as;
-use unpol_app::conduct::{self, CaseId, CaseInput, CaseView, MeasureInput, Step};
+use unpol_app::conduct::{self, CaseId, CaseView, MeasureInput, Step};
 use unpol_domain::Clock;
 use unpol_domain::conduct::CaseStatus;
 
@@ -102,20 +102,11 @@ fn status(code: &str) -> anyhow::Result<CaseStatus> {
     })
 }
 
-fn read_input(file: &std::path::Path) -> anyhow::Result<CaseInput> {
-    let text = if file.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
-    } else {
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
-    };
-    serde_json::from_str(&text).with_context(|| format!("{}: not a case", file.display()))
-}
-
 async fn case(db: &Store, command: CaseCommand, clock: Clock) -> anyhow::Result<()> {
     match command {
         CaseCommand::Add { user, file } => {
             let actor = console_as(db, &user, clock).await?;
-            let id = conduct::record_case(db, &actor, read_input(&file)?).await?;
+            let id = conduct::record_case(db, &actor, super::read_json(&file, "a case")?).await?;
             eprintln!("case {} recorded", id.0);
             println!("{}", id.0);
             Ok(())

@@ -5,6 +5,7 @@ mod conduct;
 mod forcegen;
 mod forecast;
 mod import;
+mod incidents;
 mod roster;
 mod stats;
 mod user;
@@ -166,6 +167,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Forecast(command) => forecast::run(&db, command, clock).await,
         Command::Forcegen(command) => forcegen::run(&db, command, clock).await,
         Command::Conduct(command) => conduct::run(&db, command, clock).await,
+        Command::Incidents(command) => incidents::run(&db, command, clock).await,
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed, clock).await,
         Command::Serve {
             addr,
@@ -184,4 +186,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     db.close().await;
     result
+}
+
+/// A JSON file (`-` for standard input) read as the API's body of the same request: what it is
+/// (`a case`) names it in the error.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    file: &std::path::Path,
+    what: &str,
+) -> anyhow::Result<T> {
+    use anyhow::Context;
+    let text = if file.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
+    };
+    serde_json::from_str(&text).with_context(|| format!("{}: not {what}", file.display()))
 }

@@ -540,11 +540,19 @@ fg-nomination-officer = la candidature { $nomination } n’est pas celle du poli
 fg-nomination-not-selected = la candidature { $nomination } est « { $was } », pas sélectionnée
 conduct-only = seuls les agents de la déontologie et de la discipline enregistrent des dossiers
 own-mission-cases = vous ne pouvez enregistrer des dossiers que pour la mission { $own }
-conduct-unknown = { $field ->
+incident-writers = seuls le Siège et le personnel des missions enregistrent des incidents
+own-mission-incidents = vous ne pouvez enregistrer des incidents que pour la mission { $own }
+incident-precision = « { $field } » doit être un nombre entier de 1 à { $max }
+incident-ends-before = un incident ne peut pas finir avant de commencer
+incident-future = un incident ne peut pas commencer après aujourd’hui ({ $today })
+incident-point = indiquez à la fois la latitude (-90 à 90) et la longitude (-180 à 180), ou ni l’une ni l’autre
+value-unknown = { $field ->
         [allegation] type d’allégation
         [sex] sexe
         [age_group] tranche d’âge
         [category] catégorie de personnel
+        [incident_category] catégorie d’incident
+        [status] état du suivi
         [investigator] enquêteur
         [outcome] résultat
         [action] mesure du pays
