@@ -29,6 +29,7 @@ use unpol_storage::roster::RosterLoad;
 
 mod conduct;
 mod history;
+mod incidents;
 mod names;
 
 use history::Available;
@@ -76,6 +77,8 @@ pub struct DemoSummary {
     pub requests: usize,
     /// Synthetic conduct cases (none without a case key).
     pub cases: usize,
+    /// Incidents: UCDP's events in MINUSCA's host country and synthetic reports.
+    pub incidents: usize,
     pub units: usize,
     pub posts: usize,
     pub deployments: usize,
@@ -110,6 +113,7 @@ pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, De
         available: pool.len(),
         requests: 0,
         cases: 0,
+        incidents: 0,
         units: roster.units.len(),
         posts: roster.posts.len(),
         deployments: roster.deployments.len(),
@@ -146,6 +150,8 @@ pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, De
             })
             .collect();
         summary.cases = conduct::make(store, &serving, options.today, options.seed).await?;
+        let missions: Vec<MissionCode> = cells.keys().map(|&(mission, _)| mission).collect();
+        summary.incidents = incidents::make(store, &missions, options.today, options.seed).await?;
     }
     Ok(summary)
 }

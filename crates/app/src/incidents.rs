@@ -501,3 +501,60 @@ pub async fn stats(
         None => Ok(Vec::new()),
     }
 }
+
+/// What the incidents page shows: the missions the caller may pick, the one picked (with its
+/// host country, for the map) and its incidents under the query's filters.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub missions: Vec<Mission>,
+    pub mission: Option<Mission>,
+    pub incidents: Vec<IncidentRow>,
+}
+
+/// The page's view: a mission's staff see their mission; headquarters the mission asked for,
+/// else the one with the most incidents.
+pub async fn overview(store: &Store, actor: &Actor, query: &Query) -> Result<Overview, WriteError> {
+    let Some(own) = readable(actor) else {
+        return Ok(Overview {
+            missions: Vec::new(),
+            mission: None,
+            incidents: Vec::new(),
+        });
+    };
+    let all = store.db().missions().await?;
+    let held = store.db().incident_missions().await?;
+    let missions: Vec<Mission> = match own {
+        Some(own) => all.into_iter().filter(|m| m.acronym == own).collect(),
+        None => all,
+    };
+    let asked = query
+        .mission
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    let picked = match asked {
+        Some(typed) => {
+            let code = MissionCode::parse(&typed.to_ascii_uppercase())
+                .map_err(|_| refused(message!("unknown-mission", value = typed)))?;
+            missions.iter().find(|m| m.acronym == code).cloned()
+        }
+        None => own
+            .or_else(|| held.first().map(|(code, _)| *code))
+            .and_then(|code| missions.iter().find(|m| m.acronym == code).cloned()),
+    };
+    let incidents = match &picked {
+        Some(mission) => {
+            let narrowed = Query {
+                mission: Some(mission.acronym.to_string()),
+                ..query.clone()
+            };
+            list(store, actor, &narrowed).await?
+        }
+        None => Vec::new(),
+    };
+    Ok(Overview {
+        missions,
+        mission: picked,
+        incidents,
+    })
+}

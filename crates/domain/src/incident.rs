@@ -103,7 +103,9 @@ coded! {
 }
 
 /// How sure the date is, on GED's scale: 1 the exact day ... 5 only the year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct DatePrecision(u8);
 
@@ -121,7 +123,9 @@ impl DatePrecision {
 
 /// How sure the place is, on GED's scale: 1 the exact place ... 6 the country only, 7
 /// international waters or airspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct LocationPrecision(u8);
 
@@ -138,7 +142,7 @@ impl LocationPrecision {
 }
 
 /// A point on the WGS 84 globe; a latitude or longitude out of range cannot be one.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Point {
     pub latitude: f64,
     pub longitude: f64,
@@ -158,7 +162,7 @@ impl Point {
 }
 
 /// When: a first and a last day (the same for a one-day event), and how sure they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct When {
     pub started_on: NaiveDate,
     pub ended_on: NaiveDate,
@@ -191,7 +195,7 @@ impl When {
 /// Deaths: the best estimate, and the lowest and highest where the source gives them. A source
 /// may publish a best estimate outside its own range (GED does, in 20 rows for the Central
 /// African Republic); the record keeps it as published and says so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
 pub struct Deaths {
     pub best: u32,
     pub low: Option<u32>,
@@ -206,7 +210,7 @@ impl Deaths {
 }
 
 /// How many victims of one sex and age group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Victims {
     pub sex: VictimSex,
     pub age: VictimAge,
@@ -214,7 +218,7 @@ pub struct Victims {
 }
 
 /// An incident as recorded: everything but its id.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Incident {
     pub mission: MissionCode,
     pub source: IncidentSource,
@@ -241,6 +245,14 @@ pub struct Incident {
     pub description: String,
     pub follow_up: String,
     pub status: IncidentStatus,
+}
+
+/// A stored incident: its id and what it records.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct IncidentRow {
+    pub id: i64,
+    #[serde(flatten)]
+    pub incident: Incident,
 }
 
 impl Incident {
@@ -304,7 +316,7 @@ pub struct Counted {
 }
 
 /// One group's events and deaths (best estimates).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Tally {
     /// `2014`, `2014-03`, the area's name (empty when the source names none) or the category's
     /// code.

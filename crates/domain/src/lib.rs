@@ -12,6 +12,7 @@ pub mod clock;
 pub mod codes;
 pub mod conduct;
 pub mod forcegen;
+pub mod geography;
 pub mod headcount;
 pub mod incident;
 pub mod message;

@@ -17,6 +17,18 @@ use unpol_domain::incident::{
 
 use crate::Rejected;
 
+/// The GED events of the Central African Republic, bundled gzipped for the demo
+/// (`data/SOURCE.md`).
+const BUNDLED_CAR: &[u8] = include_bytes!("../data/ucdp_ged_car_v23_1.csv.gz");
+
+/// The bundled GED file of the Central African Republic (MINUSCA's host country), as read.
+pub fn bundled_car() -> impl Read {
+    flate2::read::GzDecoder::new(BUNDLED_CAR)
+}
+
+/// The bundled file's name, as an import names its source.
+pub const BUNDLED_CAR_NAME: &str = "ucdp_ged_car_v23_1.csv (bundled)";
+
 /// The columns unpol reads; a file without one of them is not GED.
 pub const GED_COLUMNS: &[&str] = &[
     "id",

@@ -34,13 +34,7 @@ pub struct IncidentFilter {
     pub categories: Vec<IncidentCategory>,
 }
 
-/// A stored incident.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct IncidentRow {
-    pub id: i64,
-    #[serde(flatten)]
-    pub incident: Incident,
-}
+pub use unpol_domain::incident::IncidentRow;
 
 /// What an import wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -365,6 +359,16 @@ impl Database {
                     deaths: uncount(0, "deaths", deaths)?,
                 })
             })
+            .collect()
+    }
+
+    /// The missions that hold incidents, with how many, most first.
+    pub async fn incident_missions(&self) -> anyhow::Result<Vec<(MissionCode, u64)>> {
+        const SQL: &str = "SELECT mission, COUNT(*) FROM incident GROUP BY mission ORDER BY COUNT(*) DESC, mission";
+        let rows: Vec<(String, i64)> =
+            on_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(|(mission, n)| Ok((MissionCode::parse(&mission)?, u64::try_from(n)?)))
             .collect()
     }
 

@@ -11,6 +11,7 @@ mod chart;
 mod errors;
 pub mod guard;
 pub mod i18n;
+mod map;
 pub mod openapi;
 mod pages;
 mod problem;

@@ -27,8 +27,11 @@ use unpol_domain::conduct::AllegationCount;
 
 use crate::api::conduct::{CaseCreated, GlassBody, StepBody};
 use crate::api::forcegen::{Deployed, NominationInput, SelectionInput, StepInput};
+use crate::api::incidents::{FollowUpBody, IncidentCreated};
 use crate::api::session::Credentials;
 use crate::api::users::{Created, NewUserBody, UserView};
+use unpol_app::incidents::IncidentInput;
+use unpol_domain::incident::{IncidentRow, Tally};
 
 use crate::routes::{Access, ROUTES, RouteSpec, Surface};
 
@@ -70,7 +73,12 @@ fn query_schema(name: &str) -> Value {
         // Months from 1948, the first year of UN peace operations (`Month::FIRST_YEAR`).
         "month" | "from" | "to" => json!({"type": "string",
             "pattern": "^(194[89]|19[5-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$"}),
-        "on" | "active_on" => json!({"type": "string", "format": "date"}),
+        "on" | "active_on" | "since" | "until" => json!({"type": "string", "format": "date"}),
+        "per" => json!({"type": "string", "enum": unpol_domain::incident::Grouping::CODES}),
+        "category" => {
+            json!({"type": "string", "enum": unpol_domain::incident::IncidentCategory::TERMS
+            .iter().map(|t| t.code).collect::<Vec<_>>()})
+        }
         "page" => json!({"type": "integer", "minimum": 1, "maximum": crate::api::MAX_PAGE}),
         "per_page" => json!({"type": "integer", "minimum": 1, "maximum": 500}),
         "months" => json!({"type": "integer", "minimum": 1, "maximum": 36}),
@@ -160,6 +168,10 @@ fn answer_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Value {
         ("POST", "/api/v1/conduct/cases/{id}/measures") => schema_of::<MeasureTaken>(g),
         ("GET", "/api/v1/conduct/overdue") => schema_of::<Vec<DueClock>>(g),
         ("GET", "/api/v1/conduct/figures") => schema_of::<Vec<AllegationCount>>(g),
+        ("GET", "/api/v1/incidents") => schema_of::<Vec<IncidentRow>>(g),
+        ("GET", "/api/v1/incidents/{id}") => schema_of::<IncidentRow>(g),
+        ("POST", "/api/v1/incidents") => schema_of::<IncidentCreated>(g),
+        ("GET", "/api/v1/incidents/stats") => schema_of::<Vec<Tally>>(g),
         ("GET", "/api/v1/openapi.json") => {
             json!({"type": "object", "required": ["openapi", "paths"], "description": "this document"})
         }
@@ -192,6 +204,8 @@ fn body_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Option<Valu
         ("POST", "/api/v1/conduct/cases/{id}/steps") => schema_of::<StepBody>(g),
         ("POST", "/api/v1/conduct/cases/{id}/measures") => schema_of::<MeasureInput>(g),
         ("POST", "/api/v1/conduct/cases/{id}/glass") => schema_of::<GlassBody>(g),
+        ("POST", "/api/v1/incidents") => schema_of::<IncidentInput>(g),
+        ("POST", "/api/v1/incidents/{id}/follow-up") => schema_of::<FollowUpBody>(g),
         _ => return None,
     })
 }
@@ -210,6 +224,7 @@ fn tag(path: &str) -> &'static str {
         Some("forecast") => "forecasts",
         Some("forcegen") => "force generation",
         Some("conduct") => "conduct and discipline",
+        Some("incidents") => "incidents",
         _ => "documentation",
     }
 }
@@ -223,7 +238,7 @@ fn operation(
         json!({"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}});
     let mut responses = Map::new();
     let status = match spec.method {
-        "POST" if spec.path.ends_with("/disable") => "204",
+        "POST" if spec.path.ends_with("/disable") || spec.path.ends_with("/follow-up") => "204",
         "DELETE" => "204",
         "POST"
             if spec.path == "/api/v1/session"

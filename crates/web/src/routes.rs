@@ -94,6 +94,14 @@ pub const CONDUCT_WRITE: Access = Access::Roles(&[Role::Conduct]);
 /// Who takes a case's steps: conduct officers, and the focal point of the country it was
 /// referred to for the investigation's steps.
 pub const CONDUCT_STEP: Access = CONDUCT_READ;
+/// Who reads a mission's incidents (each through its scope): headquarters, administrators and
+/// the mission's own staff.
+pub const INCIDENT_READ: Access = Access::Roles(&[Role::Admin, Role::Hq, Role::Mission]);
+/// Who records incidents and their follow-up: headquarters and the mission (its own).
+pub const INCIDENT_WRITE: Access = Access::Roles(&[Role::Hq, Role::Mission]);
+/// Who counts incidents: the readers, and analysts (aggregates only).
+pub const INCIDENT_COUNT: Access =
+    Access::Roles(&[Role::Admin, Role::Hq, Role::Mission, Role::Analyst]);
 use Access::{Public, SignedIn};
 use Surface::{Api, Page};
 
@@ -429,6 +437,14 @@ pub const ROUTES: &[RouteSpec] = &[
         Page,
         "Allegations per year, mission, category and type, with a chart (CSV or XLSX)",
         &["format", "table"],
+    ),
+    route(
+        "GET",
+        "/incidents",
+        INCIDENT_READ,
+        Page,
+        "A mission's incidents on a map of its host country, with the table and the aggregates (CSV or XLSX with `format`)",
+        &["mission", "since", "until", "category", "format", "table"],
     ),
     route(
         "GET",
@@ -834,6 +850,46 @@ pub const ROUTES: &[RouteSpec] = &[
         "Allegations per year, mission, category, nationality, type and step: no person",
         &[],
     ),
+    route(
+        "GET",
+        "/api/v1/incidents",
+        INCIDENT_READ,
+        Api,
+        "The incidents the caller may read, oldest first",
+        &["mission", "since", "until", "category"],
+    ),
+    route(
+        "POST",
+        "/api/v1/incidents",
+        INCIDENT_WRITE,
+        Api,
+        "Record an incident in the caller's mission",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/incidents/stats",
+        INCIDENT_COUNT,
+        Api,
+        "Events and deaths (best estimates) per year, month, first-level area or category",
+        &["per", "mission", "since", "until", "category"],
+    ),
+    route(
+        "GET",
+        "/api/v1/incidents/{id}",
+        INCIDENT_READ,
+        Api,
+        "One incident, if the caller may read it",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/incidents/{id}/follow-up",
+        INCIDENT_WRITE,
+        Api,
+        "What the mission did about an incident, and where its follow-up stands",
+        &[],
+    ),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -869,6 +925,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("POST", "/conduct/cases/{id}/glass") => post(pages::conduct::glass),
         ("GET", "/conduct/overdue") => get(pages::conduct::overdue),
         ("GET", "/conduct/figures") => get(pages::conduct::figures),
+        ("GET", "/incidents") => get(pages::incidents::page),
         ("GET", "/forcegen") => get(pages::forcegen::requests),
         ("GET", "/forcegen/requests/new") => get(pages::forcegen::new_request),
         ("POST", "/forcegen/requests") => post(pages::forcegen::create_request),
@@ -931,6 +988,11 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("POST", "/api/v1/conduct/cases/{id}/glass") => post(api::conduct::glass),
         ("GET", "/api/v1/conduct/overdue") => get(api::conduct::overdue),
         ("GET", "/api/v1/conduct/figures") => get(api::conduct::figures),
+        ("GET", "/api/v1/incidents") => get(api::incidents::list),
+        ("POST", "/api/v1/incidents") => post(api::incidents::create),
+        ("GET", "/api/v1/incidents/stats") => get(api::incidents::stats),
+        ("GET", "/api/v1/incidents/{id}") => get(api::incidents::get),
+        ("POST", "/api/v1/incidents/{id}/follow-up") => post(api::incidents::follow_up),
         ("GET", "/api/v1/openapi.json") => get(crate::openapi::document),
         (method, path) => panic!("route {method} {path} is in ROUTES but has no handler"),
     }

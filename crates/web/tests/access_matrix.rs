@@ -77,6 +77,7 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("POST", "/conduct/cases/{id}/glass", Only(&[Role::Admin])),
     ("GET", "/conduct/overdue", Only(CONDUCT_READERS)),
     ("GET", "/conduct/figures", Everyone),
+    ("GET", "/incidents", Only(INCIDENT_READERS)),
     ("GET", "/roster", Only(ROSTER_READERS)),
     ("GET", "/roster/officers/new", Only(OFFICER_WRITERS)),
     ("POST", "/roster/officers", Only(OFFICER_WRITERS)),
@@ -184,7 +185,25 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ),
     ("GET", "/api/v1/conduct/overdue", Only(CONDUCT_READERS)),
     ("GET", "/api/v1/conduct/figures", Everyone),
+    ("GET", "/api/v1/incidents", Only(INCIDENT_READERS)),
+    ("POST", "/api/v1/incidents", Only(INCIDENT_WRITERS)),
+    (
+        "GET",
+        "/api/v1/incidents/stats",
+        Only(&[Role::Admin, Role::Hq, Role::Mission, Role::Analyst]),
+    ),
+    ("GET", "/api/v1/incidents/{id}", Only(INCIDENT_READERS)),
+    (
+        "POST",
+        "/api/v1/incidents/{id}/follow-up",
+        Only(INCIDENT_WRITERS),
+    ),
 ];
+
+/// Incidents: headquarters, administrators and the mission's staff read them (analysts count).
+const INCIDENT_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Mission];
+/// Incidents are recorded by headquarters and the mission's staff.
+const INCIDENT_WRITERS: &[Role] = &[Role::Hq, Role::Mission];
 
 /// Conduct cases: conduct officers (their mission's) and focal points (referred to their
 /// country); nobody else reads a case.
@@ -259,6 +278,11 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
         ("POST", "/api/v1/conduct/cases/{id}/steps") => ("application/json", r#"{"status":"preliminary_assessment"}"#.to_string()),
         ("POST", "/api/v1/conduct/cases/{id}/measures") => ("application/json", r#"{"measure":"administrative_leave"}"#.to_string()),
         ("POST", "/api/v1/conduct/cases/{id}/glass") => ("application/json", r#"{"reason":"a subpoena from the tribunal"}"#.to_string()),
+        ("POST", "/api/v1/incidents") => (
+            "application/json",
+            r#"{"mission":"UNMISS","category":"public_order","started_on":"2026-01-05"}"#.to_string(),
+        ),
+        ("POST", "/api/v1/incidents/{id}/follow-up") => ("application/json", r#"{"status":"closed","follow_up":"done"}"#.to_string()),
         ("POST", _) => (
             "application/x-www-form-urlencoded",
             "csrf=x&login=a&password=b".to_string(),

@@ -1010,3 +1010,155 @@ async fn conduct_walk(driver: &WebDriver, base: &str, axe: &str) -> anyhow::Resu
     screenshot(driver, "conduct-figures").await?;
     Ok(())
 }
+
+/// The incidents map in Chromium, offline: UCDP's 1,848 events of the Central African Republic
+/// (the bundled copy of the shared file) imported into MINUSCA; an event in Bangui and one at
+/// the far east (Bambouti) drawn inside the country's outline, as the browser's own geometry
+/// says; the category and date filters change the points to exactly what the use case selects;
+/// nothing fetched from another origin; French without the English labels; another mission's
+/// staff see none of it. axe-core on each state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incidents_map_in_chromium() -> anyhow::Result<()> {
+    use unpol_app::incidents::{self, Query};
+    let axe = axe_source()?;
+    let t = TestDb::sqlite().await?;
+    let db = t.store();
+    let ctx = AuditContext::console();
+    let password = Secret::new(PASSWORD);
+    for (login, role, mission) in [
+        ("hq-user", Role::Hq, None),
+        ("mission-unmiss", Role::Mission, Some("UNMISS")),
+    ] {
+        accounts::add_user(&db, login, role, None, mission, &password, &ctx).await?;
+    }
+    let console = unpol_app::Actor::console(unpol_domain::Clock::on("2026-12-01".parse()?));
+    incidents::import_ucdp(
+        &db,
+        &console,
+        "ged",
+        unpol_import::ucdp::bundled_car(),
+        "MINUSCA",
+    )
+    .await?;
+    let all = incidents::list(&db, &console, &Query::default()).await?;
+    let id_of = |ged: &str| {
+        all.iter()
+            .find(|r| r.incident.source_id.as_deref() == Some(ged))
+            .map(|r| r.id)
+            .context("a GED event")
+    };
+    let (bangui, bambouti) = (id_of("22782")?, id_of("36042")?);
+    let one_sided = incidents::list(
+        &db,
+        &console,
+        &Query {
+            categories: vec!["protection_of_civilians".into()],
+            from: Some("2014-01-01".parse()?),
+            to: Some("2014-12-31".parse()?),
+            ..Query::default()
+        },
+    )
+    .await?;
+
+    let base = common::serve(&db).await?;
+    let (_chromedriver, port) = start_chromedriver()?;
+    let driver = browser(port).await?;
+    let outcome = async {
+        sign_in(&driver, &base, "hq-user").await?;
+        driver.goto(format!("{base}/incidents?mission=MINUSCA")).await?;
+        eventually(&driver, "h1", |h1| h1.contains("MINUSCA")).await?;
+        accessible(&driver, &axe, "/incidents").await?;
+        screenshot(&driver, "incidents").await?;
+        let circles = driver.find_all(By::Css("svg.map circle")).await?;
+        ensure!(circles.len() == all.len(), "{} points for {} events", circles.len(), all.len());
+        for (id, place) in [(bangui, "Bangui"), (bambouti, "Bambouti")] {
+            let inside = driver
+                .execute(
+                    r"const c = document.querySelector(`svg.map circle[data-id='${arguments[0]}']`);
+                      const outline = document.querySelector('svg.map path.outline');
+                      const p = new DOMPoint(c.cx.baseVal.value, c.cy.baseVal.value);
+                      return outline.isPointInFill(p);",
+                    vec![json!(id)],
+                )
+                .await?;
+            ensure!(inside.json() == &json!(true), "{place} drawn outside the outline");
+        }
+        let foreign = driver
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => e.name)
+                   .filter(n => !n.startsWith(location.origin));",
+                Vec::new(),
+            )
+            .await?;
+        ensure!(foreign.json() == &json!([]), "fetched from elsewhere: {}", foreign.json());
+
+        // Filters: one category, one year.
+        for category in driver.find_all(By::Css("input[name=category]")).await? {
+            let code = category.value().await?.unwrap_or_default();
+            if category.is_selected().await? != (code == "protection_of_civilians") {
+                category.click().await?;
+            }
+        }
+        set_value(&driver, "since", "2014-01-01").await?;
+        set_value(&driver, "until", "2014-12-31").await?;
+        submit(&driver, "form.filters").await?;
+        eventually(&driver, "#list-heading", |_| true).await?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let shown = driver.find_all(By::Css("svg.map circle")).await?;
+            if shown.len() == one_sided.len() {
+                break;
+            }
+            ensure!(Instant::now() < deadline, "{} points after the filters, {} expected", shown.len(), one_sided.len());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let categories = driver
+            .execute(
+                "return [...new Set([...document.querySelectorAll('svg.map circle')].map(c => c.dataset.category))];",
+                Vec::new(),
+            )
+            .await?;
+        ensure!(categories.json() == &json!(["protection_of_civilians"]), "{}", categories.json());
+        accessible(&driver, &axe, "/incidents filtered").await?;
+
+        // In French.
+        let here = driver.current_url().await?;
+        let back = format!("{}?{}", here.path(), here.query().unwrap_or_default());
+        driver
+            .goto(format!("{base}/language?to=fr&back={}", urlencode(&back)))
+            .await?;
+        eventually(&driver, "#list-heading", |h| h == "Les incidents").await?;
+        let main = text_of(&driver, "main").await?;
+        for english in ["Incidents per", "Category", "Deaths", "Apply", "Started", "Source:"] {
+            ensure!(!main.contains(english), "English ({english:?}) on the French map page");
+        }
+        ensure!(main.contains("UCDP"), "the source is cited");
+        accessible(&driver, &axe, "/incidents (fr)").await?;
+        screenshot(&driver, "incidents-fr").await?;
+        sign_out(&driver, &base).await?;
+
+        // Another mission's staff.
+        sign_in(&driver, &base, "mission-unmiss").await?;
+        driver.goto(format!("{base}/incidents?mission=MINUSCA")).await?;
+        eventually(&driver, "#list-heading", |_| true).await?;
+        ensure!(driver.find_all(By::Css("svg.map circle")).await?.is_empty(), "UNMISS sees MINUSCA's points");
+        ensure!(!text_of(&driver, "h1").await?.contains("MINUSCA"));
+        anyhow::Ok(())
+    }
+    .await;
+    driver.quit().await?;
+    outcome?;
+    t.cleanup().await?;
+    Ok(())
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -78,7 +78,7 @@ async fn demo(
     };
     let summary = unpol_app::demo::fill(db, options).await?;
     eprintln!(
-        "demo roster shaped on {like}, dated around {today} (scale {scale}, seed {seed}): {} officers ({} available), {} units, {} posts, {} tours, {} force-generation requests, {} conduct cases in {:.1} s",
+        "demo roster shaped on {like}, dated around {today} (scale {scale}, seed {seed}): {} officers ({} available), {} units, {} posts, {} tours, {} force-generation requests, {} conduct cases, {} incidents in {:.1} s",
         summary.officers,
         summary.available,
         summary.units,
@@ -86,6 +86,7 @@ async fn demo(
         summary.deployments,
         summary.requests,
         summary.cases,
+        summary.incidents,
         started.elapsed().as_secs_f64()
     );
     Ok(())

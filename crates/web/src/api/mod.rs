@@ -13,6 +13,7 @@ pub mod deployments;
 pub mod export;
 pub mod forcegen;
 pub mod forecast;
+pub mod incidents;
 pub mod officers;
 pub mod posts;
 

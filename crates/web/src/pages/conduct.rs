@@ -22,24 +22,11 @@ use unpol_domain::conduct::{
 use unpol_domain::roster::PostCategory;
 use unpol_domain::vocabulary::Term;
 
-use super::{Chrome, ExportQuery, Ui, expired, not_found_page, render, said};
+use super::{Chrome, ExportQuery, Ui, expired, label, not_found_page, render, said, shown};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::problem::Problem;
 use crate::table::{Cell, Column, Table, column};
-
-/// A term's label in the page's language.
-fn label(chrome: &Chrome, term: &Term) -> String {
-    term.label(chrome.lang.code()).to_string()
-}
-
-/// A coded value as a cell: files keep the code, the page shows the label.
-fn shown(chrome: &Chrome, term: &Term) -> Cell {
-    Cell::Shown {
-        value: term.code.into(),
-        shown: label(chrome, term),
-    }
-}
 
 const CASE_COLUMNS: &[Column] = &[
     column("col-case", "#x_case+id"),

@@ -7,6 +7,7 @@ pub mod api_docs;
 pub mod assets;
 pub mod conduct;
 pub mod forcegen;
+pub mod incidents;
 pub mod roster;
 pub mod session;
 pub mod stats;
@@ -428,6 +429,19 @@ impl ExportQuery {
             )
         })?;
         Ok(Some((table, format)))
+    }
+}
+
+/// A term's label in the page's language.
+pub(crate) fn label(chrome: &Chrome, term: &unpol_domain::vocabulary::Term) -> String {
+    term.label(chrome.lang.code()).to_string()
+}
+
+/// A coded value as a cell: files keep the code, the page shows the label.
+pub(crate) fn shown(chrome: &Chrome, term: &unpol_domain::vocabulary::Term) -> Cell {
+    Cell::Shown {
+        value: term.code.into(),
+        shown: label(chrome, term),
     }
 }
 
