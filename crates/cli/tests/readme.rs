@@ -155,6 +155,7 @@ async fn every_readme_example_runs_as_written_and_prints_what_the_readme_says() 
             "Accounts, the server and the API",
             "Accounts, the server and the API",
             "Conduct and discipline",
+            "Incidents",
         ],
         "the blocks this test knows; a new one is run too, and deserves its checks below"
     );
@@ -285,6 +286,35 @@ async fn every_readme_example_runs_as_written_and_prints_what_the_readme_says() 
         "{trail}"
     );
     assert!(output("unpol conduct figures").contains("MINUSCA"));
+
+    // Incidents. The demo imported the bundled copy of the same file: the same GED ids.
+    let import = output("ged_car_v23_1.csv --mission MINUSCA");
+    assert!(
+        import.contains("1848 events read for MINUSCA: 0 inserted, 1848 already imported"),
+        "{import}"
+    );
+    let years = output("unpol incidents stats --by year");
+    for (year, events, deaths) in [
+        ("2014", "461", "3,493"),
+        ("2017", "220", "1,848"),
+        ("2021", "167", "1,080"),
+    ] {
+        assert!(
+            years.lines().any(|l| {
+                l.split_whitespace().collect::<Vec<_>>().get(1..)
+                    == Some(&[year, events, deaths, "│"][..])
+            }),
+            "{year}: {years}"
+        );
+    }
+    assert!(output("--to 2021-12-31").contains("Ouaka province"));
+    let own = output("unpol incidents list --as minusca-pol --from 2026-11-01");
+    assert!(
+        own.contains("Bambari") && own.contains("threat_to_personnel"),
+        "{own}"
+    );
+    let theirs = output("unpol incidents list --as pcc-senegal");
+    assert!(!theirs.contains("MINUSCA"), "{theirs}");
 
     // Twice from the command line: the closed request deploys nobody again.
     for again in [

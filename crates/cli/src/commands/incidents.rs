@@ -8,7 +8,7 @@ use unpol_app::{Actor, Store};
 use unpol_domain::Clock;
 use unpol_domain::incident::Grouping;
 
-use crate::cli::{IncidentQueryArgs, IncidentsCommand, IncidentsImport};
+use crate::cli::{Format, IncidentQueryArgs, IncidentsCommand, IncidentsImport};
 use crate::output;
 
 async fn actor(db: &Store, user: Option<&str>, clock: Clock) -> anyhow::Result<Actor> {
@@ -142,6 +142,14 @@ pub async fn run(db: &Store, command: IncidentsCommand, clock: Clock) -> anyhow:
                 );
             };
             let actor = actor(db, args.user.as_deref(), clock).await?;
+            // Grouped digits for people, plain ones in CSV.
+            let number = |n: u64| {
+                if format == Format::Csv {
+                    n.to_string()
+                } else {
+                    output::count(n)
+                }
+            };
             let tallies = incidents::stats(db, &actor, &query(&args), grouping)
                 .await
                 .map_err(refusal)?;
@@ -153,13 +161,7 @@ pub async fn run(db: &Store, command: IncidentsCommand, clock: Clock) -> anyhow:
                 || {
                     tallies
                         .iter()
-                        .map(|t| {
-                            vec![
-                                t.key.clone(),
-                                output::count(t.events),
-                                output::count(t.deaths),
-                            ]
-                        })
+                        .map(|t| vec![t.key.clone(), number(t.events), number(t.deaths)])
                         .collect()
                 },
             )
