@@ -594,7 +594,6 @@ incidents-shown = The latest { $shown } of { $total } incidents selected; the CS
 incidents-aggregates = Per month, area and category
 incidents-map-title = Incidents of { $mission }
 incidents-map-desc = { $events } incidents placed on the map of { $country }, coloured by category and sized by deaths.
-incidents-deaths = { $deaths } deaths
 incidents-area-unnamed = (no area given)
 incidents-chart-months = Incidents per month
 incidents-chart-events = Incidents

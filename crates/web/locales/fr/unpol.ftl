@@ -666,7 +666,6 @@ incidents-shown = Les { $shown } derniers des { $total } incidents choisis ; l
 incidents-aggregates = Par mois, zone et catégorie
 incidents-map-title = Incidents de la { $mission }
 incidents-map-desc = { $events } incidents placés sur la carte du pays { $country }, colorés selon leur catégorie et dimensionnés selon le nombre de morts.
-incidents-deaths = { $deaths } morts
 incidents-area-unnamed = (zone non indiquée)
 incidents-chart-months = Incidents par mois
 incidents-chart-events = Incidents

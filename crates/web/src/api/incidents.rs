@@ -21,14 +21,14 @@ use crate::problem::Problem;
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 pub struct Filters {
     /// A mission's acronym; a mission's staff always read their own.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub mission: Option<String>,
-    /// Incidents that ended on or after this day.
-    #[serde(default)]
-    pub since: Option<NaiveDate>,
-    /// Incidents that started on or before this day.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
+    /// Incidents that ended on or after this day (YYYY-MM-DD).
+    #[serde(default, deserialize_with = "present")]
+    pub since: Option<String>,
+    /// Incidents that started on or before this day (YYYY-MM-DD).
+    #[serde(default, deserialize_with = "present")]
+    pub until: Option<String>,
     /// Category codes (repeat the parameter for several).
     #[serde(default)]
     pub category: Vec<String>,
@@ -37,14 +37,42 @@ pub struct Filters {
     pub per: Option<String>,
 }
 
+/// A parameter given, even empty (the query extractor reads an empty value as absent otherwise).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(deserializer).map(Some)
+}
+
+/// A day as a parameter gives it: present means a day (an empty value is refused, as the
+/// document says).
+fn day(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, Problem> {
+    value
+        .map(|v| {
+            v.parse().map_err(|_| {
+                Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    Some(format!("{field} must be a day (YYYY-MM-DD), not `{v}`")),
+                )
+            })
+        })
+        .transpose()
+}
+
 impl Filters {
-    fn query(&self) -> IncidentQuery {
-        IncidentQuery {
-            mission: self.mission.clone(),
-            from: self.since,
-            to: self.until,
-            categories: self.category.clone(),
+    fn query(&self) -> Result<IncidentQuery, Problem> {
+        let bad =
+            |field: &str| Problem::new(StatusCode::BAD_REQUEST, Some(format!("{field} is empty")));
+        if self.mission.as_deref().is_some_and(|m| m.trim().is_empty()) {
+            return Err(bad("mission"));
         }
+        if self.category.iter().any(|c| c.trim().is_empty()) {
+            return Err(bad("category"));
+        }
+        Ok(IncidentQuery {
+            mission: self.mission.clone(),
+            from: day("since", self.since.as_deref())?,
+            to: day("until", self.until.as_deref())?,
+            categories: self.category.clone(),
+        })
     }
 }
 
@@ -53,7 +81,7 @@ pub async fn list(
     Extension(caller): Extension<Caller>,
     Query(filters): Query<Filters>,
 ) -> Result<Response, Problem> {
-    let rows = incidents::list(&state.store, &caller.actor()?, &filters.query())
+    let rows = incidents::list(&state.store, &caller.actor()?, &filters.query()?)
         .await
         .map_err(write_problem)?;
     Ok(Json(rows).into_response())
@@ -129,7 +157,7 @@ pub async fn stats(
             )),
         )
     })?;
-    let tallies = incidents::stats(&state.store, &caller.actor()?, &filters.query(), grouping)
+    let tallies = incidents::stats(&state.store, &caller.actor()?, &filters.query()?, grouping)
         .await
         .map_err(write_problem)?;
     Ok(Json(tallies).into_response())

@@ -25,7 +25,7 @@ use crate::problem::Problem;
 use crate::table::{Cell, Column, Table, column};
 
 /// The incidents the page's table lists (the latest); the exports hold every one selected.
-const SHOWN_ROWS: usize = 300;
+const SHOWN_ROWS: usize = 100;
 
 /// The page's filters, as the form sends them (a category per checked box).
 #[derive(Debug, Default, Deserialize)]
@@ -244,20 +244,6 @@ pub async fn page(
                         longitude: p.longitude,
                         category: r.incident.category,
                         deaths: r.incident.deaths.best,
-                        label: format!(
-                            "{} · {} · {} · {}",
-                            r.incident.when.started_on,
-                            if r.incident.place.is_empty() {
-                                &r.incident.adm1
-                            } else {
-                                &r.incident.place
-                            },
-                            label(&chrome, r.incident.category.term()),
-                            chrome.t_with(
-                                "incidents-deaths",
-                                &[("deaths", r.incident.deaths.best.to_string())]
-                            )
-                        ),
                     })
                 })
                 .collect();
