@@ -1114,7 +1114,7 @@ async fn incidents_map_in_chromium() -> anyhow::Result<()> {
         }
         let categories = driver
             .execute(
-                "return [...new Set([...document.querySelectorAll('svg.map circle')].map(c => c.dataset.category))];",
+                "return [...new Set([...document.querySelectorAll('svg.map circle')].map(c => c.parentNode.dataset.category))];",
                 Vec::new(),
             )
             .await?;

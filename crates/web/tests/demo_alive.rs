@@ -169,6 +169,49 @@ async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
                 .sum();
             assert!((6..=40).contains(&received), "{today}: {past}: {received}");
         }
+
+        // Incidents: every mission's staff have recent reports on their map, none after today.
+        for (mission, days) in [("MINUSCA", 90), ("UNMISS", 365)] {
+            let recent =
+                (today.parse::<chrono::NaiveDate>()? - chrono::Days::new(days)).to_string();
+            let staff = common::token_for(
+                &store,
+                &format!("staff-{mission}"),
+                Role::Mission,
+                None,
+                Some(mission),
+            )
+            .await?;
+            let incidents = table(
+                &app,
+                &staff,
+                &format!("/incidents?since={recent}"),
+                "incidents",
+            )
+            .await?;
+            let started: Vec<&str> = incidents
+                .iter()
+                .filter_map(|i| i.get("#date+start"))
+                .map(String::as_str)
+                .collect();
+            assert!(
+                started.len() >= 2,
+                "{today}: {mission}: {} incidents since {recent}",
+                started.len()
+            );
+            assert!(
+                started.iter().all(|d| *d <= today),
+                "{today}: {mission}: {started:?}"
+            );
+            let entered = incidents
+                .iter()
+                .filter(|i| i.get("#meta+source").map(String::as_str) == Some("entered"))
+                .count();
+            assert!(
+                entered >= 2,
+                "{today}: {mission}: {entered} reported by its staff"
+            );
+        }
         t.cleanup().await?;
     }
     Ok(())
