@@ -284,6 +284,20 @@ fn checked(
     mission: MissionCode,
     today: NaiveDate,
 ) -> Result<Incident, WriteError> {
+    // Counts are stored as SQL integers: a larger one is a typing error, not a figure to cap.
+    let limit = i32::MAX as u32;
+    for (field, n) in [("deaths", Some(input.deaths)), ("injuries", input.injuries)]
+        .into_iter()
+        .chain(input.victims.iter().map(|v| ("victims", Some(v.count))))
+    {
+        if n.is_some_and(|n| n > limit) {
+            return Err(refused(message!(
+                "incident-count",
+                field = field,
+                max = limit
+            )));
+        }
+    }
     let category = IncidentCategory::from_code(&input.category).ok_or_else(|| {
         unknown(
             "incident_category",

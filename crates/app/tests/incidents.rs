@@ -148,6 +148,12 @@ async fn mission_staff_record_and_read_their_own_mission_only() -> anyhow::Resul
         let mut later = reported();
         later.started_on = "2026-11-03".parse()?;
         assert!(refusal(incidents::record(&store, &minusca, &later).await).contains("after today"));
+        let mut huge = reported();
+        huge.deaths = u32::MAX;
+        assert!(
+            refusal(incidents::record(&store, &minusca, &huge).await)
+                .starts_with("deaths cannot be above")
+        );
         let pcc = actor(
             "sen",
             Role::Pcc,

@@ -240,6 +240,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "incident-precision",
         "{field} must be a whole number from 1 to {max}",
     ),
+    ("incident-count", "{field} cannot be above {max}"),
     (
         "incident-ends-before",
         "an incident cannot end before it starts",

@@ -19,7 +19,7 @@ use crate::audit::{append_in, audited_tx};
 use crate::officers::WriteError;
 use crate::{Database, on_pool};
 
-/// Rows per multi-row insert: 22 parameters each stays far below SQLite's 32,766.
+/// Rows per multi-row insert: 23 parameters each stays far below SQLite's 32,766.
 const CHUNK: usize = 200;
 
 /// Which incidents a read returns. The application sets `mission` from the caller's scope.
@@ -237,12 +237,12 @@ impl Database {
             for chunk in incidents.chunks(CHUNK) {
                 let mut q = QueryBuilder::new(INSERT);
                 q.push_values(chunk, |mut b, i| bind_incident!(b, i));
-                q.push(" ON CONFLICT (source, source_id) DO NOTHING");
+                q.push(" ON CONFLICT (mission, source, source_id) DO NOTHING");
                 inserted += q.build().execute(&mut *tx).await?.rows_affected();
             }
             for incident in incidents.iter().filter(|i| !i.victims.is_empty()) {
-                let id: i64 = sqlx::query_scalar("SELECT id FROM incident WHERE source = $1 AND source_id = $2")
-                    .bind(incident.source.code()).bind(incident.source_id.clone())
+                let id: i64 = sqlx::query_scalar("SELECT id FROM incident WHERE mission = $1 AND source = $2 AND source_id = $3")
+                    .bind(incident.mission.to_string()).bind(incident.source.code()).bind(incident.source_id.clone())
                     .fetch_one(&mut *tx).await?;
                 sqlx::query("DELETE FROM incident_victims WHERE incident_id = $1").bind(id).execute(&mut *tx).await?;
                 insert_victims!(tx, id, &incident.victims);

@@ -99,15 +99,19 @@ fn radius(deaths: u32) -> f64 {
     (3.0 + 1.2 * f64::from(deaths).sqrt()).min(16.0)
 }
 
-/// The map of `country` with the spots; the outline's box frames it (with any spot outside).
+/// The map of `country` with the spots; the outline's box frames it.
 pub fn draw(country: CountryCode, spots: &[Spot], frame: &MapFrame) -> String {
     let polygons = outline(country)
         .map(|o| o.polygons.as_slice())
         .unwrap_or_default();
     let mut lons: Vec<f64> = polygons.iter().flatten().flatten().map(|p| p[0]).collect();
     let mut lats: Vec<f64> = polygons.iter().flatten().flatten().map(|p| p[1]).collect();
-    lons.extend(spots.iter().map(|s| s.longitude));
-    lats.extend(spots.iter().map(|s| s.latitude));
+    // The outline frames the map: a point typed far away must not shrink the country to a dot
+    // (it falls outside the frame instead). Without an outline the points frame it.
+    if lons.is_empty() {
+        lons.extend(spots.iter().map(|s| s.longitude));
+        lats.extend(spots.iter().map(|s| s.latitude));
+    }
     let bound = |values: &[f64], pick: fn(f64, f64) -> f64, empty: f64| {
         values.iter().copied().reduce(pick).unwrap_or(empty)
     };
@@ -204,7 +208,7 @@ mod tests {
             deaths,
         };
         let frame = MapFrame {
-            title: "T".into(),
+            title: "T <&>".into(),
             desc: "D".into(),
             source: "UCDP".into(),
         };

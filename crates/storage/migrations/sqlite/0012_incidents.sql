@@ -1,6 +1,7 @@
 -- Incidents in a mission's area, entered by mission staff or imported from open event data (the
 -- UCDP Georeferenced Event Dataset). An imported event keeps its source's id, unique per source, so
--- importing the same file again inserts nothing, and its source's own code (`source_type`, GED's
+-- importing the same file again inserts nothing; missions that share a host country (MINURCA and
+-- MINUSCA) each hold their own copy, and its source's own code (`source_type`, GED's
 -- `type_of_violence`) beside the category unpol files it under.
 
 CREATE TABLE incident (
@@ -33,7 +34,7 @@ CREATE TABLE incident (
     CHECK (ended_on >= started_on),
     CHECK ((latitude IS NULL) = (longitude IS NULL)),
     CHECK ((source = 'entered') = (source_id IS NULL)),
-    UNIQUE (source, source_id)
+    UNIQUE (mission, source, source_id)
 );
 CREATE INDEX incident_mission ON incident (mission, started_on);
 

@@ -483,6 +483,7 @@ own-mission-cases = you may only record cases of { $own }
 incident-writers = only headquarters and mission staff record incidents
 own-mission-incidents = you may only record incidents of { $own }
 incident-precision = { $field } must be a whole number from 1 to { $max }
+incident-count = { $field } cannot be above { $max }
 incident-ends-before = an incident cannot end before it starts
 incident-future = an incident cannot start after today ({ $today })
 incident-point = give both latitude (-90 to 90) and longitude (-180 to 180), or neither

@@ -543,6 +543,7 @@ own-mission-cases = vous ne pouvez enregistrer des dossiers que pour la mission 
 incident-writers = seuls le Siège et le personnel des missions enregistrent des incidents
 own-mission-incidents = vous ne pouvez enregistrer des incidents que pour la mission { $own }
 incident-precision = « { $field } » doit être un nombre entier de 1 à { $max }
+incident-count = « { $field } » ne peut pas dépasser { $max }
 incident-ends-before = un incident ne peut pas finir avant de commencer
 incident-future = un incident ne peut pas commencer après aujourd’hui ({ $today })
 incident-point = indiquez à la fois la latitude (-90 à 90) et la longitude (-180 à 180), ou ni l’une ni l’autre
