@@ -11,13 +11,12 @@
 //!
 //! Prints each figure and its ratio to its baseline, measured in the same run.
 
+mod common;
+
+use common::call;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 use unpol_app::accounts::{self, AuditContext, Secret};
 use unpol_app::{Actor, Store};
 use unpol_domain::Clock;
@@ -56,24 +55,6 @@ async fn fresh_store(dir: &Path, name: &str) -> anyhow::Result<Store> {
     let (store, _) = Store::open(&format!("sqlite://{}", dir.join(name).display())).await?;
     let key = unpol_app::audit::KeySource::Hex("ab".repeat(32));
     unpol_app::audit::with_key(store, Some(key), unpol_app::audit::KeyUse::Write).await
-}
-
-async fn call(app: &axum::Router, uri: &str, token: &str) -> anyhow::Result<Duration> {
-    let request = Request::builder()
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("accept-encoding", "gzip")
-        .body(Body::empty())?;
-    let started = Instant::now();
-    let response = app.clone().oneshot(request).await?;
-    let status = response.status();
-    let body = response.into_body().collect().await?.to_bytes();
-    let took = started.elapsed();
-    anyhow::ensure!(
-        status == StatusCode::OK && !body.is_empty(),
-        "{uri}: {status}"
-    );
-    Ok(took)
 }
 
 async fn timings(

@@ -9,12 +9,11 @@
 //! `BENCH_SCALES=1` runs scale 1 only. Prints one line per route and scale, and `route-max` lines
 //! that `scripts/bench` reads.
 
-use std::time::{Duration, Instant};
+mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use common::call;
+use std::time::Duration;
+
 use unpol_app::Store;
 use unpol_app::accounts::{self, AuditContext, Secret};
 use unpol_domain::access::Role;
@@ -59,22 +58,6 @@ struct Timing {
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len());
     sorted[rank - 1]
-}
-
-async fn call(app: &axum::Router, uri: &str, token: &str) -> anyhow::Result<Duration> {
-    let request = Request::builder()
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("accept-encoding", "gzip")
-        .body(Body::empty())?;
-    let started = Instant::now();
-    let response = app.clone().oneshot(request).await?;
-    let status = response.status();
-    let body = response.into_body().collect().await?.to_bytes();
-    let took = started.elapsed();
-    anyhow::ensure!(status == StatusCode::OK, "{uri}: {status}");
-    anyhow::ensure!(!body.is_empty(), "{uri}: an empty answer");
-    Ok(took)
 }
 
 async fn time(app: &axum::Router, uri: &str, token: &str) -> anyhow::Result<Timing> {

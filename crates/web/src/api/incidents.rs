@@ -44,7 +44,7 @@ fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<S
 
 /// A day as a parameter gives it: present means a day (an empty value is refused, as the
 /// document says).
-fn day(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, Problem> {
+pub(crate) fn day(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, Problem> {
     value
         .map(|v| {
             v.parse().map_err(|_| {

@@ -44,16 +44,9 @@ pub struct Filters {
     table: Option<String>,
 }
 
+/// A day as the form sends it: an empty field is no filter.
 fn day(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, Problem> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v.parse().map(Some).map_err(|_| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                Some(format!("{field} must be a day (YYYY-MM-DD), not `{v}`")),
-            )
-        }),
-    }
+    crate::api::incidents::day(field, value.map(str::trim).filter(|v| !v.is_empty()))
 }
 
 const INCIDENT_COLUMNS: &[Column] = &[
