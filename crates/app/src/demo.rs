@@ -31,6 +31,7 @@ mod conduct;
 mod history;
 mod incidents;
 mod names;
+mod operations;
 
 use history::Available;
 
@@ -79,6 +80,12 @@ pub struct DemoSummary {
     pub cases: usize,
     /// Incidents: UCDP's events in MINUSCA's host country and synthetic reports.
     pub incidents: usize,
+    /// Capacity-building activities with the host State's police.
+    pub activities: usize,
+    /// Evaluations of serving officers.
+    pub evaluations: usize,
+    /// Mission performance indicators defined.
+    pub indicators: usize,
     pub units: usize,
     pub posts: usize,
     pub deployments: usize,
@@ -114,6 +121,9 @@ pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, De
         requests: 0,
         cases: 0,
         incidents: 0,
+        activities: 0,
+        evaluations: 0,
+        indicators: 0,
         units: roster.units.len(),
         posts: roster.posts.len(),
         deployments: roster.deployments.len(),
@@ -152,6 +162,12 @@ pub async fn fill(store: &Store, options: DemoOptions) -> Result<DemoSummary, De
         summary.cases = conduct::make(store, &serving, options.today, options.seed).await?;
         let missions: Vec<MissionCode> = cells.keys().map(|&(mission, _)| mission).collect();
         summary.incidents = incidents::make(store, &missions, options.today, options.seed).await?;
+        let made = operations::make(store, &missions, options.today, options.seed)
+            .await
+            .map_err(|e| anyhow::anyhow!("the demo's operations: {e}"))?;
+        summary.activities = made.activities;
+        summary.evaluations = made.evaluations;
+        summary.indicators = made.indicators;
     }
     Ok(summary)
 }

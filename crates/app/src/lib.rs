@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod capacity;
 mod checks;
 pub mod conduct;
 pub mod demo;
@@ -12,6 +13,8 @@ pub mod forcegen;
 pub mod forecast;
 pub mod import;
 pub mod incidents;
+pub mod indicators;
+pub mod performance;
 pub mod reference;
 pub mod roster;
 pub mod roster_file;

@@ -297,6 +297,9 @@ pub enum Ineligible {
     /// exploitation or abuse, or a disciplinary repatriation. Deliberately without detail: the
     /// plan is read by headquarters and focal points, who may not read cases.
     ConductScreening,
+    /// Rated underperforming in [`crate::performance::REPEATED_UNDERPERFORMANCE`] or more
+    /// evaluations, in any mission: focal points read their nationals' evaluations.
+    RepeatedUnderperformance,
 }
 
 impl fmt::Display for Ineligible {
@@ -322,6 +325,9 @@ impl fmt::Display for Ineligible {
                 write!(f, "the request was not sent to {country}")
             }
             Ineligible::ConductScreening => f.write_str("not cleared by conduct screening"),
+            Ineligible::RepeatedUnderperformance => {
+                f.write_str("rated underperforming in repeated evaluations")
+            }
         }
     }
 }
@@ -342,17 +348,31 @@ pub struct Fit {
 pub const SKILL_POINTS: i64 = 10;
 pub const TOUR_POINTS: i64 = 3;
 
-/// A verdict with conduct screening's: an officer it does not clear is ineligible whatever the
-/// fit, with that reason added to the others.
+/// What screening beyond the request's profile found of an officer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screening {
+    /// Conduct screening clears the officer.
+    pub conduct_cleared: bool,
+    /// Earlier evaluations rate the officer underperforming again and again.
+    pub repeated_underperformance: bool,
+}
+
+/// A verdict with screening's: an officer it does not clear is ineligible whatever the fit,
+/// with each reason added to the others.
 pub fn screened(
     verdict: Result<Fit, Vec<Ineligible>>,
-    cleared: bool,
+    screening: Screening,
 ) -> Result<Fit, Vec<Ineligible>> {
-    if cleared {
+    if screening.conduct_cleared && !screening.repeated_underperformance {
         return verdict;
     }
     let mut reasons = verdict.err().unwrap_or_default();
-    reasons.push(Ineligible::ConductScreening);
+    if !screening.conduct_cleared {
+        reasons.push(Ineligible::ConductScreening);
+    }
+    if screening.repeated_underperformance {
+        reasons.push(Ineligible::RepeatedUnderperformance);
+    }
     Err(reasons)
 }
 

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod capacity;
 pub mod category;
 pub mod clock;
 pub mod codes;
@@ -15,10 +16,13 @@ pub mod forcegen;
 pub mod geography;
 pub mod headcount;
 pub mod incident;
+pub mod indicator;
 pub mod message;
 pub mod month;
 pub mod parity;
+pub mod performance;
 pub mod published;
+pub mod quarter;
 pub mod reference;
 pub mod report;
 pub mod roster;

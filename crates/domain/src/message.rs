@@ -237,6 +237,37 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "you may only record incidents of {own}",
     ),
     (
+        "mission-writers",
+        "only headquarters and mission staff record this",
+    ),
+    ("own-mission-records", "you may only record for {own}"),
+    ("day-in-future", "{field} cannot be after today ({today})"),
+    (
+        "ends-before-starts",
+        "the end ({end}) is before the start ({start})",
+    ),
+    (
+        "project-delivery",
+        "a delivered project needs the day it was delivered, and only a delivered project has one",
+    ),
+    (
+        "evaluation-remedy",
+        "a rating below `meets` is underperformance and needs a remedy (improvement_plan or repatriation); a rating of `meets` or above takes none",
+    ),
+    (
+        "evaluation-tour",
+        "officer {officer} served no tour in {mission} over this period",
+    ),
+    (
+        "evaluation-competency",
+        "competency `{competency}` is rated twice",
+    ),
+    (
+        "indicator-computed",
+        "indicator {indicator} is computed by unpol from its records; its values cannot be entered",
+    ),
+    ("indicator-number", "{field} must be a finite number"),
+    (
         "incident-precision",
         "{field} must be a whole number from 1 to {max}",
     ),

@@ -17,6 +17,7 @@ pub mod forcegen;
 pub mod incidents;
 mod migrate;
 pub mod officers;
+pub mod operations;
 pub mod posts;
 pub mod published;
 pub mod records;

@@ -13,6 +13,11 @@ pub enum RecordTable {
     Request,
     Case,
     Incident,
+    Evaluation,
+    Activity,
+    Project,
+    Indicator,
+    TransitionTask,
 }
 
 impl RecordTable {
@@ -26,6 +31,11 @@ impl RecordTable {
             RecordTable::Request => "fg_request",
             RecordTable::Case => "conduct_case",
             RecordTable::Incident => "incident",
+            RecordTable::Evaluation => "evaluation",
+            RecordTable::Activity => "capacity_activity",
+            RecordTable::Project => "capacity_project",
+            RecordTable::Indicator => "indicator",
+            RecordTable::TransitionTask => "transition_task",
         }
     }
 }

@@ -118,6 +118,25 @@ impl Lang {
     }
 
     /// An optional share, with a dash for none.
+    /// A measured value with at most two decimals: `1,234.5`, `1 234,5`.
+    pub fn decimal(self, value: f64) -> String {
+        let rounded = (value * 100.0).round() / 100.0;
+        let whole = rounded.trunc();
+        // Whole parts of indicator values stay far below 2^53.
+        #[allow(clippy::cast_possible_truncation)]
+        let digits = self.number(whole.abs() as u64);
+        let sign = if rounded < 0.0 { "-" } else { "" };
+        let fraction = format!("{:.2}", (rounded - whole).abs());
+        let fraction = fraction.trim_start_matches('0').trim_end_matches('0');
+        let fraction = fraction.trim_end_matches('.');
+        let comma = if self == Lang::Fr {
+            fraction.replace('.', ",")
+        } else {
+            fraction.to_string()
+        };
+        format!("{sign}{digits}{comma}")
+    }
+
     pub fn percent_or_dash(self, share: Option<f64>) -> String {
         share.map_or_else(|| "–".into(), |s| self.percent(s))
     }
@@ -281,6 +300,10 @@ mod tests {
         assert_eq!(Lang::Fr.number(11_045), "11\u{202f}045");
         assert_eq!(Lang::En.percent(0.1054), "10.5%");
         assert_eq!(Lang::Fr.percent(0.1054), "10,5\u{202f}%");
+        assert_eq!(Lang::En.decimal(1234.5), "1,234.5");
+        assert_eq!(Lang::Fr.decimal(1234.5), "1\u{202f}234,5");
+        assert_eq!(Lang::En.decimal(-16.666), "-16.67");
+        assert_eq!(Lang::En.decimal(25.0), "25");
         let january = Month::new(2018, 1).expect("valid");
         assert_eq!(Lang::En.month(january), "January 2018");
         assert_eq!(Lang::Fr.month(january), "janvier 2018");

@@ -32,6 +32,7 @@ use crate::api::session::Credentials;
 use crate::api::users::{Created, NewUserBody, UserView};
 use unpol_app::incidents::IncidentInput;
 use unpol_domain::incident::{IncidentRow, Tally};
+use unpol_domain::{capacity, indicator, performance};
 
 use crate::routes::{Access, ROUTES, RouteSpec, Surface};
 
@@ -172,6 +173,19 @@ fn answer_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Value {
         ("GET", "/api/v1/incidents/{id}") => schema_of::<IncidentRow>(g),
         ("POST", "/api/v1/incidents") => schema_of::<IncidentCreated>(g),
         ("GET", "/api/v1/incidents/stats") => schema_of::<Vec<Tally>>(g),
+        ("POST", "/api/v1/capacity/activities" | "/api/v1/capacity/projects")
+        | ("POST", "/api/v1/evaluations" | "/api/v1/unit-assessments")
+        | ("POST", "/api/v1/indicators" | "/api/v1/transition-tasks") => {
+            schema_of::<crate::api::operations::Created>(g)
+        }
+        ("GET", "/api/v1/capacity/activities") => schema_of::<Vec<capacity::ActivityRow>>(g),
+        ("GET", "/api/v1/capacity/projects") => schema_of::<Vec<capacity::ProjectRow>>(g),
+        ("GET", "/api/v1/capacity/quarters") => schema_of::<Vec<capacity::QuarterFigures>>(g),
+        ("GET", "/api/v1/evaluations") => schema_of::<Vec<performance::EvaluationRow>>(g),
+        ("GET", "/api/v1/unit-assessments") => schema_of::<Vec<performance::UnitAssessmentRow>>(g),
+        ("GET", "/api/v1/indicators") => schema_of::<Vec<indicator::IndicatorRow>>(g),
+        ("GET", "/api/v1/dashboard/{mission}") => schema_of::<unpol_app::indicators::Dashboard>(g),
+        ("GET", "/api/v1/transition-tasks") => schema_of::<Vec<indicator::TransitionTaskRow>>(g),
         ("GET", "/api/v1/openapi.json") => {
             json!({"type": "object", "required": ["openapi", "paths"], "description": "this document"})
         }
@@ -206,6 +220,25 @@ fn body_schema(spec: &RouteSpec, generator: &mut SchemaGenerator) -> Option<Valu
         ("POST", "/api/v1/conduct/cases/{id}/glass") => schema_of::<GlassBody>(g),
         ("POST", "/api/v1/incidents") => schema_of::<IncidentInput>(g),
         ("POST", "/api/v1/incidents/{id}/follow-up") => schema_of::<FollowUpBody>(g),
+        ("POST", "/api/v1/capacity/activities") => {
+            schema_of::<unpol_app::capacity::ActivityInput>(g)
+        }
+        ("POST", "/api/v1/capacity/projects") => schema_of::<unpol_app::capacity::ProjectInput>(g),
+        ("POST", "/api/v1/capacity/projects/{id}/status") => {
+            schema_of::<crate::api::operations::ProjectStatusBody>(g)
+        }
+        ("POST", "/api/v1/evaluations") => schema_of::<unpol_app::performance::EvaluationInput>(g),
+        ("POST", "/api/v1/unit-assessments") => {
+            schema_of::<unpol_app::performance::UnitAssessmentInput>(g)
+        }
+        ("POST", "/api/v1/indicators") => schema_of::<unpol_app::indicators::IndicatorInput>(g),
+        ("POST", "/api/v1/indicators/{id}/values") => {
+            schema_of::<crate::api::operations::ValueBody>(g)
+        }
+        ("POST", "/api/v1/transition-tasks") => schema_of::<unpol_app::indicators::TaskInput>(g),
+        ("POST", "/api/v1/transition-tasks/{id}/status") => {
+            schema_of::<crate::api::operations::TaskStatusBody>(g)
+        }
         _ => return None,
     })
 }
@@ -225,6 +258,9 @@ fn tag(path: &str) -> &'static str {
         Some("forcegen") => "force generation",
         Some("conduct") => "conduct and discipline",
         Some("incidents") => "incidents",
+        Some("capacity") => "capacity building",
+        Some("evaluations" | "unit-assessments") => "performance",
+        Some("indicators" | "dashboard" | "transition-tasks") => "indicators and transition",
         _ => "documentation",
     }
 }
@@ -238,7 +274,14 @@ fn operation(
         json!({"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}});
     let mut responses = Map::new();
     let status = match spec.method {
-        "POST" if spec.path.ends_with("/disable") || spec.path.ends_with("/follow-up") => "204",
+        "POST"
+            if spec.path.ends_with("/disable")
+                || spec.path.ends_with("/follow-up")
+                || spec.path.ends_with("/status")
+                || spec.path.ends_with("/values") =>
+        {
+            "204"
+        }
         "DELETE" => "204",
         "POST"
             if spec.path == "/api/v1/session"

@@ -102,6 +102,18 @@ pub const INCIDENT_WRITE: Access = Access::Roles(&[Role::Hq, Role::Mission]);
 /// Who counts incidents: the readers, and analysts (aggregates only).
 pub const INCIDENT_COUNT: Access =
     Access::Roles(&[Role::Admin, Role::Hq, Role::Mission, Role::Analyst]);
+/// Who reads a mission's capacity building and transition tasks (each through its scope):
+/// headquarters, administrators and the mission's own staff.
+pub const OPS_READ: Access = INCIDENT_READ;
+/// Who records capacity building, evaluations, indicators and transition tasks: headquarters
+/// and the mission (its own).
+pub const OPS_WRITE: Access = INCIDENT_WRITE;
+/// Who reads the aggregates of operations (quarterly capacity figures, indicators and
+/// dashboards): the readers, and analysts.
+pub const OPS_COUNT: Access = INCIDENT_COUNT;
+/// Who reads evaluations and unit assessments (each through its scope): headquarters,
+/// administrators, the mission's staff and the focal point of the officers' country.
+pub const EVALUATION_READ: Access = ROSTER_READ;
 use Access::{Public, SignedIn};
 use Surface::{Api, Page};
 
@@ -445,6 +457,30 @@ pub const ROUTES: &[RouteSpec] = &[
         Page,
         "A mission's incidents on a map of its host country, with the table and the aggregates (CSV or XLSX with `format`)",
         &["mission", "since", "until", "category", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/capacity",
+        OPS_READ,
+        Page,
+        "A mission's host-State police capacity building: activities, projects and the figures per quarter (CSV or XLSX with `format`)",
+        &["mission", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/performance",
+        EVALUATION_READ,
+        Page,
+        "Evaluations of officers and readiness assessments of units the caller may read (CSV or XLSX with `format`)",
+        &["mission", "format", "table"],
+    ),
+    route(
+        "GET",
+        "/dashboard",
+        OPS_COUNT,
+        Page,
+        "A mission's performance indicators against their targets, with their trend, and its transition tasks (CSV or XLSX with `format`)",
+        &["mission", "format", "table"],
     ),
     route(
         "GET",
@@ -890,6 +926,142 @@ pub const ROUTES: &[RouteSpec] = &[
         "What the mission did about an incident, and where its follow-up stands",
         &[],
     ),
+    route(
+        "GET",
+        "/api/v1/capacity/activities",
+        OPS_READ,
+        Api,
+        "Activities with the host State's police (courses, recruitment and vetting support, mentoring), the latest first",
+        &["mission"],
+    ),
+    route(
+        "POST",
+        "/api/v1/capacity/activities",
+        OPS_WRITE,
+        Api,
+        "Record an activity with the host State's police",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/capacity/projects",
+        OPS_READ,
+        Api,
+        "Infrastructure projects for the host State's police",
+        &["mission"],
+    ),
+    route(
+        "POST",
+        "/api/v1/capacity/projects",
+        OPS_WRITE,
+        Api,
+        "Record an infrastructure project",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/capacity/projects/{id}/status",
+        OPS_WRITE,
+        Api,
+        "Move a project to a status (a delivered one with its day)",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/capacity/quarters",
+        OPS_COUNT,
+        Api,
+        "Courses, host police trained by sex, sites mentored and projects delivered per mission and quarter",
+        &["mission"],
+    ),
+    route(
+        "GET",
+        "/api/v1/evaluations",
+        EVALUATION_READ,
+        Api,
+        "Evaluations of officers the caller may read: a mission's, or a contributing country's nationals'",
+        &["mission", "officer"],
+    ),
+    route(
+        "POST",
+        "/api/v1/evaluations",
+        OPS_WRITE,
+        Api,
+        "Record an officer's evaluation for a period of a tour in the mission",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/unit-assessments",
+        EVALUATION_READ,
+        Api,
+        "Readiness assessments of formed police units the caller may read",
+        &["mission"],
+    ),
+    route(
+        "POST",
+        "/api/v1/unit-assessments",
+        OPS_WRITE,
+        Api,
+        "Record a unit's readiness assessment",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/indicators",
+        OPS_COUNT,
+        Api,
+        "Mission performance indicators' definitions",
+        &["mission"],
+    ),
+    route(
+        "POST",
+        "/api/v1/indicators",
+        OPS_WRITE,
+        Api,
+        "Define a mission performance indicator, computed by unpol or entered",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/indicators/{id}/values",
+        OPS_WRITE,
+        Api,
+        "Enter an indicator's value for a quarter (entered indicators only)",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/dashboard/{mission}",
+        OPS_COUNT,
+        Api,
+        "A mission's indicators over the last eight quarters against their targets, and its transition tasks",
+        &[],
+    ),
+    route(
+        "GET",
+        "/api/v1/transition-tasks",
+        OPS_READ,
+        Api,
+        "The police tasks missions hand over, by due day",
+        &["mission"],
+    ),
+    route(
+        "POST",
+        "/api/v1/transition-tasks",
+        OPS_WRITE,
+        Api,
+        "Record a police task to hand over",
+        &[],
+    ),
+    route(
+        "POST",
+        "/api/v1/transition-tasks/{id}/status",
+        OPS_WRITE,
+        Api,
+        "Move a transition task to a status",
+        &[],
+    ),
 ];
 
 fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
@@ -926,6 +1098,26 @@ fn handler(spec: &RouteSpec) -> MethodRouter<AppState> {
         ("GET", "/conduct/overdue") => get(pages::conduct::overdue),
         ("GET", "/conduct/figures") => get(pages::conduct::figures),
         ("GET", "/incidents") => get(pages::incidents::page),
+        ("GET", "/capacity") => get(pages::operations::capacity),
+        ("GET", "/performance") => get(pages::operations::performance),
+        ("GET", "/dashboard") => get(pages::operations::dashboard),
+        ("GET", "/api/v1/capacity/activities") => get(api::operations::activities),
+        ("POST", "/api/v1/capacity/activities") => post(api::operations::create_activity),
+        ("GET", "/api/v1/capacity/projects") => get(api::operations::projects),
+        ("POST", "/api/v1/capacity/projects") => post(api::operations::create_project),
+        ("POST", "/api/v1/capacity/projects/{id}/status") => post(api::operations::project_status),
+        ("GET", "/api/v1/capacity/quarters") => get(api::operations::quarters),
+        ("GET", "/api/v1/evaluations") => get(api::operations::evaluations),
+        ("POST", "/api/v1/evaluations") => post(api::operations::create_evaluation),
+        ("GET", "/api/v1/unit-assessments") => get(api::operations::unit_assessments),
+        ("POST", "/api/v1/unit-assessments") => post(api::operations::create_unit_assessment),
+        ("GET", "/api/v1/indicators") => get(api::operations::indicator_list),
+        ("POST", "/api/v1/indicators") => post(api::operations::create_indicator),
+        ("POST", "/api/v1/indicators/{id}/values") => post(api::operations::indicator_value),
+        ("GET", "/api/v1/dashboard/{mission}") => get(api::operations::dashboard),
+        ("GET", "/api/v1/transition-tasks") => get(api::operations::tasks),
+        ("POST", "/api/v1/transition-tasks") => post(api::operations::create_task),
+        ("POST", "/api/v1/transition-tasks/{id}/status") => post(api::operations::task_status),
         ("GET", "/forcegen") => get(pages::forcegen::requests),
         ("GET", "/forcegen/requests/new") => get(pages::forcegen::new_request),
         ("POST", "/forcegen/requests") => post(pages::forcegen::create_request),

@@ -34,6 +34,8 @@ pub enum Cell {
     Count(u64),
     /// A share from 0 to 1; none when there is nothing to divide.
     Share(Option<f64>),
+    /// A measured value (an indicator's), none when there is none.
+    Decimal(Option<f64>),
     Month(Month),
     Date(Option<NaiveDate>),
     /// A value whose page shows a label in the page's language while files keep the value,
@@ -63,6 +65,7 @@ impl Cell {
             Cell::Shown { shown, .. } => shown.clone(),
             Cell::Count(n) => lang.number(*n),
             Cell::Share(s) => lang.percent_or_dash(*s),
+            Cell::Decimal(v) => v.map_or_else(|| "–".into(), |v| lang.decimal(v)),
             Cell::Month(m) => m.to_string(),
             Cell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
         }
@@ -74,6 +77,7 @@ impl Cell {
             Cell::Text(t) | Cell::Link { text: t, .. } | Cell::Shown { value: t, .. } => t.clone(),
             Cell::Count(n) => n.to_string(),
             Cell::Share(s) => s.map(|s| format!("{s:.4}")).unwrap_or_default(),
+            Cell::Decimal(v) => v.map(|v| v.to_string()).unwrap_or_default(),
             Cell::Month(m) => m.to_string(),
             Cell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
         }
@@ -97,7 +101,7 @@ impl Cell {
     }
 
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Cell::Count(_) | Cell::Share(_))
+        matches!(self, Cell::Count(_) | Cell::Share(_) | Cell::Decimal(_))
     }
 
     /// Months and days, which must not wrap at their hyphens (a wrapped month doubles a row).
@@ -238,7 +242,8 @@ impl Table {
                     Cell::Share(Some(s)) => {
                         sheet.write_number_with_format(row, col, *s, &percent)?
                     }
-                    Cell::Share(None) | Cell::Date(None) => sheet,
+                    Cell::Decimal(Some(v)) => sheet.write_number(row, col, *v)?,
+                    Cell::Share(None) | Cell::Decimal(None) | Cell::Date(None) => sheet,
                     // A day a spreadsheet cannot hold as a date (before 1900) stays text.
                     Cell::Month(m) => match excel_date(m.first_day()) {
                         Ok(first) => sheet.write_datetime_with_format(row, col, &first, &month)?,

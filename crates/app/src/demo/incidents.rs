@@ -25,7 +25,7 @@ use crate::{Actor, Store};
 const REPORTS: usize = 40;
 const SPAN_DAYS: u64 = 330;
 
-fn staff_of(mission: MissionCode, day: NaiveDate) -> Actor {
+pub(super) fn staff_of(mission: MissionCode, day: NaiveDate) -> Actor {
     Actor::new(
         Principal {
             user_id: 0,

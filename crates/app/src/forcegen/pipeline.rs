@@ -428,7 +428,7 @@ pub async fn picks(
             let tours = by_officer.get(&officer.id).map_or(&[][..], Vec::as_slice);
             let verdict = forcegen::screened(
                 forcegen::check(&request, &officer, tours),
-                cleared(db, officer.id, repatriated.contains(&officer.id)).await?,
+                screening(db, officer.id, repatriated.contains(&officer.id)).await?,
             );
             picks.push(Pick {
                 officer: officer.id,
@@ -447,11 +447,20 @@ pub async fn picks(
     Ok(picks)
 }
 
-/// Whether conduct screening clears an officer: no open case, no substantiated allegation of
-/// sexual exploitation or abuse, and not `repatriated` for discipline.
-async fn cleared(db: &Database, officer: OfficerId, repatriated: bool) -> Result<bool, WriteError> {
+/// What screening finds of an officer: conduct clears it when there is no open case, no
+/// substantiated allegation of sexual exploitation or abuse, and it was not `repatriated` for
+/// discipline; its evaluations must not rate it underperforming again and again.
+async fn screening(
+    db: &Database,
+    officer: OfficerId,
+    repatriated: bool,
+) -> Result<forcegen::Screening, WriteError> {
     let cases = db.screening(officer).await?;
-    Ok(unpol_domain::conduct::cleared(&cases, repatriated))
+    Ok(forcegen::Screening {
+        conduct_cleared: unpol_domain::conduct::cleared(&cases, repatriated),
+        repeated_underperformance: crate::performance::repeatedly_underperformed(db, officer)
+            .await?,
+    })
 }
 
 /// Whether a tour ended in a disciplinary repatriation.
@@ -667,7 +676,7 @@ async fn nominees(db: &Database, request: &Request) -> Result<(Vec<Nominee>, u32
         let (tours, repatriated) = tours_of(db, officer.id).await?;
         let verdict = forcegen::screened(
             forcegen::check(request, &officer, &tours),
-            cleared(db, officer.id, repatriated).await?,
+            screening(db, officer.id, repatriated).await?,
         );
         out.push(Nominee {
             nomination,

@@ -78,7 +78,7 @@ async fn demo(
     };
     let summary = unpol_app::demo::fill(db, options).await?;
     eprintln!(
-        "demo roster shaped on {like}, dated around {today} (scale {scale}, seed {seed}): {} officers ({} available), {} units, {} posts, {} tours, {} force-generation requests, {} conduct cases, {} incidents in {:.1} s",
+        "demo roster shaped on {like}, dated around {today} (scale {scale}, seed {seed}): {} officers ({} available), {} units, {} posts, {} tours, {} force-generation requests, {} conduct cases, {} incidents, {} capacity-building activities, {} evaluations, {} indicators in {:.1} s",
         summary.officers,
         summary.available,
         summary.units,
@@ -87,6 +87,9 @@ async fn demo(
         summary.requests,
         summary.cases,
         summary.incidents,
+        summary.activities,
+        summary.evaluations,
+        summary.indicators,
         started.elapsed().as_secs_f64()
     );
     Ok(())

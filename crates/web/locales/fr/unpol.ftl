@@ -460,6 +460,12 @@ text-required = { $field ->
         [birth_date] la date de naissance
         [skills] la liste des compétences
         [rank] le grade
+        [topic] le thème
+        [name] le nom
+        [task] la tâche
+        [owner] le responsable
+        [name_en] le nom anglais
+        [name_fr] le nom français
        *[other] « { $field } »
     } est obligatoire
 text-too-long = { $field ->
@@ -542,6 +548,16 @@ conduct-only = seuls les agents de la déontologie et de la discipline enregistr
 own-mission-cases = vous ne pouvez enregistrer des dossiers que pour la mission { $own }
 incident-writers = seuls le Siège et le personnel des missions enregistrent des incidents
 own-mission-incidents = vous ne pouvez enregistrer des incidents que pour la mission { $own }
+mission-writers = seuls le Siège et le personnel des missions enregistrent ces données
+own-mission-records = vous ne pouvez enregistrer que pour la mission { $own }
+day-in-future = { $field } ne peut pas être postérieur à aujourd’hui ({ $today })
+ends-before-starts = la fin ({ $end }) précède le début ({ $start })
+project-delivery = un projet livré doit avoir sa date de livraison, et seul un projet livré en a une
+evaluation-remedy = une appréciation inférieure à « meets » est une sous-performance et exige une mesure (improvement_plan ou repatriation) ; une appréciation « meets » ou supérieure n’en prend aucune
+evaluation-tour = le policier { $officer } n’a effectué aucune affectation à la mission { $mission } sur cette période
+evaluation-competency = la compétence « { $competency } » est notée deux fois
+indicator-computed = l’indicateur { $indicator } est calculé par unpol à partir de ses données ; ses valeurs ne peuvent pas être saisies
+indicator-number = { $field } doit être un nombre fini
 incident-precision = « { $field } » doit être un nombre entier de 1 à { $max }
 incident-count = « { $field } » ne peut pas dépasser { $max }
 incident-ends-before = un incident ne peut pas finir avant de commencer
@@ -558,6 +574,18 @@ value-unknown = { $field ->
         [outcome] résultat
         [action] mesure du pays
         [measure] mesure provisoire
+        [activity_kind] type d’activité
+        [project_kind] type de projet
+        [project_status] état du projet
+        [partner] partenaire
+        [competency] compétence
+        [rating] appréciation
+        [remedy] mesure corrective
+        [readiness] état de préparation
+        [direction] sens
+        [computed] indicateur calculé
+        [recipient] destinataire
+        [task_status] état de la tâche
        *[other] « { $field } »
     } inconnu(e) « { $value } » ; valeurs connues : { $known }
 conduct-victim-twice = le code de victime « { $code } » est donné deux fois
@@ -573,6 +601,7 @@ conduct-no-key = les dossiers de déontologie sont chiffrés avec une clé gard�
 conduct-rekey = seuls le siège ou un administrateur, à la console, changent la clé des dossiers
 conduct-incident-after = les faits ({ $incident }) ne peuvent pas suivre la réception du signalement ({ $received })
 ineligible-conduct = non autorisé à l’issue du contrôle de déontologie et de discipline
+ineligible-underperformance = jugé insuffisant lors d’évaluations répétées
 
 ## Conduct and discipline
 nav-conduct = Dossiers de déontologie
@@ -690,3 +719,65 @@ col-deaths = Morts
 col-source = Source
 col-source-id = Identifiant à la source
 col-events = Incidents
+
+# Opérations : renforcement des capacités, performance, indicateurs et transition
+nav-capacity = Renforcement des capacités
+nav-performance = Performance
+nav-dashboard = Tableau de bord de la mission
+operations-all-missions = Toutes les missions que vous pouvez consulter
+operations-show = Afficher
+source-unpol-operations = Source : données tenues dans unpol par les composantes police des missions.
+capacity-title = Renforcement des capacités de la police de l’État hôte
+capacity-intro = Ce que la composante police fait avec la police de l’État hôte : formations, appui à son recrutement et à la vérification des antécédents, colocalisation et encadrement sur ses sites, et les commissariats et centres de police de proximité construits pour elle. Une formation compte dans le trimestre où elle se termine ; un site dans chaque trimestre où il est encadré.
+capacity-quarters = Par mission et par trimestre
+capacity-activities = Activités
+capacity-projects = Projets d’infrastructure
+capacity-chart-title = Policiers du pays hôte formés par trimestre, par sexe
+capacity-chart-y = Policiers formés
+table-capacity-quarters = Renforcement des capacités par mission et par trimestre
+table-capacity-activities = Activités avec la police de l’État hôte
+table-capacity-projects = Projets d’infrastructure
+performance-title = Performance des policiers et des unités
+performance-intro = Évaluations des policiers déployés au regard des compétences de référence, et évaluations de l’état de préparation des unités de police constituées. Une appréciation inférieure à « répond à la norme » est une sous-performance et indique la mesure prise ; deux telles évaluations écartent un policier de la sélection.
+performance-evaluations = Évaluations des policiers
+performance-units = État de préparation des unités de police constituées
+table-evaluations = Évaluations des policiers
+table-unit-assessments = Évaluations de l’état de préparation des unités
+dashboard-title = Performance et transition de la mission
+dashboard-intro = Les indicateurs de performance de la mission au regard de leurs cibles sur les huit derniers trimestres : ceux marqués calculés sont comptés par unpol à partir de ses propres données à chaque lecture (les effectifs au dernier jour du trimestre, les flux sur le trimestre), les autres sont saisis par la mission. Plus bas, les tâches de police que la mission transfère.
+dashboard-none = Aucune mission n’a d’indicateurs à afficher.
+dashboard-indicators = Indicateurs au regard de leurs cibles
+dashboard-trends = Évolution
+dashboard-transition = Transition : tâches à transférer
+transition-readiness = { $share } % des { $tasks } tâches sont transférées.
+indicator-source-computed = Calculé par unpol
+indicator-source-entered = Saisi par la mission
+table-indicators = Indicateurs
+table-indicator-values = Valeurs des indicateurs par trimestre
+table-transition-tasks = Tâches de transition
+col-activity-kind = Activité
+col-topic = Thème
+col-end = Fin
+col-institution = Institution hôte
+col-partner = Partenaire
+col-trainers = Formateurs des Nations Unies
+col-project-kind = Projet
+col-delivered-on = Livré le
+col-quarter = Trimestre
+col-courses = Formations
+col-sites = Sites encadrés
+col-projects-delivered = Projets livrés
+col-rating = Appréciation générale
+col-underperformance = Sous-performance
+col-remedy = Mesure corrective
+col-assessed-on = Évaluée le
+col-readiness = État de préparation
+col-indicator = Indicateur
+col-indicator-unit = Unité
+col-direction = Sens
+col-baseline = Référence
+col-value = Valeur
+col-met = Cible atteinte
+col-task = Tâche
+col-recipient = Transférée à
+col-owner = Responsable

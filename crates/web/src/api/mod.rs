@@ -15,6 +15,7 @@ pub mod forcegen;
 pub mod forecast;
 pub mod incidents;
 pub mod officers;
+pub mod operations;
 pub mod posts;
 
 use axum::http::StatusCode;

@@ -268,6 +268,7 @@ pub fn ineligible_text(chrome: &Chrome, reason: &Ineligible) -> String {
             chrome.t_with("ineligible-country", &[("country", country.to_string())])
         }
         Ineligible::ConductScreening => chrome.t("ineligible-conduct"),
+        Ineligible::RepeatedUnderperformance => chrome.t("ineligible-underperformance"),
     }
 }
 

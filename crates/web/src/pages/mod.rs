@@ -8,6 +8,7 @@ pub mod assets;
 pub mod conduct;
 pub mod forcegen;
 pub mod incidents;
+pub mod operations;
 pub mod roster;
 pub mod session;
 pub mod stats;
