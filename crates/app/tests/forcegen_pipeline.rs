@@ -929,3 +929,170 @@ async fn conduct_screening_bars_with_its_reason_only() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Performance screening: an officer rated underperforming in two evaluations of an earlier tour
+/// is ineligible with that reason alone; one underperformance is a bad period, not a pattern.
+/// The focal point of the officers' country reads the evaluations; another mission's staff
+/// read none of them.
+#[tokio::test]
+async fn repeated_underperformance_bars_with_its_own_reason() -> anyhow::Result<()> {
+    use unpol_app::performance::{self, EvaluationInput};
+    let hq = principal(Role::Hq, Scope::All);
+    let unmiss = principal(
+        Role::Mission,
+        Scope::Mission(unpol_domain::MissionCode::parse("UNMISS")?),
+    );
+    let minusca = principal(
+        Role::Mission,
+        Scope::Mission(unpol_domain::MissionCode::parse("MINUSCA")?),
+    );
+    for t in TestDb::all().await? {
+        let store = t.store();
+        let sen = pcc("SEN");
+        let mut officers = Vec::new();
+        for i in 1..=3 {
+            let id = add(
+                &store,
+                &sen,
+                officer(
+                    &format!("P-{i}"),
+                    "SEN",
+                    "female",
+                    "Inspector",
+                    &["sgbv_investigation"],
+                    "cleared",
+                ),
+            )
+            .await;
+            roster::save_deployment(
+                &store,
+                &hq,
+                None,
+                roster::DeploymentInput {
+                    external_id: format!("T-P-{i}"),
+                    officer: id.0,
+                    unit: None,
+                    mission: "UNMISS".into(),
+                    post: None,
+                    category: "individual_police".into(),
+                    start: day("2025-01-01"),
+                    planned_end: day("2025-12-31"),
+                    actual_end: None,
+                    end_reason: None,
+                },
+            )
+            .await?;
+            officers.push(id);
+        }
+        let evaluate = |officer: OfficerId, from: &str, to: &str, overall: &str| EvaluationInput {
+            officer: officer.0,
+            mission: "UNMISS".into(),
+            from: day(from),
+            to: day(to),
+            overall: overall.into(),
+            remedy: (overall == "partly_meets").then(|| "improvement_plan".into()),
+            ..EvaluationInput::default()
+        };
+        // Officer 1: underperformed twice. Officer 2: once, then met the standard. Officer 3: fine.
+        for (o, first, second) in [
+            (0, "partly_meets", "partly_meets"),
+            (1, "partly_meets", "meets"),
+            (2, "meets", "exceeds"),
+        ] {
+            for (from, to, overall) in [
+                ("2025-01-01", "2025-06-30", first),
+                ("2025-07-01", "2025-12-31", second),
+            ] {
+                performance::record_evaluation(
+                    &store,
+                    &unmiss,
+                    &evaluate(officers[o], from, to, overall),
+                )
+                .await?;
+            }
+        }
+        let elsewhere = performance::record_evaluation(
+            &store,
+            &minusca,
+            &EvaluationInput {
+                mission: "MINUSCA".into(),
+                ..evaluate(officers[2], "2025-01-01", "2025-03-31", "meets")
+            },
+        )
+        .await;
+        assert!(
+            matches!(&elsewhere, Err(WriteError::Refused { message, .. }) if message.key == "evaluation-tour"),
+            "{}: MINUSCA never had the officer: {elsewhere:?}",
+            t.label
+        );
+
+        let request = pipeline::create_request(
+            &store,
+            &hq,
+            RequestInput {
+                mission: "MINUSCA".into(),
+                title: "Investigators".into(),
+                posts: 3,
+                min_rank: "Sergeant".into(),
+                languages: Vec::new(),
+                skills: vec!["sgbv_investigation".into()],
+                start: day("2027-06-01"),
+                tour_months: 12,
+                deadline: day("2027-04-01"),
+                country_cap: None,
+                countries: vec!["SEN".into()],
+            },
+        )
+        .await?;
+        pipeline::advance(
+            &store,
+            &hq,
+            request.id,
+            RequestStatus::Sent,
+            Decision::default(),
+        )
+        .await?;
+        let picks = pipeline::picks(&store, &sen, request.id, None).await?;
+        let reasons = |officer: OfficerId| {
+            picks
+                .iter()
+                .find(|p| p.officer == officer)
+                .map(|p| p.reasons.clone())
+                .expect("the officer is picked")
+        };
+        assert_eq!(
+            reasons(officers[0]),
+            [Ineligible::RepeatedUnderperformance],
+            "{}",
+            t.label
+        );
+        assert!(
+            reasons(officers[1]).is_empty(),
+            "{}: once is not a pattern",
+            t.label
+        );
+        assert!(reasons(officers[2]).is_empty());
+
+        let read = |who: &Actor| {
+            let store = store.clone();
+            let who = who.clone();
+            async move { performance::evaluations(&store, &who, None, None).await }
+        };
+        assert_eq!(
+            read(&sen).await?.len(),
+            6,
+            "{}: the focal point reads its nationals'",
+            t.label
+        );
+        assert_eq!(read(&unmiss).await?.len(), 6);
+        assert!(read(&minusca).await?.is_empty(), "{}", t.label);
+        assert!(read(&pcc("BFA")).await?.is_empty());
+        let first = &read(&sen).await?[0];
+        assert_eq!(
+            first.name, "GivenP-3 FamilyP-3",
+            "the latest period first, by id last"
+        );
+        t.cleanup().await?;
+    }
+    Ok(())
+}

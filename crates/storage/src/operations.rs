@@ -608,7 +608,7 @@ impl Database {
         const POSTS: &str = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM deployment d \
              WHERE d.post_id = p.id AND d.start_date <= $2 AND COALESCE(d.actual_end, d.planned_end) >= $2) \
              THEN 1 ELSE 0 END), 0) FROM post p WHERE p.mission = $1";
-        const TRAINED: &str = "SELECT COALESCE(SUM(t.women + t.men), 0) FROM capacity_trainees t \
+        const TRAINED: &str = "SELECT CAST(COALESCE(SUM(t.women + t.men), 0) AS BIGINT) FROM capacity_trainees t \
              JOIN capacity_activity a ON a.id = t.activity_id \
              WHERE a.mission = $1 AND a.kind = 'course' AND a.ends_on >= $2 AND a.ends_on <= $3";
         const INCIDENTS: &str = "SELECT COUNT(*) FROM incident WHERE mission = $1 \
