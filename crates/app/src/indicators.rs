@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use unpol_domain::access::Role;
 use unpol_domain::indicator::{
-    Computed, Direction, Indicator, IndicatorRow, Measurement, Recipient, Source, TaskStatus,
-    TransitionTask, TransitionTaskRow, readiness,
+    Computed, Direction, Indicator, IndicatorRow, Measure, Measurement, Recipient, Source,
+    TaskStatus, TransitionTask, TransitionTaskRow, readiness,
 };
 use unpol_domain::quarter::Quarter;
 use unpol_domain::{MissionCode, message, text};
@@ -45,8 +45,9 @@ pub struct IndicatorInput {
     pub name_en: String,
     #[serde(default)]
     pub name_fr: String,
+    /// `percent`, `officers`, `incidents`, `per_thousand`, `cases`, `number` or `days`.
     #[serde(default)]
-    pub unit: String,
+    pub unit: Option<String>,
     /// `increase` or `decrease`.
     #[serde(default)]
     pub direction: Option<String>,
@@ -108,11 +109,23 @@ fn checked(input: &IndicatorInput, mission: MissionCode) -> Result<Indicator, Wr
             &or(&input.name_fr, computed.map(|c| c.term().fr)),
             text::NAME_MAX,
         )?,
-        unit: checks::text(
-            "unit",
-            &or(&input.unit, computed.map(Computed::unit)),
-            text::NAME_MAX,
-        )?,
+        unit: match (
+            input
+                .unit
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty()),
+            computed,
+        ) {
+            (Some(u), _) => coded("unit", u, Measure::TERMS, Measure::from_code)?,
+            (None, Some(c)) => c.unit(),
+            (None, None) => {
+                return Err(WriteError::refused(message!(
+                    "text-required",
+                    field = "unit"
+                )));
+            }
+        },
         direction,
         baseline: finite("baseline", input.baseline)?,
         target: finite("target", input.target)?,

@@ -503,7 +503,7 @@ async fn each_reader_sees_its_mission_only_and_refusals_are_audited() -> anyhow:
                 mission: "MINUSCA".into(),
                 name_en: "Public confidence in the police".into(),
                 name_fr: "Confiance du public envers la police".into(),
-                unit: "%".into(),
+                unit: Some("percent".into()),
                 direction: Some("increase".into()),
                 baseline: 40.0,
                 target: 60.0,
@@ -570,7 +570,7 @@ async fn each_reader_sees_its_mission_only_and_refusals_are_audited() -> anyhow:
             computed.row.indicator.name_fr,
             "Part des femmes dans la composante police"
         );
-        assert_eq!(computed.row.indicator.unit, "%");
+        assert_eq!(computed.row.indicator.unit.code(), "percent");
         assert!(
             indicators::dashboard(&store, &unmiss, "MINUSCA")
                 .await?

@@ -84,6 +84,18 @@ pub enum Command {
     /// Incidents in missions' areas: import open event data, record, list and count them.
     #[command(subcommand)]
     Incidents(IncidentsCommand),
+    /// Host-State police capacity building: activities, infrastructure projects, quarterly figures.
+    #[command(subcommand)]
+    Capacity(CapacityCommand),
+    /// Evaluations of officers and readiness assessments of formed police units.
+    #[command(subcommand)]
+    Performance(PerformanceCommand),
+    /// Mission performance indicators: definitions, entered values, the mission's dashboard.
+    #[command(subcommand)]
+    Indicators(IndicatorsCommand),
+    /// The police tasks a mission hands over as it prepares its transition.
+    #[command(subcommand)]
+    Transition(TransitionCommand),
     /// Run the web server (UI and REST API).
     Serve {
         /// Address to listen on; port 0 picks a free port (printed on stderr).
@@ -637,6 +649,110 @@ pub enum IncidentsImport {
         mission: String,
         #[arg(long = "as", value_name = "LOGIN")]
         user: Option<String>,
+    },
+}
+
+/// Who reads or writes, and of which mission: the console (headquarters' view) or, with
+/// `--as LOGIN`, a user of unpol with that user's role and scope.
+#[derive(Debug, clap::Args)]
+pub struct MissionArgs {
+    #[arg(long = "as", value_name = "LOGIN")]
+    pub user: Option<String>,
+    /// A mission's acronym (mission staff always read their own).
+    #[arg(long)]
+    pub mission: Option<String>,
+}
+
+/// A record from a JSON file (`-` for standard input) shaped as the API's body.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    #[arg(long = "as", value_name = "LOGIN")]
+    pub user: Option<String>,
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CapacityCommand {
+    /// Record an activity with the host State's police (a course, recruitment or vetting
+    /// support, mentoring at a site).
+    Activity(RecordArgs),
+    /// Record an infrastructure project (a police station, a community-oriented policing centre).
+    Project(RecordArgs),
+    /// The activities you may read, the latest first.
+    List {
+        #[command(flatten)]
+        who: MissionArgs,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Courses, host police trained by sex, sites mentored and projects delivered per mission
+    /// and quarter.
+    Quarters {
+        #[command(flatten)]
+        who: MissionArgs,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PerformanceCommand {
+    /// Record an officer's evaluation for a period of a tour.
+    Evaluate(RecordArgs),
+    /// Record a formed police unit's readiness assessment.
+    Assess(RecordArgs),
+    /// The evaluations you may read, the latest period first.
+    List {
+        #[command(flatten)]
+        who: MissionArgs,
+        /// One officer's (database id).
+        #[arg(long)]
+        officer: Option<i64>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorsCommand {
+    /// Define an indicator (computed by unpol, or entered by the mission).
+    Define(RecordArgs),
+    /// Enter an indicator's value for a quarter (`2026-Q3`); replaces an earlier one.
+    Value {
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: Option<String>,
+        id: i64,
+        quarter: unpol_domain::quarter::Quarter,
+        value: f64,
+    },
+    /// A mission's indicators over the last eight quarters against their targets.
+    Dashboard {
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: Option<String>,
+        #[arg(long)]
+        mission: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransitionCommand {
+    /// Record a police task to hand over.
+    Add(RecordArgs),
+    /// Move a task to a status (`not_started`, `in_progress`, `handed_over`, `at_risk`).
+    Status {
+        #[arg(long = "as", value_name = "LOGIN")]
+        user: Option<String>,
+        id: i64,
+        status: String,
+    },
+    /// The tasks you may read, by due day.
+    List {
+        #[command(flatten)]
+        who: MissionArgs,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 

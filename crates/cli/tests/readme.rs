@@ -18,10 +18,16 @@ mod common;
 const README_ADDRESS: &str = "127.0.0.1:8080";
 
 /// Commands the README says exit 1, with what they say.
-const EXPECTED_FAILURES: &[(&str, &str)] = &[(
-    "source-pdf-samples --dry-run",
-    "the men and women columns are mixed up in this report",
-)];
+const EXPECTED_FAILURES: &[(&str, &str)] = &[
+    (
+        "source-pdf-samples --dry-run",
+        "the men and women columns are mixed up in this report",
+    ),
+    (
+        "in_progress --as pcc-senegal",
+        "only headquarters and mission staff record this",
+    ),
+];
 
 /// The `sh` blocks of the README after the section `## The two commands`, in order, each with
 /// the heading of its section.
@@ -156,6 +162,7 @@ async fn every_readme_example_runs_as_written_and_prints_what_the_readme_says() 
             "Accounts, the server and the API",
             "Conduct and discipline",
             "Incidents",
+            "Capacity building, performance and indicators",
         ],
         "the blocks this test knows; a new one is run too, and deserves its checks below"
     );
@@ -315,6 +322,49 @@ async fn every_readme_example_runs_as_written_and_prints_what_the_readme_says() 
     );
     let theirs = output("unpol incidents list --as pcc-senegal");
     assert!(!theirs.contains("MINUSCA"), "{theirs}");
+
+    // Capacity building, performance and indicators: the course lands in its quarter, the
+    // dashboard lists the demo's seven indicators, the task is handed over, the focal point reads
+    // its nationals only and records no task.
+    let quarters = output("unpol capacity quarters --as minusca-pol --format csv");
+    let q4 = quarters
+        .lines()
+        .find(|l| l.starts_with("MINUSCA,2026-Q4,"))
+        .unwrap_or_else(|| panic!("{quarters}"));
+    let figures: Vec<u64> = q4
+        .split(',')
+        .skip(2)
+        .map(|n| n.parse().expect("a count"))
+        .collect();
+    assert!(
+        figures[0] >= 1 && figures[1] >= 6 && figures[2] >= 18,
+        "{q4}"
+    );
+    let board = output("unpol indicators dashboard --mission MINUSCA");
+    for name in [
+        "Share of women in the police component",
+        "Vacancy rate of posts",
+        "entered",
+    ] {
+        assert!(board.contains(name), "{name}: {board}");
+    }
+    let tasks = output("unpol transition list --as minusca-pol --format csv");
+    assert!(
+        tasks
+            .lines()
+            .any(|l| l.contains("Security of the courts in Bangui") && l.contains("handed_over")),
+        "{tasks}"
+    );
+    let evaluations = output("unpol performance list --as pcc-senegal --format csv");
+    let nationalities: std::collections::BTreeSet<&str> = evaluations
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(3))
+        .collect();
+    assert!(
+        !nationalities.is_empty() && nationalities.iter().all(|n| *n == "SEN"),
+        "{evaluations}"
+    );
 
     // Twice from the command line: the closed request deploys nobody again.
     for again in [

@@ -19,6 +19,19 @@ coded! {
 }
 
 coded! {
+    /// What an indicator's values count or measure.
+    Measure {
+        Percent => ("percent", "%", "%"),
+        Officers => ("officers", "officers", "policiers"),
+        Incidents => ("incidents", "incidents", "incidents"),
+        PerThousand => ("per_thousand", "per 1,000 officers", "pour 1 000 policiers"),
+        Cases => ("cases", "cases", "affaires"),
+        Number => ("number", "number", "nombre"),
+        Days => ("days", "days", "jours"),
+    }
+}
+
+coded! {
     /// The indicators unpol computes from its own records.
     Computed {
         WomenShare => ("women_share", "Share of women in the police component", "Part des femmes dans la composante police"),
@@ -31,12 +44,12 @@ coded! {
 
 impl Computed {
     /// The unit its values are in.
-    pub fn unit(self) -> &'static str {
+    pub fn unit(self) -> Measure {
         match self {
-            Computed::WomenShare | Computed::PostVacancyRate => "%",
-            Computed::HostPoliceTrained => "officers",
-            Computed::IncidentsAgainstPersonnel => "incidents",
-            Computed::AllegationsPerThousand => "per 1,000",
+            Computed::WomenShare | Computed::PostVacancyRate => Measure::Percent,
+            Computed::HostPoliceTrained => Measure::Officers,
+            Computed::IncidentsAgainstPersonnel => Measure::Incidents,
+            Computed::AllegationsPerThousand => Measure::PerThousand,
         }
     }
 
@@ -123,7 +136,7 @@ pub struct Indicator {
     pub mission: MissionCode,
     pub name_en: String,
     pub name_fr: String,
-    pub unit: String,
+    pub unit: Measure,
     pub direction: Direction,
     pub baseline: f64,
     pub target: f64,
@@ -231,7 +244,7 @@ mod tests {
             mission: MissionCode::parse("MINUSCA").expect("valid"),
             name_en: "x".into(),
             name_fr: "x".into(),
-            unit: "%".into(),
+            unit: Measure::Percent,
             direction,
             baseline: 10.0,
             target: 20.0,

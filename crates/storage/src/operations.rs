@@ -12,7 +12,7 @@ use unpol_domain::capacity::{
     Trainees,
 };
 use unpol_domain::indicator::{
-    Computed, Direction, Facts, Indicator, IndicatorRow, Recipient, Source, TaskStatus,
+    Computed, Direction, Facts, Indicator, IndicatorRow, Measure, Recipient, Source, TaskStatus,
     TransitionTask, TransitionTaskRow,
 };
 use unpol_domain::performance::{
@@ -493,7 +493,7 @@ impl Database {
                 "INSERT INTO indicator (mission, name_en, name_fr, unit, direction, baseline, target, computed) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
-            .bind(i.mission.to_string()).bind(&i.name_en).bind(&i.name_fr).bind(&i.unit)
+            .bind(i.mission.to_string()).bind(&i.name_en).bind(&i.name_fr).bind(i.unit.code())
             .bind(i.direction.code()).bind(i.baseline).bind(i.target).bind(computed)
             .fetch_one(&mut *tx).await?;
             let mut event = audit.clone();
@@ -530,7 +530,7 @@ impl Database {
                             mission: parse_mission(&what, &m)?,
                             name_en,
                             name_fr,
-                            unit,
+                            unit: decode(&what, &unit, Measure::from_code)?,
                             direction: decode(&what, &direction, Direction::from_code)?,
                             baseline,
                             target,

@@ -57,6 +57,8 @@ fn parameters(spec: &RouteSpec) -> Vec<Value> {
                 "id" => json!({"type": "integer", "format": "int64"}),
                 "login" => json!({"type": "string", "pattern": "^[A-Za-z0-9._@-]{2,64}$"}),
                 "code" => json!({"type": "string"}),
+                // A mission's acronym, as the query parameter of the same name.
+                "mission" => query_schema("mission"),
                 _ => json!({"type": "string"}),
             };
             json!({"name": name, "in": "path", "required": true, "schema": schema})

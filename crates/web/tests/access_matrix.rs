@@ -78,6 +78,9 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/conduct/overdue", Only(CONDUCT_READERS)),
     ("GET", "/conduct/figures", Everyone),
     ("GET", "/incidents", Only(INCIDENT_READERS)),
+    ("GET", "/capacity", Only(INCIDENT_READERS)),
+    ("GET", "/performance", Only(ROSTER_READERS)),
+    ("GET", "/dashboard", Only(COUNTERS)),
     ("GET", "/roster", Only(ROSTER_READERS)),
     ("GET", "/roster/officers/new", Only(OFFICER_WRITERS)),
     ("POST", "/roster/officers", Only(OFFICER_WRITERS)),
@@ -198,7 +201,44 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
         "/api/v1/incidents/{id}/follow-up",
         Only(INCIDENT_WRITERS),
     ),
+    ("GET", "/api/v1/capacity/activities", Only(INCIDENT_READERS)),
+    (
+        "POST",
+        "/api/v1/capacity/activities",
+        Only(INCIDENT_WRITERS),
+    ),
+    ("GET", "/api/v1/capacity/projects", Only(INCIDENT_READERS)),
+    ("POST", "/api/v1/capacity/projects", Only(INCIDENT_WRITERS)),
+    (
+        "POST",
+        "/api/v1/capacity/projects/{id}/status",
+        Only(INCIDENT_WRITERS),
+    ),
+    ("GET", "/api/v1/capacity/quarters", Only(COUNTERS)),
+    ("GET", "/api/v1/evaluations", Only(ROSTER_READERS)),
+    ("POST", "/api/v1/evaluations", Only(INCIDENT_WRITERS)),
+    ("GET", "/api/v1/unit-assessments", Only(ROSTER_READERS)),
+    ("POST", "/api/v1/unit-assessments", Only(INCIDENT_WRITERS)),
+    ("GET", "/api/v1/indicators", Only(COUNTERS)),
+    ("POST", "/api/v1/indicators", Only(INCIDENT_WRITERS)),
+    (
+        "POST",
+        "/api/v1/indicators/{id}/values",
+        Only(INCIDENT_WRITERS),
+    ),
+    ("GET", "/api/v1/dashboard/{mission}", Only(COUNTERS)),
+    ("GET", "/api/v1/transition-tasks", Only(INCIDENT_READERS)),
+    ("POST", "/api/v1/transition-tasks", Only(INCIDENT_WRITERS)),
+    (
+        "POST",
+        "/api/v1/transition-tasks/{id}/status",
+        Only(INCIDENT_WRITERS),
+    ),
 ];
+
+/// Aggregates of operations (incident counts, capacity figures, indicators): the readers of a
+/// mission's operations, and analysts.
+const COUNTERS: &[Role] = &[Role::Admin, Role::Hq, Role::Mission, Role::Analyst];
 
 /// Incidents: headquarters, administrators and the mission's staff read them (analysts count).
 const INCIDENT_READERS: &[Role] = &[Role::Admin, Role::Hq, Role::Mission];
@@ -237,7 +277,8 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
             .replace("{login}", "target")
             .replace("{id}", "1")
             .replace("{file}", "unpol.css")
-            .replace("{code}", "UNMISS"),
+            .replace("{code}", "UNMISS")
+            .replace("{mission}", "UNMISS"),
     };
     let (content_type, body) = match (method, path) {
         ("POST", "/api/v1/session") => (
@@ -283,6 +324,34 @@ fn request(method: &str, path: &str, token: Option<&str>, n: usize) -> Request<B
             r#"{"mission":"UNMISS","category":"public_order","started_on":"2026-01-05"}"#.to_string(),
         ),
         ("POST", "/api/v1/incidents/{id}/follow-up") => ("application/json", r#"{"status":"closed","follow_up":"done"}"#.to_string()),
+        ("POST", "/api/v1/capacity/activities") => (
+            "application/json",
+            r#"{"mission":"UNMISS","kind":"course","topic":"Investigations","starts_on":"2026-01-05","ends_on":"2026-01-09"}"#.to_string(),
+        ),
+        ("POST", "/api/v1/capacity/projects") => (
+            "application/json",
+            r#"{"mission":"UNMISS","kind":"police_station","name":"Station","status":"planned"}"#.to_string(),
+        ),
+        ("POST", "/api/v1/capacity/projects/{id}/status" | "/api/v1/transition-tasks/{id}/status") => {
+            ("application/json", r#"{"status":"in_progress"}"#.to_string())
+        }
+        ("POST", "/api/v1/evaluations") => (
+            "application/json",
+            r#"{"officer":1,"mission":"UNMISS","from":"2026-01-01","to":"2026-03-31","overall":"meets"}"#.to_string(),
+        ),
+        ("POST", "/api/v1/unit-assessments") => (
+            "application/json",
+            r#"{"unit":1,"assessed_on":"2026-01-05","readiness":"ready"}"#.to_string(),
+        ),
+        ("POST", "/api/v1/indicators") => (
+            "application/json",
+            format!(r#"{{"mission":"UNMISS","computed":"women_share","name_en":"Women {n}","baseline":10,"target":20}}"#),
+        ),
+        ("POST", "/api/v1/indicators/{id}/values") => ("application/json", r#"{"quarter":"2026-Q1","value":3}"#.to_string()),
+        ("POST", "/api/v1/transition-tasks") => (
+            "application/json",
+            r#"{"mission":"UNMISS","task":"Courts","recipient":"host_police","owner":"Commissioner","due_on":"2027-01-01"}"#.to_string(),
+        ),
         ("POST", _) => (
             "application/x-www-form-urlencoded",
             "csrf=x&login=a&password=b".to_string(),

@@ -1162,3 +1162,121 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+/// Capacity building, performance and the mission dashboard in Chromium, on a demo made on the
+/// server's (stopped) day: the mission's staff see their mission's activities, indicators with
+/// a trend each and transition tasks, in English and in French without English labels; a
+/// focal point reads its nationals' evaluations only; an analyst reads the dashboard without
+/// the tasks. axe-core on every page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operations_in_chromium() -> anyhow::Result<()> {
+    let axe = axe_source()?;
+    let t = TestDb::sqlite().await?;
+    let db = t.store();
+    let day = "2026-11-02";
+    common::demo_on(&db, 4, day.parse()?, true).await?;
+    let ctx = AuditContext::console();
+    let password = Secret::new(PASSWORD);
+    for (login, role, country, mission) in [
+        ("staff-minusca", Role::Mission, None, Some("MINUSCA")),
+        ("pcc-sen", Role::Pcc, Some("SEN"), None),
+        ("analyst-user", Role::Analyst, None, None),
+    ] {
+        accounts::add_user(&db, login, role, country, mission, &password, &ctx).await?;
+    }
+    let base = common::serve_with(&db, common::settings_on(day)).await?;
+    let (_chromedriver, port) = start_chromedriver()?;
+    let driver = browser(port).await?;
+    let rows = |table: &'static str| {
+        let driver = driver.clone();
+        async move {
+            anyhow::Ok(
+                driver
+                    .find_all(By::Css(format!("#table-{table} tbody tr")))
+                    .await?
+                    .len(),
+            )
+        }
+    };
+    let outcome = async {
+        sign_in(&driver, &base, "staff-minusca").await?;
+        driver.goto(format!("{base}/dashboard")).await?;
+        eventually(&driver, "h1", |h1| h1.contains("MINUSCA")).await?;
+        ensure!(rows("indicators").await? == 7, "five computed and two entered indicators");
+        let charts = driver.find_all(By::Css(".trends svg")).await?;
+        ensure!(charts.len() == 7, "{} trends for 7 indicators", charts.len());
+        ensure!(rows("transition-tasks").await? == 5, "the mission's tasks");
+        accessible(&driver, &axe, "/dashboard").await?;
+        screenshot(&driver, "dashboard").await?;
+        driver.goto(format!("{base}/dashboard?mission=UNMISS")).await?;
+        eventually(&driver, "h1", |_| true).await?;
+        ensure!(!text_of(&driver, "h1").await?.contains("UNMISS"), "MINUSCA's staff read UNMISS's dashboard");
+        ensure!(rows("indicators").await? == 0);
+
+        driver.goto(format!("{base}/capacity")).await?;
+        eventually(&driver, "h1", |_| true).await?;
+        ensure!(rows("capacity-activities").await? >= 10, "the mission's courses and mentoring");
+        let missions = driver
+            .execute(
+                "return [...new Set([...document.querySelectorAll('#table-capacity-activities tbody tr td:first-child')].map(c => c.textContent))];",
+                Vec::new(),
+            )
+            .await?;
+        ensure!(missions.json() == &json!(["MINUSCA"]), "{}", missions.json());
+        accessible(&driver, &axe, "/capacity").await?;
+        driver.goto(format!("{base}/performance")).await?;
+        eventually(&driver, "h1", |_| true).await?;
+        ensure!(rows("evaluations").await? > 0, "the mission's evaluations");
+        accessible(&driver, &axe, "/performance").await?;
+
+        // In French, each page without its English labels.
+        for (page, english) in [
+            ("/dashboard", &["Indicators against", "Share of women", "Handed over", "Target met", "Source:"][..]),
+            ("/capacity", &["Training course", "Per mission", "Host police trained", "Delivered on"][..]),
+            ("/performance", &["Evaluations of", "Meets the standard", "Readiness", "Overall rating"][..]),
+        ] {
+            driver
+                .goto(format!("{base}/language?to=fr&back={}", urlencode(page)))
+                .await?;
+            eventually(&driver, "html[lang=fr] h1", |_| true).await?;
+            let main = text_of(&driver, "main").await?;
+            for word in english {
+                ensure!(!main.contains(word), "English ({word:?}) on {page} in French");
+            }
+            accessible(&driver, &axe, &format!("{page} (fr)")).await?;
+            screenshot(&driver, &format!("{}-fr", page.trim_start_matches('/'))).await?;
+            driver
+                .goto(format!("{base}/language?to=en&back={}", urlencode(page)))
+                .await?;
+        }
+        sign_out(&driver, &base).await?;
+
+        // A focal point: its nationals' evaluations, its units' assessments.
+        sign_in(&driver, &base, "pcc-sen").await?;
+        driver.goto(format!("{base}/performance")).await?;
+        eventually(&driver, "h1", |_| true).await?;
+        let nationalities = driver
+            .execute(
+                "return [...new Set([...document.querySelectorAll('#table-evaluations tbody tr td:nth-child(3), #table-unit-assessments tbody tr td:nth-child(3)')].map(c => c.textContent))];",
+                Vec::new(),
+            )
+            .await?;
+        ensure!(nationalities.json() == &json!(["SEN"]), "{}", nationalities.json());
+        accessible(&driver, &axe, "/performance (focal point)").await?;
+        sign_out(&driver, &base).await?;
+
+        // An analyst: indicators, no tasks.
+        sign_in(&driver, &base, "analyst-user").await?;
+        driver.goto(format!("{base}/dashboard?mission=MINUSCA")).await?;
+        eventually(&driver, "h1", |h1| h1.contains("MINUSCA")).await?;
+        ensure!(rows("indicators").await? == 7);
+        ensure!(rows("transition-tasks").await? == 0, "analysts read no owner of a task");
+        accessible(&driver, &axe, "/dashboard (analyst)").await?;
+        anyhow::Ok(())
+    }
+    .await;
+    driver.quit().await?;
+    outcome?;
+    t.cleanup().await?;
+    Ok(())
+}

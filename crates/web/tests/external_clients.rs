@@ -37,7 +37,8 @@ async fn schemathesis_runs_every_check_as_admin_conduct_and_anonymously() -> any
     let admin = common::token_for(&store, "admin-user", Role::Admin, None, None).await?;
     // A conduct officer reaches the conduct routes' writes, which the administrator may not.
     let conduct = common::token_for(&store, "cdt-user", Role::Conduct, None, None).await?;
-    // Mission staff reach the incidents' writes, which neither may: a pass on those routes alone.
+    // Mission staff reach the operations' writes (incidents, capacity building, evaluations,
+    // indicators, transition), which neither may: a pass on those routes alone.
     let mission =
         common::token_for(&store, "minusca-user", Role::Mission, None, Some("MINUSCA")).await?;
     let config = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemathesis.toml");
@@ -53,8 +54,8 @@ async fn schemathesis_runs_every_check_as_admin_conduct_and_anonymously() -> any
         (
             "mission",
             format!("Authorization: Bearer {mission}"),
-            "^/api/v1/incidents",
-            50,
+            "^/api/v1/(incidents|capacity|evaluations|unit-assessments|indicators|dashboard|transition-tasks)",
+            200,
         ),
         ("admin", format!("Authorization: Bearer {admin}"), ".", 500),
         ("anonymous", "X-Unpol-Test: anonymous".to_string(), ".", 500),
@@ -123,6 +124,14 @@ const EXPORTS: &[(&str, &str)] = &[
     ("/incidents", "incident-months"),
     ("/incidents", "incident-areas"),
     ("/incidents", "incident-categories"),
+    ("/capacity", "capacity-quarters"),
+    ("/capacity", "capacity-activities"),
+    ("/capacity", "capacity-projects"),
+    ("/performance", "evaluations"),
+    ("/performance", "unit-assessments"),
+    ("/dashboard", "indicators"),
+    ("/dashboard", "indicator-values"),
+    ("/dashboard", "transition-tasks"),
 ];
 
 /// What libhxl makes of a CSV file: its columns' tags with attributes, and the number of rows.

@@ -385,7 +385,7 @@ async fn mission_indicators(
         (
             "Public confidence in the police (survey)",
             "Confiance du public envers la police (enquête)",
-            "%",
+            "percent",
             "increase",
             42.0,
             60.0,
@@ -408,7 +408,7 @@ async fn mission_indicators(
                 computed: None,
                 name_en: en.into(),
                 name_fr: fr.into(),
-                unit: unit.into(),
+                unit: Some(unit.into()),
                 direction: Some(direction.into()),
                 baseline,
                 target,

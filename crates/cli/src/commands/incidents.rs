@@ -2,21 +2,14 @@
 //! acting as the console (headquarters) or, with `--as LOGIN`, as a user of unpol.
 
 use anyhow::{Context, bail};
-use unpol_app::accounts::console_as;
+use unpol_app::Store;
 use unpol_app::incidents::{self, ImportError, IncidentInput, Query};
-use unpol_app::{Actor, Store};
 use unpol_domain::Clock;
 use unpol_domain::incident::Grouping;
 
+use super::{actor, refusal};
 use crate::cli::{Format, IncidentQueryArgs, IncidentsCommand, IncidentsImport};
 use crate::output;
-
-async fn actor(db: &Store, user: Option<&str>, clock: Clock) -> anyhow::Result<Actor> {
-    match user {
-        Some(login) => console_as(db, login, clock).await,
-        None => Ok(Actor::console(clock)),
-    }
-}
 
 fn query(args: &IncidentQueryArgs) -> Query {
     Query {
@@ -24,13 +17,6 @@ fn query(args: &IncidentQueryArgs) -> Query {
         from: args.from,
         to: args.to,
         categories: args.category.clone(),
-    }
-}
-
-fn refusal(error: unpol_app::roster::WriteError) -> anyhow::Error {
-    match error.text() {
-        Some(text) => anyhow::anyhow!(text),
-        None => anyhow::Error::new(error),
     }
 }
 

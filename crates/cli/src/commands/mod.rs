@@ -6,6 +6,7 @@ mod forcegen;
 mod forecast;
 mod import;
 mod incidents;
+mod operations;
 mod roster;
 mod stats;
 mod user;
@@ -172,6 +173,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Forcegen(command) => forcegen::run(&db, command, clock).await,
         Command::Conduct(command) => conduct::run(&db, command, clock).await,
         Command::Incidents(command) => incidents::run(&db, command, clock).await,
+        Command::Capacity(command) => operations::capacity(&db, command, clock).await,
+        Command::Performance(command) => operations::performance(&db, command, clock).await,
+        Command::Indicators(command) => operations::indicators(&db, command, clock).await,
+        Command::Transition(command) => operations::transition(&db, command, clock).await,
         Command::Demo { like, scale, seed } => demo(&db, like, scale, seed, clock).await,
         Command::Serve {
             addr,
@@ -190,6 +195,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     db.close().await;
     result
+}
+
+/// Who a command acts as: the console (headquarters' view) or, with `--as LOGIN`, a user of
+/// unpol with that user's role and scope.
+pub(crate) async fn actor(
+    db: &Store,
+    user: Option<&str>,
+    clock: unpol_domain::Clock,
+) -> anyhow::Result<unpol_app::Actor> {
+    match user {
+        Some(login) => unpol_app::accounts::console_as(db, login, clock).await,
+        None => Ok(unpol_app::Actor::console(clock)),
+    }
+}
+
+/// A refusal as its one line of English; any other failure as it is.
+pub(crate) fn refusal(error: unpol_app::roster::WriteError) -> anyhow::Error {
+    match error.text() {
+        Some(text) => anyhow::anyhow!(text),
+        None => anyhow::Error::new(error),
+    }
 }
 
 /// A JSON file (`-` for standard input) read as the API's body of the same request: what it is

@@ -586,6 +586,7 @@ value-unknown = { $field ->
         [computed] indicateur calculé
         [recipient] destinataire
         [task_status] état de la tâche
+        [unit] unité
        *[other] « { $field } »
     } inconnu(e) « { $value } » ; valeurs connues : { $known }
 conduct-victim-twice = le code de victime « { $code } » est donné deux fois

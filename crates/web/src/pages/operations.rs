@@ -454,7 +454,7 @@ pub async fn dashboard(
             };
             table.push(vec![
                 Cell::text(name.clone()),
-                Cell::text(i.unit.clone()),
+                shown(&chrome, i.unit.term()),
                 shown(&chrome, i.direction.term()),
                 Cell::Decimal(Some(i.baseline)),
                 Cell::Decimal(Some(i.target)),
@@ -496,7 +496,7 @@ pub async fn dashboard(
                 chart: chart::line(
                     &Frame {
                         title: name,
-                        y_label: i.unit.clone(),
+                        y_label: super::label(&chrome, i.unit.term()),
                         unit: Unit::Count,
                         source: chrome.t("source-unpol-operations"),
                         lang: chrome.lang,

@@ -91,9 +91,14 @@ pub async fn demo_on(
 
 /// Serves the whole app on a free local port for the rest of the test; its base URL.
 pub async fn serve(db: &Store) -> anyhow::Result<String> {
+    serve_with(db, unpol_web::Settings::default()).await
+}
+
+/// Serves the whole app with these settings (a stopped clock) for the rest of the test.
+pub async fn serve_with(db: &Store, settings: unpol_web::Settings) -> anyhow::Result<String> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let app = unpol_web::app(db.clone(), unpol_web::Settings::default());
+    let app = unpol_web::app(db.clone(), settings);
     tokio::spawn(async move {
         axum::serve(
             listener,
