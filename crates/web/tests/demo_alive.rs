@@ -211,6 +211,45 @@ async fn a_demo_made_on_any_day_shows_data_on_that_day() -> anyhow::Result<()> {
                 entered >= 2,
                 "{today}: {mission}: {entered} reported by its staff"
             );
+
+            // Operations: courses this year, indicators with this quarter's value, tasks due.
+            let quarter = unpol_domain::quarter::Quarter::of(today.parse()?).to_string();
+            let quarters = table(&app, &staff, "/capacity", "capacity-quarters").await?;
+            let lately: u64 = quarters
+                .iter()
+                .rev()
+                .take(4)
+                .map(|q| number(q, "#reached+f") + number(q, "#reached+m"))
+                .sum();
+            assert!(
+                quarters.last().and_then(|q| q.get("#date+quarter")) == Some(&quarter)
+                    && lately > 100,
+                "{today}: {mission}: {lately} host police trained over the last four quarters"
+            );
+            let indicators = table(&app, &staff, "/dashboard", "indicators").await?;
+            let current = indicators
+                .iter()
+                .filter(|i| i.get("#date+quarter") == Some(&quarter))
+                .count();
+            assert!(
+                indicators.len() == 7 && current >= 6,
+                "{today}: {mission}: {current} of {} indicators valued in {quarter}",
+                indicators.len()
+            );
+            let tasks = table(&app, &staff, "/dashboard", "transition-tasks").await?;
+            assert!(
+                tasks
+                    .iter()
+                    .any(|t| t.get("#date+due").is_some_and(|d| d.as_str() > today)),
+                "{today}: {mission}: no task still due"
+            );
+            let evaluations = table(&app, &staff, "/performance", "evaluations").await?;
+            assert!(
+                evaluations
+                    .iter()
+                    .any(|e| e.get("#date+end").is_some_and(|d| d.as_str() <= today)),
+                "{today}: {mission}: no evaluation"
+            );
         }
         t.cleanup().await?;
     }
