@@ -78,6 +78,8 @@ const MATRIX: &[(&str, &str, Allowed)] = &[
     ("GET", "/conduct/overdue", Only(CONDUCT_READERS)),
     ("GET", "/conduct/figures", Everyone),
     ("GET", "/incidents", Only(INCIDENT_READERS)),
+    ("GET", "/incidents/new", Only(INCIDENT_WRITERS)),
+    ("POST", "/incidents", Only(INCIDENT_WRITERS)),
     ("GET", "/capacity", Only(INCIDENT_READERS)),
     ("GET", "/performance", Only(ROSTER_READERS)),
     ("GET", "/dashboard", Only(COUNTERS)),

@@ -1200,6 +1200,34 @@ async fn operations_in_chromium() -> anyhow::Result<()> {
     };
     let outcome = async {
         sign_in(&driver, &base, "staff-minusca").await?;
+        // The report form: a bad coordinate is asked again, a good report lands on the map.
+        driver.goto(format!("{base}/incidents/new")).await?;
+        eventually(&driver, "h1", |_| true).await?;
+        accessible(&driver, &axe, "/incidents/new").await?;
+        set_value(&driver, "started_on", "2026-10-30").await?;
+        set_value(&driver, "place", "Bambari bridge").await?;
+        set_value(&driver, "adm1", "Ouaka").await?;
+        set_value(&driver, "latitude", "north").await?;
+        set_value(&driver, "longitude", "20.67").await?;
+        set_value(&driver, "injuries", "2").await?;
+        submit(&driver, "form.stacked").await?;
+        eventually(&driver, "#form-error", |e| e.contains("decimal")).await?;
+        accessible(&driver, &axe, "the report form refused").await?;
+        set_value(&driver, "latitude", "5.76").await?;
+        submit(&driver, "form.stacked").await?;
+        eventually(&driver, "#list-heading", |_| true).await?;
+        let listed = text_of(&driver, "#table-incidents").await?;
+        ensure!(listed.contains("Bambari bridge"), "the report is not listed: {listed}");
+        let points = driver.find_all(By::Css("svg.map circle")).await?;
+        ensure!(!points.is_empty(), "the report is not on the map");
+        driver
+            .goto(format!("{base}/language?to=fr&back={}", urlencode("/incidents/new")))
+            .await?;
+        eventually(&driver, "html[lang=fr] h1", |h| h == "Signaler un incident").await?;
+        accessible(&driver, &axe, "/incidents/new (fr)").await?;
+        driver
+            .goto(format!("{base}/language?to=en&back={}", urlencode("/dashboard")))
+            .await?;
         driver.goto(format!("{base}/dashboard")).await?;
         eventually(&driver, "h1", |h1| h1.contains("MINUSCA")).await?;
         ensure!(rows("indicators").await? == 7, "five computed and two entered indicators");

@@ -347,3 +347,193 @@ pub async fn page(
         StatusCode::OK,
     ))
 }
+
+/// The report form as typed: one row of victims (blank when unknown).
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    mission: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    started_on: String,
+    #[serde(default)]
+    ended_on: String,
+    #[serde(default)]
+    adm1: String,
+    #[serde(default)]
+    adm2: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    latitude: String,
+    #[serde(default)]
+    longitude: String,
+    #[serde(default)]
+    actors: String,
+    #[serde(default)]
+    deaths: String,
+    #[serde(default)]
+    injuries: String,
+    #[serde(default)]
+    victim_sex: String,
+    #[serde(default)]
+    victim_age: String,
+    #[serde(default)]
+    victims: String,
+    #[serde(default)]
+    description: String,
+}
+
+impl ReportForm {
+    /// The use case's input, or the first field the page must ask again.
+    fn input(&self, chrome: &Chrome) -> Result<unpol_app::incidents::IncidentInput, String> {
+        let date = |v: &str, required: bool| -> Result<Option<NaiveDate>, String> {
+            match v.trim() {
+                "" if required => Err(chrome.t("field-bad-date")),
+                "" => Ok(None),
+                v => v.parse().map(Some).map_err(|_| chrome.t("field-bad-date")),
+            }
+        };
+        let count = |v: &str| -> Result<Option<u32>, String> {
+            match v.trim() {
+                "" => Ok(None),
+                v => v
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| chrome.t("field-whole-number")),
+            }
+        };
+        let degrees = |v: &str| -> Result<Option<f64>, String> {
+            match v.trim().replace(',', ".").as_str() {
+                "" => Ok(None),
+                v => v.parse().map(Some).map_err(|_| chrome.t("field-degrees")),
+            }
+        };
+        let victims = match count(&self.victims)? {
+            Some(n) if n > 0 => vec![unpol_app::incidents::VictimsInput {
+                sex: self.victim_sex.clone(),
+                age_group: self.victim_age.clone(),
+                count: n,
+            }],
+            _ => Vec::new(),
+        };
+        Ok(unpol_app::incidents::IncidentInput {
+            mission: self.mission.clone(),
+            category: self.category.clone(),
+            started_on: date(&self.started_on, true)?.unwrap_or_default(),
+            ended_on: date(&self.ended_on, false)?,
+            adm1: self.adm1.clone(),
+            adm2: self.adm2.clone(),
+            place: self.place.clone(),
+            latitude: degrees(&self.latitude)?,
+            longitude: degrees(&self.longitude)?,
+            actors: self.actors.clone(),
+            deaths: count(&self.deaths)?.unwrap_or(0),
+            injuries: count(&self.injuries)?,
+            victims,
+            description: self.description.clone(),
+            ..Default::default()
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "incidents/report.html")]
+struct ReportPage {
+    chrome: Chrome,
+    form: ReportForm,
+    missions: Vec<String>,
+    error: Option<String>,
+}
+
+impl ReportPage {
+    fn categories(&self) -> Vec<(&'static str, String)> {
+        options(&self.chrome, IncidentCategory::TERMS)
+    }
+
+    fn sexes(&self) -> Vec<(&'static str, String)> {
+        options(&self.chrome, unpol_domain::incident::VictimSex::TERMS)
+    }
+
+    fn ages(&self) -> Vec<(&'static str, String)> {
+        options(&self.chrome, unpol_domain::incident::VictimAge::TERMS)
+    }
+}
+
+fn options(
+    chrome: &Chrome,
+    terms: &[unpol_domain::vocabulary::Term],
+) -> Vec<(&'static str, String)> {
+    terms.iter().map(|t| (t.code, label(chrome, t))).collect()
+}
+
+async fn report_form(
+    state: &AppState,
+    chrome: Chrome,
+    form: ReportForm,
+    error: Option<String>,
+) -> Result<Response, Problem> {
+    let missions = super::writable_missions(state, &chrome).await?;
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(
+        &ReportPage {
+            chrome,
+            form,
+            missions,
+            error,
+        },
+        status,
+    ))
+}
+
+/// `/incidents/new`: the report form of mission staff.
+pub async fn new_report(
+    State(state): State<AppState>,
+    Ui(chrome): Ui,
+) -> Result<Response, Problem> {
+    let form = ReportForm {
+        started_on: chrome.today().to_string(),
+        ..ReportForm::default()
+    };
+    report_form(&state, chrome, form, None).await
+}
+
+/// `POST /incidents`: records the incident and shows the mission's map from its day, or the form
+/// again with the problem.
+pub async fn create_report(
+    State(state): State<AppState>,
+    axum::Extension(caller): axum::Extension<crate::caller::Caller>,
+    Ui(chrome): Ui,
+    axum::Form(form): axum::Form<ReportForm>,
+) -> Result<Response, Problem> {
+    use axum::response::{IntoResponse, Redirect};
+    use unpol_app::roster::WriteError;
+    if caller.csrf() != Some(form.csrf.as_str()) {
+        return Ok(super::expired(chrome));
+    }
+    let input = match form.input(&chrome) {
+        Ok(input) => input,
+        Err(error) => return report_form(&state, chrome, form, Some(error)).await,
+    };
+    match incidents::record(&state.store, &chrome.actor()?, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/incidents?mission={}&since={}",
+            input.mission.trim().to_ascii_uppercase(),
+            input.started_on
+        ))
+        .into_response()),
+        Err(WriteError::Refused { message, .. }) => {
+            let error = Some(super::said(chrome.lang, &message));
+            report_form(&state, chrome, form, error).await
+        }
+        Err(WriteError::NotFound) => Ok(super::not_found_page(chrome)),
+        Err(WriteError::Storage(e)) => Err(Problem::internal(&e)),
+    }
+}
