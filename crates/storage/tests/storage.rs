@@ -97,6 +97,29 @@ async fn migrations_load_reference_data_once() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// UCDP's Georeferenced Event Dataset names countries its own way (its codebook, version 23.1):
+/// the host countries of UN missions among them resolve, so a GED file of their events imports.
+#[tokio::test]
+async fn ucdp_country_names_resolve() -> anyhow::Result<()> {
+    let t = TestDb::sqlite().await?;
+    let resolver = t.db.resolver().await?;
+    for (name, iso3) in [
+        ("DR Congo (Zaire)", "COD"),
+        ("Ivory Coast", "CIV"),
+        ("Bosnia-Herzegovina", "BIH"),
+        ("Serbia (Yugoslavia)", "SRB"),
+        ("Cambodia (Kampuchea)", "KHM"),
+        ("Central African Republic", "CAF"),
+        ("South Sudan", "SSD"),
+        ("Mali", "MLI"),
+    ] {
+        let resolved = resolver.country_by_name(name).map(|c| c.to_string());
+        assert_eq!(resolved.as_deref(), Some(iso3), "`{name}`");
+    }
+    t.cleanup().await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn every_name_and_acronym_in_the_published_data_resolves() -> anyhow::Result<()> {
     let t = TestDb::sqlite().await?;
