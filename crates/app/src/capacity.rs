@@ -69,6 +69,10 @@ fn checked_activity(
     )?;
     period(input.starts_on, input.ends_on)?;
     not_future("starts_on", input.starts_on, today)?;
+    // Host police count as trained once the course is over; only mentoring runs on, at a site.
+    if kind != ActivityKind::Mentoring {
+        not_future("ends_on", input.ends_on, today)?;
+    }
     let topic = checks::required("topic", &input.topic, text::NAME_MAX)?;
     let mut trainees: Vec<Trainees> = Vec::new();
     for t in &input.trainees {
@@ -88,7 +92,11 @@ fn checked_activity(
         topic,
         starts_on: input.starts_on,
         ends_on: input.ends_on,
-        place: checks::text("place", &input.place, text::NAME_MAX)?,
+        place: if kind == ActivityKind::Mentoring {
+            checks::required("place", &input.place, text::NAME_MAX)?
+        } else {
+            checks::text("place", &input.place, text::NAME_MAX)?
+        },
         institution: checks::text("institution", &input.institution, text::NAME_MAX)?,
         partner: partner(input.partner.as_deref())?,
         trainers: count("trainers", input.trainers)?,

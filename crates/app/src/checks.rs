@@ -90,12 +90,28 @@ pub(crate) fn coded<T>(
     parse(value).ok_or_else(|| unknown(field, value, &codes(terms)))
 }
 
-/// A day no later than today.
+/// A day unpol can hold: from 1948 (the first UN peace operation) to 2199.
+pub(crate) fn plausible(field: &str, day: chrono::NaiveDate) -> Result<(), WriteError> {
+    use unpol_domain::roster::{FIRST_DAY, LAST_DAY};
+    if !(FIRST_DAY..=LAST_DAY).contains(&day) {
+        return Err(WriteError::refused(message!(
+            "day-out-of-range",
+            field = field,
+            day = day,
+            first = FIRST_DAY,
+            last = LAST_DAY
+        )));
+    }
+    Ok(())
+}
+
+/// A day unpol can hold, no later than today.
 pub(crate) fn not_future(
     field: &str,
     day: chrono::NaiveDate,
     today: chrono::NaiveDate,
 ) -> Result<(), WriteError> {
+    plausible(field, day)?;
     if day > today {
         return Err(WriteError::refused(message!(
             "day-in-future",
@@ -108,6 +124,8 @@ pub(crate) fn not_future(
 
 /// A period whose end is not before its start.
 pub(crate) fn period(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<(), WriteError> {
+    plausible("start", start)?;
+    plausible("end", end)?;
     if end < start {
         return Err(WriteError::refused(message!(
             "ends-before-starts",

@@ -55,8 +55,12 @@ pub struct IndicatorInput {
     pub target: f64,
 }
 
+/// The largest value an indicator takes, either sign: far above any count of a mission, far
+/// below where a page's digits or a chart's scale would break.
+const LARGEST: f64 = 1e12;
+
 fn finite(field: &str, value: f64) -> Result<f64, WriteError> {
-    if value.is_finite() {
+    if value.is_finite() && value.abs() <= LARGEST {
         Ok(value)
     } else {
         Err(WriteError::refused(message!(
@@ -202,7 +206,7 @@ pub struct Series {
     pub row: IndicatorRow,
     /// One per quarter shown, oldest first.
     pub values: Vec<Measurement>,
-    /// The latest value there is.
+    /// The latest value there is (for a count over a quarter, of the last quarter that ended).
     pub latest: Option<Measurement>,
     /// Whether the latest value meets the target.
     pub met: Option<bool>,
@@ -283,7 +287,17 @@ pub async fn dashboard(
                     },
                 })
                 .collect();
-            let latest = values.iter().rev().find(|m| m.value.is_some()).copied();
+            // A count over a quarter still running is partial: the latest is the last whole one.
+            let partial = |m: &&Measurement| match row.indicator.source {
+                Source::Computed(c) => c.counts_over_the_quarter() && m.quarter.last_day() >= today,
+                Source::Entered => false,
+            };
+            let latest = values
+                .iter()
+                .rev()
+                .filter(|m| !partial(m))
+                .find(|m| m.value.is_some())
+                .copied();
             let met = latest.and_then(|m| m.value).map(|v| row.indicator.met(v));
             Series {
                 row,
@@ -369,7 +383,10 @@ pub async fn record_task(
             Some(s) => task_status(s)?,
             None => TaskStatus::NotStarted,
         },
-        due_on: input.due_on,
+        due_on: {
+            checks::plausible("due_on", input.due_on)?;
+            input.due_on
+        },
     };
     let event = actor.event(
         "transition.record",

@@ -53,6 +53,18 @@ impl Computed {
         }
     }
 
+    /// Whether it counts what happened over the quarter (rather than a stock on its reading
+    /// day): such a value is partial until the quarter ends, and a dashboard does not weigh it
+    /// against the target before then.
+    pub fn counts_over_the_quarter(self) -> bool {
+        matches!(
+            self,
+            Computed::HostPoliceTrained
+                | Computed::IncidentsAgainstPersonnel
+                | Computed::AllegationsPerThousand
+        )
+    }
+
     /// Which way is better.
     pub fn direction(self) -> Direction {
         match self {

@@ -416,7 +416,8 @@ impl Database {
             .collect()
     }
 
-    /// Records a unit's readiness assessment with its audit entry; returns its id.
+    /// Records a unit's readiness assessment, in the mission the unit serves in now, with its
+    /// audit entry; returns its id.
     pub async fn insert_unit_assessment(
         &self,
         a: &UnitAssessment,
@@ -424,7 +425,8 @@ impl Database {
     ) -> Result<i64, WriteError> {
         audited_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO unit_assessment (unit_id, assessed_on, readiness, remarks) VALUES ($1, $2, $3, $4) RETURNING id",
+                "INSERT INTO unit_assessment (unit_id, mission, assessed_on, readiness, remarks) \
+                 SELECT id, mission, $2, $3, $4 FROM unit WHERE id = $1 RETURNING id",
             )
             .bind(a.unit.0).bind(a.assessed_on).bind(a.readiness.code()).bind(&a.remarks)
             .fetch_one(&mut *tx).await?;
@@ -445,10 +447,10 @@ impl Database {
         type Tuple = (i64, i64, String, String, String, NaiveDate, String, String);
         let rows: Vec<Tuple> = on_pool!(self, pool => {
             let mut q = QueryBuilder::new(
-                "SELECT a.id, a.unit_id, u.mission, u.country, u.designation, a.assessed_on, a.readiness, a.remarks \
+                "SELECT a.id, a.unit_id, a.mission, u.country, u.designation, a.assessed_on, a.readiness, a.remarks \
                  FROM unit_assessment a JOIN unit u ON u.id = a.unit_id WHERE 1 = 1",
             );
-            push_mission(&mut q, "u.mission", mission);
+            push_mission(&mut q, "a.mission", mission);
             if let Some(country) = country {
                 q.push(" AND u.country = ").push_bind(country.to_string());
             }

@@ -117,7 +117,6 @@ impl Lang {
         }
     }
 
-    /// An optional share, with a dash for none.
     /// A measured value with at most two decimals: `1,234.5`, `1 234,5`.
     pub fn decimal(self, value: f64) -> String {
         let rounded = (value * 100.0).round() / 100.0;
@@ -137,6 +136,7 @@ impl Lang {
         format!("{sign}{digits}{comma}")
     }
 
+    /// An optional share, with a dash for none.
     pub fn percent_or_dash(self, share: Option<f64>) -> String {
         share.map_or_else(|| "–".into(), |s| self.percent(s))
     }

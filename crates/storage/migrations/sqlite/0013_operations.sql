@@ -50,7 +50,7 @@ CREATE TABLE evaluation (
     comment     TEXT NOT NULL DEFAULT '',
     CHECK (period_to >= period_from),
     CHECK ((overall IN ('unsatisfactory', 'partly_meets')) = (remedy IS NOT NULL)),
-    UNIQUE (officer_id, period_from)
+    UNIQUE (officer_id, mission, period_from)
 );
 CREATE INDEX evaluation_mission ON evaluation (mission, id);
 
@@ -61,9 +61,11 @@ CREATE TABLE evaluation_score (
     PRIMARY KEY (evaluation_id, competency)
 );
 
+-- The mission is the unit's when it was assessed: a unit that moves leaves its assessments behind.
 CREATE TABLE unit_assessment (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     unit_id      INTEGER NOT NULL REFERENCES unit (id),
+    mission      TEXT NOT NULL REFERENCES mission (acronym),
     assessed_on  TEXT NOT NULL,
     readiness    TEXT NOT NULL CHECK (readiness IN ('ready', 'ready_with_shortfalls', 'not_ready')),
     remarks      TEXT NOT NULL DEFAULT '',

@@ -525,7 +525,10 @@ pub async fn create_report(
     match incidents::record(&state.store, &chrome.actor()?, &input).await {
         Ok(_) => Ok(Redirect::to(&format!(
             "/incidents?mission={}&since={}",
-            input.mission.trim().to_ascii_uppercase(),
+            percent_encoding::utf8_percent_encode(
+                &input.mission.trim().to_ascii_uppercase(),
+                percent_encoding::NON_ALPHANUMERIC
+            ),
             input.started_on
         ))
         .into_response()),
