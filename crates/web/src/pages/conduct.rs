@@ -238,7 +238,7 @@ struct CaseFormPage {
 
 impl CaseFormPage {
     fn allegations(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, AllegationType::TERMS)
+        super::options(&self.chrome, AllegationType::TERMS)
     }
 
     fn categories(&self) -> Vec<(&'static str, String)> {
@@ -255,7 +255,7 @@ impl CaseFormPage {
     }
 
     fn age_groups(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, AgeGroup::TERMS)
+        super::options(&self.chrome, AgeGroup::TERMS)
     }
 
     fn sexes(&self) -> Vec<(&'static str, String)> {
@@ -264,11 +264,6 @@ impl CaseFormPage {
             .map(|s| (s, self.chrome.t(&format!("sex-{s}"))))
             .collect()
     }
-}
-
-/// Codes and their labels for a form's list.
-fn options(chrome: &Chrome, terms: &[Term]) -> Vec<(&'static str, String)> {
-    terms.iter().map(|t| (t.code, label(chrome, t))).collect()
 }
 
 async fn case_form(
@@ -428,19 +423,19 @@ impl CasePage {
     }
 
     fn investigators(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, Investigator::TERMS)
+        super::options(&self.chrome, Investigator::TERMS)
     }
 
     fn outcomes(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, Outcome::TERMS)
+        super::options(&self.chrome, Outcome::TERMS)
     }
 
     fn actions(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, CountryAction::TERMS)
+        super::options(&self.chrome, CountryAction::TERMS)
     }
 
     fn measure_options(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, InterimMeasure::TERMS)
+        super::options(&self.chrome, InterimMeasure::TERMS)
     }
 
     fn officers(&self) -> Vec<i64> {

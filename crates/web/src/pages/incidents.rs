@@ -451,23 +451,16 @@ struct ReportPage {
 
 impl ReportPage {
     fn categories(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, IncidentCategory::TERMS)
+        super::options(&self.chrome, IncidentCategory::TERMS)
     }
 
     fn sexes(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, unpol_domain::incident::VictimSex::TERMS)
+        super::options(&self.chrome, unpol_domain::incident::VictimSex::TERMS)
     }
 
     fn ages(&self) -> Vec<(&'static str, String)> {
-        options(&self.chrome, unpol_domain::incident::VictimAge::TERMS)
+        super::options(&self.chrome, unpol_domain::incident::VictimAge::TERMS)
     }
-}
-
-fn options(
-    chrome: &Chrome,
-    terms: &[unpol_domain::vocabulary::Term],
-) -> Vec<(&'static str, String)> {
-    terms.iter().map(|t| (t.code, label(chrome, t))).collect()
 }
 
 async fn report_form(

@@ -438,6 +438,14 @@ pub(crate) fn label(chrome: &Chrome, term: &unpol_domain::vocabulary::Term) -> S
     term.label(chrome.lang.code()).to_string()
 }
 
+/// Codes and their labels for a form's list.
+pub(crate) fn options(
+    chrome: &Chrome,
+    terms: &[unpol_domain::vocabulary::Term],
+) -> Vec<(&'static str, String)> {
+    terms.iter().map(|t| (t.code, label(chrome, t))).collect()
+}
+
 /// A coded value as a cell: files keep the code, the page shows the label.
 pub(crate) fn shown(chrome: &Chrome, term: &unpol_domain::vocabulary::Term) -> Cell {
     Cell::Shown {
