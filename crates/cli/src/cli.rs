@@ -165,6 +165,10 @@ pub enum ForcegenCommand {
         /// Stop once the certified gap (bound - objective) / bound is at most this.
         #[arg(long, default_value_t = 0.0)]
         gap: f64,
+        /// Branch-and-bound nodes per independent part of the instance, to prove the optimum
+        /// (0: the bound of the Lagrangian search alone).
+        #[arg(long)]
+        nodes: Option<usize>,
         /// Also write the slate as CSV (post_id,candidate_id) to this file.
         #[arg(long)]
         slate: Option<PathBuf>,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use rustc_hash::FxHashMap;
-use unpol_selection::{Edge, Graph};
+use unpol_selection::Graph;
 
 /// An instance as read: the graph and what the share rules need to know.
 #[derive(Debug)]
@@ -29,8 +29,9 @@ pub struct SelectionInstance {
 pub fn read_selection_instance(dir: &Path) -> Result<SelectionInstance> {
     let posts = read_posts(&dir.join("posts.csv"))?;
     let candidates = read_candidates(&dir.join("candidates.csv"))?;
-    let edges = read_edges(&dir.join("edges.csv"), &posts.index, &candidates.index)?;
-    let graph = Graph::new(posts.ids.len(), candidates.ids.len(), edges)
+    let (post, candidate, fit) =
+        read_edges(&dir.join("edges.csv"), &posts.index, &candidates.index)?;
+    let graph = Graph::from_columns(posts.ids.len(), candidates.ids.len(), post, candidate, fit)
         .with_context(|| format!("{}", dir.join("edges.csv").display()))?;
     Ok(SelectionInstance {
         graph,
@@ -189,14 +190,17 @@ fn read_candidates(path: &Path) -> Result<Candidates> {
     Ok(out)
 }
 
-fn read_edges(path: &Path, posts: &IdIndex, candidates: &IdIndex) -> Result<Vec<Edge>> {
+/// The edges as three columns (post, candidate, score), which the graph keeps as they are: ten
+/// million edges are read without a second copy.
+fn read_edges(path: &Path, posts: &IdIndex, candidates: &IdIndex) -> Result<EdgeColumns> {
     let (mut reader, header) = open(path)?;
     let cols = [
         column(path, &header, "post_id")?,
         column(path, &header, "candidate_id")?,
         column(path, &header, "score")?,
     ];
-    let mut edges = Vec::new();
+    let (mut post_column, mut candidate_column, mut fit_column) =
+        (Vec::new(), Vec::new(), Vec::new());
     let mut record = csv::ByteRecord::new();
     let mut row = 0;
     while reader
@@ -212,17 +216,17 @@ fn read_edges(path: &Path, posts: &IdIndex, candidates: &IdIndex) -> Result<Vec<
             .ok_or_else(|| anyhow!("{}: unknown candidate", at()))?;
         let fit = std::str::from_utf8(&record[cols[2]])
             .ok()
-            .and_then(|s| s.parse::<i64>().ok())
-            .ok_or_else(|| anyhow!("{}: score must be an integer", at()))?;
-        edges.push(Edge {
-            post,
-            candidate,
-            fit,
-        });
+            .and_then(|s| s.parse::<i32>().ok())
+            .ok_or_else(|| anyhow!("{}: score must be an integer of at most {}", at(), i32::MAX))?;
+        post_column.push(post);
+        candidate_column.push(candidate);
+        fit_column.push(fit);
         row += 1;
     }
-    Ok(edges)
+    Ok((post_column, candidate_column, fit_column))
 }
+
+type EdgeColumns = (Vec<u32>, Vec<u32>, Vec<i32>);
 
 /// `FILE:LINE` of a data row (the header is line 1).
 struct Located {

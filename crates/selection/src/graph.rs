@@ -2,8 +2,10 @@
 //! fill a post (every hard rule already checked) weighted by its fit.
 //!
 //! Stored twice, by post (CSR) and by candidate (CSC), because the solver walks posts and its warm
-//! start walks the posts a candidate could fill. Indices are `u32`: an instance of 10,000 posts has
-//! ten million edges, and halving the index width is what keeps it in cache.
+//! start walks the posts a candidate could fill. Indices are `u32` and fits `i32`: an instance of
+//! 10,000 posts has ten million edges, and 16 bytes an edge (candidate, fit, post, and the
+//! candidate-side index) is what keeps it in cache and its peak memory near the size of its file.
+//! `Graph::from_columns` takes the three columns as read and keeps them, without a copy.
 
 use thiserror::Error;
 
@@ -39,6 +41,10 @@ pub enum GraphError {
     NonPositiveFit { index: usize, fit: i64 },
     #[error("more than {max} edges or nodes", max = u32::MAX)]
     TooLarge,
+    #[error("edge {index}: a fit must be at most {max}, got {fit}", max = i32::MAX)]
+    FitTooLarge { index: usize, fit: i64 },
+    #[error("the edge columns differ in length")]
+    Ragged,
 }
 
 /// One candidate that may fill one post, with the fit the objective adds when it does.
@@ -57,7 +63,7 @@ pub struct Graph {
     /// Edges of post `p` are `row_start[p]..row_start[p + 1]`, sorted by candidate.
     row_start: Vec<u32>,
     col: Vec<Candidate>,
-    fit: Vec<i64>,
+    fit: Vec<i32>,
     /// Edges of candidate `c`, as edge indices: `col_start[c]..col_start[c + 1]` into `col_edge`.
     col_start: Vec<u32>,
     col_edge: Vec<u32>,
@@ -68,67 +74,101 @@ pub struct Graph {
 impl Graph {
     /// Builds the graph from edges in any order. Refuses duplicates and fits that are not positive,
     /// which would make the objective ambiguous.
-    pub fn new(posts: usize, candidates: usize, mut edges: Vec<Edge>) -> Result<Self, GraphError> {
-        if edges.len() >= u32::MAX as usize
+    pub fn new(posts: usize, candidates: usize, edges: Vec<Edge>) -> Result<Self, GraphError> {
+        if let Some(index) = edges.iter().position(|e| e.fit > i64::from(i32::MAX)) {
+            return Err(GraphError::FitTooLarge {
+                index,
+                fit: edges[index].fit,
+            });
+        }
+        let post = edges.iter().map(|e| e.post).collect();
+        let candidate = edges.iter().map(|e| e.candidate).collect();
+        let fit = edges.iter().map(|e| e.fit as i32).collect();
+        drop(edges);
+        Self::from_columns(posts, candidates, post, candidate, fit)
+    }
+
+    /// Builds the graph from its edges as three columns (post, candidate, fit), keeping the vectors
+    /// it is given. Edges sorted by post then candidate, as a reader usually has them, cost nothing
+    /// more; others are sorted first.
+    pub fn from_columns(
+        posts: usize,
+        candidates: usize,
+        mut post: Vec<Post>,
+        mut candidate: Vec<Candidate>,
+        mut fit: Vec<i32>,
+    ) -> Result<Self, GraphError> {
+        if post.len() != candidate.len() || post.len() != fit.len() {
+            return Err(GraphError::Ragged);
+        }
+        if post.len() >= u32::MAX as usize
             || posts >= u32::MAX as usize
             || candidates >= u32::MAX as usize
         {
             return Err(GraphError::TooLarge);
         }
-        for (index, e) in edges.iter().enumerate() {
-            if e.post as usize >= posts {
+        for index in 0..post.len() {
+            if post[index] as usize >= posts {
                 return Err(GraphError::PostOutOfRange {
                     index,
-                    post: e.post,
+                    post: post[index],
                     posts,
                 });
             }
-            if e.candidate as usize >= candidates {
+            if candidate[index] as usize >= candidates {
                 return Err(GraphError::CandidateOutOfRange {
                     index,
-                    candidate: e.candidate,
+                    candidate: candidate[index],
                     candidates,
                 });
             }
-            if e.fit <= 0 {
-                return Err(GraphError::NonPositiveFit { index, fit: e.fit });
-            }
-        }
-        if !edges
-            .windows(2)
-            .all(|w| (w[0].post, w[0].candidate) < (w[1].post, w[1].candidate))
-        {
-            edges.sort_unstable_by_key(|e| (e.post, e.candidate));
-            if let Some(i) = edges
-                .windows(2)
-                .position(|w| (w[0].post, w[0].candidate) == (w[1].post, w[1].candidate))
-            {
-                return Err(GraphError::Duplicate {
-                    index: i + 1,
-                    post: edges[i].post,
-                    candidate: edges[i].candidate,
+            if fit[index] <= 0 {
+                return Err(GraphError::NonPositiveFit {
+                    index,
+                    fit: i64::from(fit[index]),
                 });
             }
         }
-        Ok(Self::from_sorted(posts, candidates, &edges))
+        let key = |i: usize| (post[i], candidate[i]);
+        if !(1..post.len()).all(|i| key(i - 1) < key(i)) {
+            let mut order: Vec<u32> = (0..post.len() as u32).collect();
+            order.sort_unstable_by_key(|&i| key(i as usize));
+            if let Some(w) = order
+                .windows(2)
+                .find(|w| key(w[0] as usize) == key(w[1] as usize))
+            {
+                return Err(GraphError::Duplicate {
+                    index: w[1] as usize,
+                    post: post[w[1] as usize],
+                    candidate: candidate[w[1] as usize],
+                });
+            }
+            post = order.iter().map(|&i| post[i as usize]).collect();
+            candidate = order.iter().map(|&i| candidate[i as usize]).collect();
+            fit = order.iter().map(|&i| fit[i as usize]).collect();
+        }
+        Ok(Self::from_sorted(posts, candidates, post, candidate, fit))
     }
 
-    fn from_sorted(posts: usize, candidates: usize, edges: &[Edge]) -> Self {
+    fn from_sorted(
+        posts: usize,
+        candidates: usize,
+        edge_post: Vec<Post>,
+        col: Vec<Candidate>,
+        fit: Vec<i32>,
+    ) -> Self {
         let mut row_start = vec![0u32; posts + 1];
         let mut col_start = vec![0u32; candidates + 1];
-        for e in edges {
-            row_start[e.post as usize + 1] += 1;
-            col_start[e.candidate as usize + 1] += 1;
+        for (&p, &c) in edge_post.iter().zip(&col) {
+            row_start[p as usize + 1] += 1;
+            col_start[c as usize + 1] += 1;
         }
         prefix_sum(&mut row_start);
         prefix_sum(&mut col_start);
-        let col = edges.iter().map(|e| e.candidate).collect();
-        let fit = edges.iter().map(|e| e.fit).collect();
-        let edge_post = edges.iter().map(|e| e.post).collect();
         let mut next = col_start.clone();
-        let mut col_edge = vec![0u32; edges.len()];
-        for (i, e) in edges.iter().enumerate() {
-            let slot = &mut next[e.candidate as usize];
+        let mut col_edge = vec![0u32; col.len()];
+        for (i, &c) in col.iter().enumerate() {
+            let slot = &mut next[c as usize];
             col_edge[*slot as usize] = i as u32;
             *slot += 1;
         }
@@ -176,11 +216,22 @@ impl Graph {
     }
 
     pub fn fit(&self, edge: usize) -> i64 {
-        self.fit[edge]
+        i64::from(self.fit[edge])
     }
 
-    pub fn fits(&self) -> &[i64] {
-        &self.fit
+    /// Every edge's fit, as the weights of a matching.
+    pub fn weights(&self) -> Vec<i64> {
+        self.fit.iter().map(|&f| i64::from(f)).collect()
+    }
+
+    /// Bytes held by the graph's arrays, for the benchmark's account of memory.
+    pub fn heap_bytes(&self) -> usize {
+        4 * (self.row_start.len()
+            + self.col.len()
+            + self.fit.len()
+            + self.col_start.len()
+            + self.col_edge.len()
+            + self.edge_post.len())
     }
 
     /// The edge joining `p` and `c`, if any (edges of a post are sorted by candidate).

@@ -120,6 +120,19 @@ impl Matcher {
         -(self.u.iter().sum::<i64>() + self.v.iter().sum::<i64>())
     }
 
+    /// How much taking edge `e` would lower the dual bound: `cost - u - v`, never negative. A
+    /// matching that holds `e` weighs at most `dual_value() - reduced_cost(e)`, because every
+    /// column price is at most 0; the search uses it to rule out edges no better slate can hold.
+    pub fn reduced_cost(&self, graph: &Graph, weight: &[i64], e: usize) -> i64 {
+        let p = graph.post_of(e) as usize;
+        -weight[e] - self.u[p] - self.v[graph.candidate_of(e) as usize]
+    }
+
+    /// The reduced cost of leaving post `p` empty (its private column, of cost 0).
+    pub fn empty_reduced_cost(&self, p: Post) -> i64 {
+        -self.u[p as usize] - self.v[self.cols + p as usize]
+    }
+
     /// Every post takes a free candidate among those of its best weight, if one is left. With all
     /// prices at zero each such choice is tight, so the invariants hold and the shortest paths do
     /// the rest. Fits are small integers, so a post's best weight is usually shared by several
@@ -379,8 +392,8 @@ mod tests {
         // Post 0 prefers candidate 0 (10 vs 9); post 1 can only use candidate 0 (8). Best: 9 + 8.
         let g = graph(2, 2, &[(0, 0, 10), (0, 1, 9), (1, 0, 8)]);
         let mut m = Matcher::new(&g);
-        m.solve(&g, g.fits());
-        assert_eq!(m.value(&g, g.fits()), 17);
+        m.solve(&g, &g.weights());
+        assert_eq!(m.value(&g, &g.weights()), 17);
         assert_eq!(m.dual_value(), 17);
         assert_eq!(m.candidate_of(0), Some(1));
         assert_eq!(m.candidate_of(1), Some(0));

@@ -74,6 +74,12 @@ impl Share {
         (whole * self.num).div_euclid(self.den)
     }
 
+    /// The most non-members that `members` members allow while they keep this share (None: no
+    /// limit, for a share of 0).
+    pub fn most_others(self, members: i64) -> Option<i64> {
+        (self.num > 0).then(|| (members * (self.den - self.num)).div_euclid(self.num))
+    }
+
     /// Is `part` out of `whole` at most this share?
     pub fn allows_at_most(self, part: i64, whole: i64) -> bool {
         part * self.den <= whole * self.num

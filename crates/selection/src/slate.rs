@@ -29,10 +29,12 @@ impl<'a> RuleBook<'a> {
         self.rules.len() - 1
     }
 
-    pub fn contains(&self, rule: &Rule) -> bool {
+    /// The index of `rule` in the book, if it is there.
+    pub fn position(&self, rule: &Rule) -> Option<usize> {
         self.by_mission[rule.mission as usize]
             .iter()
-            .any(|&k| self.rules[k] == *rule)
+            .copied()
+            .find(|&k| self.rules[k] == *rule)
     }
 
     /// The coefficient of candidate `c` (or of nobody) in rule `k`.

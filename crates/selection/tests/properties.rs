@@ -1,9 +1,12 @@
 //! The optimizer against brute force on random small instances: the matching is optimal and its
 //! duals prove it, a warm re-solve equals a cold one, and a plan under share rules keeps every rule,
-//! never beats the true optimum, and never bounds below it.
+//! never beats the true optimum, never bounds below it, claims a proof only when it holds, and is
+//! the same on one thread as on many.
 
 use proptest::prelude::*;
 use unpol_selection::{Edge, Graph, Limits, Matcher, People, Problem, Share, plan};
+
+const MISSIONS: u16 = 3;
 
 #[derive(Debug, Clone)]
 struct Instance {
@@ -25,7 +28,7 @@ fn instance() -> impl Strategy<Value = Instance> {
             Just(posts),
             Just(candidates),
             pairs,
-            proptest::collection::vec(0u16..2, posts),
+            proptest::collection::vec(0u16..MISSIONS, posts),
             proptest::collection::vec(any::<bool>(), candidates),
             proptest::collection::vec(0u16..3, candidates),
         )
@@ -106,16 +109,47 @@ fn value(g: &Graph, weight: &[i64], slate: &[Option<u32>]) -> i64 {
 }
 
 fn keeps_women_share(i: &Instance, share: Share, slate: &[Option<u32>]) -> bool {
-    (0..2u16).all(|m| {
+    keeps(i, Some(share), None, slate)
+}
+
+/// Does the slate keep, in every mission, the share of women and the cap on each country?
+fn keeps(i: &Instance, women: Option<Share>, cap: Option<Share>, slate: &[Option<u32>]) -> bool {
+    (0..MISSIONS).all(|m| {
         let chosen: Vec<u32> = slate
             .iter()
             .enumerate()
             .filter(|(p, _)| i.post_mission[*p] == m)
             .filter_map(|(_, c)| *c)
             .collect();
-        let women = chosen.iter().filter(|&&c| i.female[c as usize]).count() as i64;
-        share.reached_by(women, chosen.len() as i64)
+        let whole = chosen.len() as i64;
+        let of = |pick: &dyn Fn(u32) -> bool| chosen.iter().filter(|&&c| pick(c)).count() as i64;
+        women.is_none_or(|w| w.reached_by(of(&|c| i.female[c as usize]), whole))
+            && cap.is_none_or(|cap| {
+                (0..3u16).all(|k| cap.allows_at_most(of(&|c| i.country[c as usize] == k), whole))
+            })
     })
+}
+
+/// The best objective of any slate keeping both rules, by brute force.
+fn optimum(i: &Instance, g: &Graph, women: Option<Share>, cap: Option<Share>) -> i64 {
+    all_slates(g)
+        .into_iter()
+        .filter(|s| keeps(i, women, cap, s))
+        .map(|s| value(g, &g.weights(), &s))
+        .max()
+        .expect("the empty slate keeps every share rule")
+}
+
+/// The plan's slate as a candidate per post, checking that no post is filled twice.
+fn slate_of(g: &Graph, result: &unpol_selection::Plan) -> Vec<Option<u32>> {
+    let mut slate = vec![None; g.posts()];
+    for &(p, c) in &result.slate {
+        assert!(
+            slate[p as usize].replace(c).is_none(),
+            "post {p} filled twice"
+        );
+    }
+    slate
 }
 
 proptest! {
@@ -124,10 +158,10 @@ proptest! {
     #[test]
     fn the_matching_is_optimal_and_its_duals_prove_it(i in instance()) {
         let g = graph(&i);
-        let best = all_slates(&g).iter().map(|s| value(&g, g.fits(), s)).max().unwrap_or(0);
+        let best = all_slates(&g).iter().map(|s| value(&g, &g.weights(), s)).max().unwrap_or(0);
         let mut m = Matcher::new(&g);
-        m.solve(&g, g.fits());
-        prop_assert_eq!(m.value(&g, g.fits()), best);
+        m.solve(&g, &g.weights());
+        prop_assert_eq!(m.value(&g, &g.weights()), best);
         prop_assert_eq!(m.dual_value(), best);
         let mut posts_of = vec![None; g.candidates()];
         for p in 0..g.posts() as u32 {
@@ -143,7 +177,7 @@ proptest! {
         let g = graph(&i);
         let changed: Vec<i64> = (0..g.edges()).map(|e| g.fit(e) + shifts[e % shifts.len()]).collect();
         let mut warm = Matcher::new(&g);
-        warm.solve(&g, g.fits());
+        warm.solve(&g, &g.weights());
         warm.resolve(&g, &changed);
         let mut cold = Matcher::new(&g);
         cold.solve(&g, &changed);
@@ -158,13 +192,13 @@ proptest! {
         let optimum = all_slates(&g)
             .into_iter()
             .filter(|s| keeps_women_share(&i, share, s))
-            .map(|s| value(&g, g.fits(), &s))
+            .map(|s| value(&g, &g.weights(), &s))
             .max()
             .expect("the empty slate keeps every share rule");
         let problem = Problem {
             graph: &g,
             post_mission: &i.post_mission,
-            missions: 2,
+            missions: MISSIONS as usize,
             people: People { female: &i.female, country: &i.country },
             women: Some(share),
             country_cap: None,
@@ -175,7 +209,7 @@ proptest! {
             prop_assert!(slate[p as usize].replace(c).is_none());
         }
         prop_assert!(keeps_women_share(&i, share, &slate), "plan {:?} breaks the share", result.slate);
-        prop_assert_eq!(value(&g, g.fits(), &slate), result.objective);
+        prop_assert_eq!(value(&g, &g.weights(), &slate), result.objective);
         prop_assert!(result.objective <= optimum);
         prop_assert!(result.bound >= optimum, "bound {} below the optimum {}", result.bound, optimum);
         let again = plan(&problem, Limits::default());
@@ -189,7 +223,7 @@ proptest! {
         let problem = Problem {
             graph: &g,
             post_mission: &i.post_mission,
-            missions: 2,
+            missions: MISSIONS as usize,
             people: People { female: &i.female, country: &i.country },
             women: None,
             country_cap: Some(cap),
@@ -197,16 +231,16 @@ proptest! {
         let optimum = all_slates(&g)
             .into_iter()
             .filter(|s| {
-                (0..2u16).all(|m| {
+                (0..MISSIONS).all(|m| {
                     let chosen: Vec<u32> = s.iter().enumerate().filter(|(p, _)| i.post_mission[*p] == m).filter_map(|(_, c)| *c).collect();
                     (0..3u16).all(|k| cap.allows_at_most(chosen.iter().filter(|&&c| i.country[c as usize] == k).count() as i64, chosen.len() as i64))
                 })
             })
-            .map(|s| value(&g, g.fits(), &s))
+            .map(|s| value(&g, &g.weights(), &s))
             .max()
             .expect("the empty slate keeps every cap");
         let result = plan(&problem, Limits::default());
-        for m in 0..2u16 {
+        for m in 0..MISSIONS {
             let chosen: Vec<u32> = result.slate.iter().filter(|(p, _)| i.post_mission[*p as usize] == m).map(|(_, c)| *c).collect();
             for k in 0..3u16 {
                 let n = chosen.iter().filter(|&&c| i.country[c as usize] == k).count() as i64;
@@ -214,5 +248,67 @@ proptest! {
             }
         }
         prop_assert!(result.objective <= optimum && optimum <= result.bound);
+    }
+
+    #[test]
+    fn with_both_rules_a_small_plan_is_proven_optimal(
+        i in instance(),
+        women in 1i64..=6,
+        cap in 2i64..=9,
+    ) {
+        let g = graph(&i);
+        let (women, cap) = (Share::new(women, 10).ok(), Share::new(cap, 10).ok());
+        let best = optimum(&i, &g, women, cap);
+        let problem = Problem {
+            graph: &g,
+            post_mission: &i.post_mission,
+            missions: MISSIONS as usize,
+            people: People { female: &i.female, country: &i.country },
+            women,
+            country_cap: cap,
+        };
+        let result = plan(&problem, Limits::default());
+        let slate = slate_of(&g, &result);
+        prop_assert!(keeps(&i, women, cap, &slate), "plan {:?} breaks a rule", result.slate);
+        prop_assert_eq!(value(&g, &g.weights(), &slate), result.objective);
+        prop_assert!(result.bound >= best, "bound {} below the optimum {}", result.bound, best);
+        // Instances this small fit in the node budget: the proof is always reached.
+        prop_assert_eq!((result.objective, result.bound), (best, best));
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool of one thread")
+            .install(|| plan(&problem, Limits::default()));
+        prop_assert_eq!(one_thread.slate, result.slate, "one thread and many agree");
+        prop_assert_eq!(one_thread.bound, result.bound);
+    }
+
+    #[test]
+    fn a_search_cut_short_still_bounds_and_claims_no_false_proof(
+        i in instance(),
+        women in 1i64..=6,
+        cap in 2i64..=9,
+        max_iterations in 1usize..30,
+        max_nodes in 0usize..4,
+    ) {
+        let g = graph(&i);
+        let (women, cap) = (Share::new(women, 10).ok(), Share::new(cap, 10).ok());
+        let best = optimum(&i, &g, women, cap);
+        let problem = Problem {
+            graph: &g,
+            post_mission: &i.post_mission,
+            missions: MISSIONS as usize,
+            people: People { female: &i.female, country: &i.country },
+            women,
+            country_cap: cap,
+        };
+        let result = plan(&problem, Limits { max_iterations, gap: 0.0, max_nodes });
+        let slate = slate_of(&g, &result);
+        prop_assert!(keeps(&i, women, cap, &slate), "plan {:?} breaks a rule", result.slate);
+        prop_assert!(result.objective <= best && best <= result.bound,
+            "objective {} optimum {} bound {}", result.objective, best, result.bound);
+        if result.bound == result.objective {
+            prop_assert_eq!(result.objective, best, "a proof is only claimed when true");
+        }
     }
 }

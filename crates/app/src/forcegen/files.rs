@@ -17,6 +17,8 @@ pub struct SolveOptions {
     pub country_cap: Option<Share>,
     /// Stop once the certified gap is at most this (0: search until proven or out of iterations).
     pub gap: f64,
+    /// Branch-and-bound nodes per independent part (None: the optimizer's default).
+    pub max_nodes: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -31,9 +33,13 @@ pub struct SolveReport {
     /// (bound - objective) / bound; 0 means proven optimal.
     pub gap: f64,
     pub proven_optimal: bool,
+    /// Subgradient steps and branch-and-bound nodes, over every independent part.
     pub iterations: usize,
+    pub nodes: usize,
     pub read_seconds: f64,
     pub solve_seconds: f64,
+    /// The process's peak resident memory when the plan was made (Linux's VmHWM), if known.
+    pub peak_memory_bytes: Option<u64>,
     pub missions: Vec<MissionOutcome>,
     pub slate: Vec<Pick>,
 }
@@ -86,6 +92,7 @@ pub fn solve(dir: &Path, options: SolveOptions) -> Result<SolveReport> {
         &problem,
         Limits {
             gap: options.gap,
+            max_nodes: options.max_nodes.unwrap_or(Limits::default().max_nodes),
             ..Limits::default()
         },
     );
@@ -166,9 +173,19 @@ fn report(
         gap: result.gap(),
         proven_optimal: result.bound == result.objective,
         iterations: result.iterations,
+        nodes: result.nodes,
         read_seconds,
         solve_seconds,
+        peak_memory_bytes: peak_memory_bytes(),
         missions,
         slate,
     }
+}
+
+/// The peak resident memory of this process so far, from `/proc/self/status` (Linux only).
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }

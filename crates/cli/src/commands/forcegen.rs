@@ -20,6 +20,7 @@ pub fn solve(command: ForcegenCommand) -> anyhow::Result<()> {
         women,
         country_cap,
         gap,
+        nodes,
         slate,
         format,
     } = command
@@ -35,6 +36,7 @@ pub fn solve(command: ForcegenCommand) -> anyhow::Result<()> {
             women,
             country_cap,
             gap,
+            max_nodes: nodes,
         },
     )?;
     if let Some(path) = &slate {
@@ -93,7 +95,7 @@ fn print_summary(report: &SolveReport) -> anyhow::Result<()> {
         })
         .collect();
     let title = format!(
-        "objective {}  bound {}  gap {:.4}%{}  ({} iterations)",
+        "objective {}  bound {}  gap {:.4}%{}  ({} iterations, {} nodes)",
         report.objective,
         report.bound,
         report.gap * 100.0,
@@ -102,7 +104,8 @@ fn print_summary(report: &SolveReport) -> anyhow::Result<()> {
         } else {
             ""
         },
-        report.iterations
+        report.iterations,
+        report.nodes
     );
     output::table(
         &title,

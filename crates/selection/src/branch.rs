@@ -1,0 +1,230 @@
+//! Branch and bound on the Lagrangian bound: the proof that no better slate exists.
+//!
+//! The Lagrangian bound of the root is the bound of the linear relaxation; what separates it from
+//! the best slate is that a slate cannot take half a candidate. A node fixes edges in or out; its
+//! bound is the Lagrangian bound with those fixes, from a few subgradient steps that start at its
+//! parent's multipliers. A node whose bound does not beat the best slate is closed. Otherwise the
+//! duals of its matching rule out, for its whole subtree, every edge whose reduced cost alone takes
+//! the bound down to the best slate (the cheap step that closes most of the tree), and the node
+//! splits on one free edge of a mission whose rule the relaxed matching breaks, or keeps with room
+//! to spare while the rule is priced: without the edge, and with it.
+//!
+//! Depth first, the child without the edge first, on one trail of fixes that is undone on the way
+//! back, so memory stays at the size of the graph. The number of nodes is capped, not the time, so
+//! the answer is the same on every machine; a search stopped by the cap reports the highest bound
+//! of the nodes left open.
+
+use crate::graph::Post;
+use crate::search::{Ascent, Fix, Prices, SCALE, Search};
+
+/// Subgradient steps at a node: its parent's multipliers are close already.
+const NODE_ASCENT: Ascent = Ascent {
+    steps: 40,
+    theta: 0.5,
+    patience: 4,
+    gap: 0.0,
+};
+
+/// What a branch and bound established.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Proof {
+    /// No slate of the problem scores more (the best slate's objective when the search finished).
+    pub bound: i64,
+    pub nodes: usize,
+}
+
+/// How a child differs from its parent.
+#[derive(Debug, Clone, Copy)]
+enum Branch {
+    /// An edge fixed in or out.
+    Edge(usize, Fix),
+    /// A range for how many women (or others) a mission selects.
+    Count {
+        mission: u16,
+        women: bool,
+        range: (i64, i64),
+    },
+}
+
+/// A node waiting on the stack: its parent's state (the trail up to `mark`) plus one branch.
+struct Open {
+    mark: usize,
+    branch: Branch,
+    prices: Prices,
+    /// The parent's bound, which bounds this node too.
+    bound: i64,
+}
+
+/// Searches the tree below the current state of `search`, whose bound is `bound`, visiting at
+/// most `max_nodes` nodes. The best slate found is left in `search.best`.
+pub(crate) fn prove(search: &mut Search<'_>, bound: i64, max_nodes: usize) -> Proof {
+    let base = search.mark();
+    let mut nodes = 0;
+    let mut stack: Vec<Open> = Vec::new();
+    let mut next = Some((bound, search.prices()));
+    loop {
+        if let Some((bound, prices)) = next.take()
+            && bound > search.incumbent()
+        {
+            nodes += 1;
+            if let Some(children) = visit(search, bound, &prices) {
+                stack.extend(children);
+            }
+        }
+        let Some(open) = stack.pop() else { break };
+        if open.bound <= search.incumbent() {
+            continue;
+        }
+        if nodes >= max_nodes {
+            stack.push(open);
+            break;
+        }
+        search.undo_to(open.mark);
+        match open.branch {
+            Branch::Edge(e, Fix::In) => search.hold(e),
+            Branch::Edge(e, _) => search.rule_out(e),
+            Branch::Count {
+                mission,
+                women,
+                range,
+            } => {
+                if !search.narrow(mission, women, range) {
+                    continue; // no pair of counts is left: no slate below
+                }
+            }
+        }
+        next = Some((open.bound, open.prices));
+    }
+    search.undo_to(base);
+    let open = stack.iter().map(|o| o.bound).max();
+    Proof {
+        bound: open.map_or(search.incumbent(), |b| b.max(search.incumbent())),
+        nodes,
+    }
+}
+
+/// Bounds the current node; when it may still hold a better slate, rules out what its duals
+/// exclude and returns its two children (the one without the edge last, so that it is taken first).
+fn visit(search: &mut Search<'_>, parent_bound: i64, prices: &Prices) -> Option<[Open; 2]> {
+    search.price_at(prices);
+    let (low, at) = search.ascend(NODE_ASCENT);
+    let bound = low.div_euclid(SCALE).min(parent_bound);
+    let incumbent = search.incumbent();
+    if bound <= incumbent {
+        return None;
+    }
+    search.price_at(&at);
+    for e in 0..search.problem.graph.edges() {
+        if search.fix_of(e) == Fix::Free
+            && (low - search.reduced_cost(e)).div_euclid(SCALE) <= incumbent
+        {
+            search.rule_out(e);
+        }
+    }
+    let mark = search.mark();
+    let child = |branch| Open {
+        mark,
+        branch,
+        prices: at.clone(),
+        bound,
+    };
+    if let Some((mission, women, split)) = branching_count(search) {
+        let count = |range| Branch::Count {
+            mission,
+            women,
+            range,
+        };
+        return Some([
+            child(count((split + 1, i64::MAX))),
+            child(count((i64::MIN, split))),
+        ]);
+    }
+    let assign = search.relaxed_assignment();
+    search.add_violated_country_rules(&assign);
+    let Some(edge) = branching_edge(search, &assign) else {
+        // Every rule holds with complementary slackness where a choice is left: the relaxed
+        // matching is the node's best slate (or the node has none).
+        search.offer(assign);
+        return None;
+    };
+    Some([
+        child(Branch::Edge(edge, Fix::In)),
+        child(Branch::Edge(edge, Fix::Out)),
+    ])
+}
+
+/// The count to split on first: the mission's women or others whose mean over the node's
+/// matchings is furthest from a whole number (the relaxation takes a fraction of a selection
+/// there), inside what the node's box still allows. Returns the mission, which count, and the
+/// count rounded down: a slate selects whole officers, so "at most that" or "at least one more"
+/// loses none of them.
+fn branching_count(search: &Search<'_>) -> Option<(u16, bool, i64)> {
+    let mut best: Option<(f64, u16, bool, i64)> = None;
+    for (m, &(women, others)) in search.mean_counts.iter().enumerate() {
+        let b = &search.boxes[m];
+        for (is_women, mean, range) in [(true, women, b.women), (false, others, b.others)] {
+            let below = mean.floor();
+            let fraction = (mean - below).min(below + 1.0 - mean);
+            let below = below as i64;
+            let inside = range.0 <= below && below < range.1;
+            if fraction >= 0.05 && inside && best.is_none_or(|(f, ..)| fraction > f) {
+                best = Some((fraction, m as u16, is_women, below));
+            }
+        }
+    }
+    best.map(|(_, m, women, below)| (m, women, below))
+}
+
+/// The free edge to split on: in a mission whose rule the relaxed matching breaks (or keeps with
+/// room while priced, which leaves the bound above what the slate earns), a chosen edge whose post
+/// has the closest alternative, else the unchosen edge closest to being chosen.
+fn branching_edge(search: &Search<'_>, assign: &[u32]) -> Option<usize> {
+    let graph = search.problem.graph;
+    let slate = search.slate_of(assign.to_vec());
+    let mut offending = vec![false; search.problem.missions];
+    for (k, rule) in search.book.rules.iter().enumerate() {
+        let sum = slate.sums[k];
+        if sum < 0 || (sum > 0 && search.multipliers[k] > 0) {
+            offending[rule.mission as usize] = true;
+        }
+    }
+    // So does a cut on counts, broken or kept with room while priced.
+    let sums = search.cut_sums(&search.counts_of(assign));
+    for ((cut, &sum), &mu) in search.cuts.iter().zip(&sums).zip(&search.cut_multipliers) {
+        if sum < 0 || (sum > 0 && mu > 0) {
+            offending[cut.mission as usize] = true;
+        }
+    }
+    let mut best: Option<((i64, i64), usize)> = None;
+    for (m, posts) in search.posts_of.iter().enumerate() {
+        if !offending[m] {
+            continue;
+        }
+        for &p in posts {
+            for e in graph.post_edges(p) {
+                if search.fix_of(e) != Fix::Free {
+                    continue;
+                }
+                let score = if assign[p as usize] == graph.candidate_of(e) {
+                    (0, alternative(search, p, e))
+                } else {
+                    (search.reduced_cost(e), 0)
+                };
+                if best.is_none_or(|(s, _)| score < s) {
+                    best = Some((score, e));
+                }
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// The smallest reduced cost of another way to fill (or leave) post `p` than its edge `chosen`.
+fn alternative(search: &Search<'_>, p: Post, chosen: usize) -> i64 {
+    let graph = search.problem.graph;
+    graph
+        .post_edges(p)
+        .filter(|&e| e != chosen && search.fix_of(e) == Fix::Free)
+        .map(|e| search.reduced_cost(e))
+        .fold(search.empty_reduced_cost(p), i64::min)
+}
