@@ -36,25 +36,7 @@ impl CountBox {
             share,
         }
     }
-}
 
-/// A valid inequality on one mission's counts: `woman * women + other * others >= rhs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Cut {
-    pub mission: u16,
-    pub woman: i64,
-    pub other: i64,
-    pub rhs: i64,
-}
-
-impl Cut {
-    /// How far `counts` fall short of the cut (positive when broken).
-    pub fn shortfall(&self, counts: Counts) -> i64 {
-        self.rhs - self.woman * counts.women - self.other * counts.others
-    }
-}
-
-impl CountBox {
     /// Does the box allow this pair?
     pub fn holds(&self, c: Counts) -> bool {
         (self.women.0..=self.women.1).contains(&c.women)
@@ -173,6 +155,22 @@ impl CountBox {
                 })
                 .collect(),
         )
+    }
+}
+
+/// A valid inequality on one mission's counts: `woman * women + other * others >= rhs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cut {
+    pub mission: u16,
+    pub woman: i64,
+    pub other: i64,
+    pub rhs: i64,
+}
+
+impl Cut {
+    /// How far `counts` fall short of the cut (positive when broken).
+    pub fn shortfall(&self, counts: Counts) -> i64 {
+        self.rhs - self.woman * counts.women - self.other * counts.others
     }
 }
 

@@ -224,16 +224,6 @@ impl Graph {
         self.fit.iter().map(|&f| i64::from(f)).collect()
     }
 
-    /// Bytes held by the graph's arrays, for the benchmark's account of memory.
-    pub fn heap_bytes(&self) -> usize {
-        4 * (self.row_start.len()
-            + self.col.len()
-            + self.fit.len()
-            + self.col_start.len()
-            + self.col_edge.len()
-            + self.edge_post.len())
-    }
-
     /// The edge joining `p` and `c`, if any (edges of a post are sorted by candidate).
     pub fn edge(&self, p: Post, c: Candidate) -> Option<usize> {
         let range = self.post_edges(p);

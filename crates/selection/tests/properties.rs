@@ -140,6 +140,26 @@ fn optimum(i: &Instance, g: &Graph, women: Option<Share>, cap: Option<Share>) ->
         .expect("the empty slate keeps every share rule")
 }
 
+/// The instance as a problem with these rules.
+fn problem<'a>(
+    i: &'a Instance,
+    g: &'a Graph,
+    women: Option<Share>,
+    cap: Option<Share>,
+) -> Problem<'a> {
+    Problem {
+        graph: g,
+        post_mission: &i.post_mission,
+        missions: MISSIONS as usize,
+        people: People {
+            female: &i.female,
+            country: &i.country,
+        },
+        women,
+        country_cap: cap,
+    }
+}
+
 /// The plan's slate as a candidate per post, checking that no post is filled twice.
 fn slate_of(g: &Graph, result: &unpol_selection::Plan) -> Vec<Option<u32>> {
     let mut slate = vec![None; g.posts()];
@@ -195,14 +215,7 @@ proptest! {
             .map(|s| value(&g, &g.weights(), &s))
             .max()
             .expect("the empty slate keeps every share rule");
-        let problem = Problem {
-            graph: &g,
-            post_mission: &i.post_mission,
-            missions: MISSIONS as usize,
-            people: People { female: &i.female, country: &i.country },
-            women: Some(share),
-            country_cap: None,
-        };
+        let problem = problem(&i, &g, Some(share), None);
         let result = plan(&problem, Limits::default());
         let mut slate = vec![None; g.posts()];
         for &(p, c) in &result.slate {
@@ -220,14 +233,7 @@ proptest! {
     fn a_country_cap_is_kept(i in instance(), tenths in 3i64..=9) {
         let g = graph(&i);
         let cap = Share::new(tenths, 10).expect("share");
-        let problem = Problem {
-            graph: &g,
-            post_mission: &i.post_mission,
-            missions: MISSIONS as usize,
-            people: People { female: &i.female, country: &i.country },
-            women: None,
-            country_cap: Some(cap),
-        };
+        let problem = problem(&i, &g, None, Some(cap));
         let optimum = all_slates(&g)
             .into_iter()
             .filter(|s| {
@@ -259,14 +265,7 @@ proptest! {
         let g = graph(&i);
         let (women, cap) = (Share::new(women, 10).ok(), Share::new(cap, 10).ok());
         let best = optimum(&i, &g, women, cap);
-        let problem = Problem {
-            graph: &g,
-            post_mission: &i.post_mission,
-            missions: MISSIONS as usize,
-            people: People { female: &i.female, country: &i.country },
-            women,
-            country_cap: cap,
-        };
+        let problem = problem(&i, &g, women, cap);
         let result = plan(&problem, Limits::default());
         let slate = slate_of(&g, &result);
         prop_assert!(keeps(&i, women, cap, &slate), "plan {:?} breaks a rule", result.slate);
@@ -294,14 +293,7 @@ proptest! {
         let g = graph(&i);
         let (women, cap) = (Share::new(women, 10).ok(), Share::new(cap, 10).ok());
         let best = optimum(&i, &g, women, cap);
-        let problem = Problem {
-            graph: &g,
-            post_mission: &i.post_mission,
-            missions: MISSIONS as usize,
-            people: People { female: &i.female, country: &i.country },
-            women,
-            country_cap: cap,
-        };
+        let problem = problem(&i, &g, women, cap);
         let result = plan(&problem, Limits { max_iterations, gap: 0.0, max_nodes });
         let slate = slate_of(&g, &result);
         prop_assert!(keeps(&i, women, cap, &slate), "plan {:?} breaks a rule", result.slate);
