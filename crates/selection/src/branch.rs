@@ -1,29 +1,27 @@
 //! Branch and bound on the Lagrangian bound: the proof that no better slate exists.
 //!
 //! The Lagrangian bound of the root is the bound of the linear relaxation; what separates it from
-//! the best slate is that a slate cannot take half a candidate. A node fixes edges in or out; its
-//! bound is the Lagrangian bound with those fixes, from a few subgradient steps that start at its
-//! parent's multipliers. A node whose bound does not beat the best slate is closed. Otherwise the
-//! duals of its matching rule out, for its whole subtree, every edge whose reduced cost alone takes
-//! the bound down to the best slate (the cheap step that closes most of the tree), and the node
-//! splits on one free edge of a mission whose rule the relaxed matching breaks, or keeps with room
-//! to spare while the rule is priced: without the edge, and with it.
+//! the best slate is that a slate cannot take half a candidate. A node narrows a mission's counts
+//! or fixes edges in or out; its bound is the Lagrangian bound with those fixes, from a few rounds
+//! of column generation (`columns`) that start at its parent's multipliers and columns. A node
+//! whose bound does not beat the best slate is closed. Otherwise the duals of its matching rule
+//! out, for its whole subtree, every edge whose reduced cost alone takes the bound down to the best
+//! slate (the cheap step that closes most of the tree), and the node splits on a mission's count of
+//! women or others that the relaxation takes fractionally, else on the edge it takes closest to
+//! half, else on one free edge of a mission whose rule the relaxed matching breaks (or keeps with
+//! room to spare while the rule is priced).
 //!
 //! Depth first, the child without the edge first, on one trail of fixes that is undone on the way
 //! back, so memory stays at the size of the graph. The number of nodes is capped, not the time, so
 //! the answer is the same on every machine; a search stopped by the cap reports the highest bound
 //! of the nodes left open.
 
+use crate::columns::{Pool, generate};
 use crate::graph::Post;
-use crate::search::{Ascent, Fix, Prices, SCALE, Search};
+use crate::search::{Fix, Prices, SCALE, Search};
 
-/// Subgradient steps at a node: its parent's multipliers are close already.
-const NODE_ASCENT: Ascent = Ascent {
-    steps: 40,
-    theta: 0.5,
-    patience: 4,
-    gap: 0.0,
-};
+/// Rounds of column generation at a node: its parent's prices and columns are close already.
+const NODE_ROUNDS: usize = 60;
 
 /// What a branch and bound established.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +49,7 @@ struct Open {
     mark: usize,
     branch: Branch,
     prices: Prices,
+    pool: Pool,
     /// The parent's bound, which bounds this node too.
     bound: i64,
 }
@@ -61,13 +60,13 @@ pub(crate) fn prove(search: &mut Search<'_>, bound: i64, max_nodes: usize) -> Pr
     let base = search.mark();
     let mut nodes = 0;
     let mut stack: Vec<Open> = Vec::new();
-    let mut next = Some((bound, search.prices()));
+    let mut next = Some((bound, search.prices(), Pool::new()));
     loop {
-        if let Some((bound, prices)) = next.take()
+        if let Some((bound, prices, mut pool)) = next.take()
             && bound > search.incumbent()
         {
             nodes += 1;
-            if let Some(children) = visit(search, bound, &prices) {
+            if let Some(children) = visit(search, bound, &prices, &mut pool) {
                 stack.extend(children);
             }
         }
@@ -93,7 +92,7 @@ pub(crate) fn prove(search: &mut Search<'_>, bound: i64, max_nodes: usize) -> Pr
                 }
             }
         }
-        next = Some((open.bound, open.prices));
+        next = Some((open.bound, open.prices, open.pool));
     }
     search.undo_to(base);
     let open = stack.iter().map(|o| o.bound).max();
@@ -105,9 +104,15 @@ pub(crate) fn prove(search: &mut Search<'_>, bound: i64, max_nodes: usize) -> Pr
 
 /// Bounds the current node; when it may still hold a better slate, rules out what its duals
 /// exclude and returns its two children (the one without the edge last, so that it is taken first).
-fn visit(search: &mut Search<'_>, parent_bound: i64, prices: &Prices) -> Option<[Open; 2]> {
+fn visit(
+    search: &mut Search<'_>,
+    parent_bound: i64,
+    prices: &Prices,
+    pool: &mut Pool,
+) -> Option<[Open; 2]> {
     search.price_at(prices);
-    let (low, at) = search.ascend(NODE_ASCENT);
+    let generated = generate(search, pool, NODE_ROUNDS, true);
+    let (low, at) = (generated.low, generated.at);
     let bound = low.div_euclid(SCALE).min(parent_bound);
     let incumbent = search.incumbent();
     if bound <= incumbent {
@@ -126,6 +131,7 @@ fn visit(search: &mut Search<'_>, parent_bound: i64, prices: &Prices) -> Option<
         mark,
         branch,
         prices: at.clone(),
+        pool: pool.clone(),
         bound,
     };
     if let Some((mission, women, split)) = branching_count(search) {
@@ -141,7 +147,7 @@ fn visit(search: &mut Search<'_>, parent_bound: i64, prices: &Prices) -> Option<
     }
     let assign = search.relaxed_assignment();
     search.add_violated_country_rules(&assign);
-    let Some(edge) = branching_edge(search, &assign) else {
+    let Some(edge) = fractional_edge(search).or_else(|| branching_edge(search, &assign)) else {
         // Every rule holds with complementary slackness where a choice is left: the relaxed
         // matching is the node's best slate (or the node has none).
         search.offer(assign);
@@ -173,6 +179,18 @@ fn branching_count(search: &Search<'_>) -> Option<(u16, bool, i64)> {
         }
     }
     best.map(|(_, m, women, below)| (m, women, below))
+}
+
+/// The free edge the relaxation takes closest to half, if it takes one in part at all.
+fn fractional_edge(search: &Search<'_>) -> Option<usize> {
+    search
+        .mean_edges
+        .iter()
+        .filter(|&&(e, _)| search.fix_of(e) == Fix::Free)
+        .map(|&(e, x)| (x.min(1.0 - x), e))
+        .filter(|&(f, _)| f >= 0.01)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, e)| e)
 }
 
 /// The free edge to split on: in a mission whose rule the relaxed matching breaks (or keeps with

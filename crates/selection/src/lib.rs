@@ -10,8 +10,10 @@
 //! same answer on one thread or many) and does no I/O.
 
 mod branch;
+mod columns;
 mod counts;
 pub mod graph;
+mod master;
 pub mod matching;
 mod part;
 pub mod quota;

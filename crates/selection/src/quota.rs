@@ -3,10 +3,11 @@
 //! 1. Missions that share no candidate are solved apart, in parallel (`part`).
 //! 2. On each, the Lagrangian search (`search`) finds a slate and the bound of the linear
 //!    relaxation, with the price of every rule.
-//! 3. Unless that already proves the slate optimal (or within the requested gap), the duals of the
-//!    search rule out every edge that no better slate can hold; what is left usually falls apart
-//!    into smaller independent parts, and a branch and bound on each (`branch`) proves its optimum
-//!    or, when its node budget runs out, bounds it.
+//! 3. Unless that already proves the slate optimal (or within the requested gap), and the part is
+//!    small enough to branch on, column generation (`columns`) solves the relaxation exactly, with
+//!    cuts on counts; its duals rule out every edge that no better slate can hold; what is left
+//!    usually falls apart into smaller independent parts, and a branch and bound on each (`branch`)
+//!    proves its optimum or, when its node budget runs out, bounds it.
 //!
 //! The result carries both numbers, the slate's objective and the bound, so the distance to the
 //! optimum is proven whatever the instance, and `bound == objective` is a proof of optimality.
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::branch::prove;
+use crate::columns::{Pool, generate};
 use crate::counts::Cut;
 use crate::graph::{Graph, Post};
 use crate::part::{Part, parts};
@@ -53,6 +55,9 @@ pub struct Limits {
 /// edges get every node of `max_nodes`; 20,000 edges get 100 (about a second).
 const NODE_WORK: usize = 2_000_000;
 const MIN_NODES: usize = 16;
+
+/// Rounds of column generation at the root of a part small enough to branch on.
+const ROOT_ROUNDS: usize = 400;
 
 impl Limits {
     /// A tree of fewer nodes than `MIN_NODES` cannot close a gap worth the time: none then.
@@ -243,21 +248,14 @@ fn solve(problem: &Problem<'_>, limits: Limits) -> Solved {
         let bound = low.div_euclid(SCALE);
         bound > best && (bound - best) as f64 > limits.gap * bound as f64
     };
-    if problem.women.is_some()
-        && open(low, search.incumbent())
-        && limits.nodes_for(problem.graph.edges()) > 0
-    {
-        // Small enough to branch on: lift the bound with cuts on counts first.
+    if open(low, search.incumbent()) && limits.nodes_for(problem.graph.edges()) > 0 {
+        // Small enough to branch on: solve the relaxation exactly, cuts on counts with it, so
+        // that its duals rule out as many edges as they can.
         search.price_at(&at);
-        search.cutting = true;
-        let (cut_low, cut_at) = search.ascend(Ascent {
-            steps: 4 * limits.max_iterations.max(1),
-            theta: 1.0,
-            patience: 30,
-            gap: limits.gap,
-        });
-        if cut_low < low {
-            (low, at) = (cut_low, cut_at);
+        search.cutting = problem.women.is_some();
+        let generated = generate(&mut search, &mut Pool::new(), ROOT_ROUNDS, false);
+        if generated.low < low {
+            (low, at) = (generated.low, generated.at);
         }
     }
     let best = search

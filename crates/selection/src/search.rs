@@ -24,11 +24,11 @@ use crate::rules::{Bound, Members, Rule};
 use crate::slate::{NONE, RuleBook, Slate};
 
 /// Steps of a multiplier per unit of fit.
-pub(crate) const SCALE: i64 = 1000;
+pub(crate) const SCALE: i64 = 100_000;
 
 /// Repairing and improving a matching costs more than finding it; matchings of neighbouring
 /// iterations are alike, so only one in this many is turned into a slate.
-const PRIMAL_EVERY: usize = 5;
+pub(crate) const PRIMAL_EVERY: usize = 5;
 
 /// The weight of an edge a node rules out: far below the 0 of leaving its post empty, and far
 /// from overflowing when prices are added to it.
@@ -93,6 +93,9 @@ pub(crate) struct Search<'a> {
     pub cutting: bool,
     /// The mean over a node's steps of each mission's women and others selected by the matching.
     pub mean_counts: Vec<(f64, f64)>,
+    /// The edges the master's last mix of matchings takes in part, with their share: where the
+    /// relaxation is fractional.
+    pub mean_edges: Vec<(usize, f64)>,
     /// Subgradient steps taken, over every node.
     pub iterations: usize,
 }
@@ -140,6 +143,7 @@ impl<'a> Search<'a> {
             cut_multipliers: Vec::new(),
             cutting: false,
             mean_counts: Vec::new(),
+            mean_edges: Vec::new(),
             iterations: 0,
         }
     }
@@ -226,7 +230,7 @@ impl<'a> Search<'a> {
 
     /// For each mission whose counts no slate can take, the hull cut they break most, priced from
     /// now on. True when a cut was added.
-    fn separate(&mut self, counts: &[Counts]) -> bool {
+    pub fn separate(&mut self, counts: &[Counts]) -> bool {
         let mut added = false;
         if !self.cutting {
             return false;
@@ -280,6 +284,11 @@ impl<'a> Search<'a> {
 
     pub fn fix_of(&self, e: usize) -> Fix {
         self.fix[e]
+    }
+
+    /// The edges every slate of the current node holds.
+    pub fn fixed_in(&self) -> &[usize] {
+        &self.fixed_in
     }
 
     /// Subgradient steps from the current multipliers. Returns the smallest Lagrangian value seen

@@ -1,0 +1,258 @@
+//! Column generation: the bound of a node from the exact dual of its relaxation.
+//!
+//! Subgradient steps approach the best multipliers but never settle on them, and at a node of the
+//! branch and bound every tenth of a unit of bound decides whether the node closes. Here each
+//! matching the search meets becomes a column of the master (`master`), whose prices are the best
+//! multipliers for the matchings seen so far; the matching for those prices is either a new
+//! column or the proof that the prices are optimal. A few dozen rounds reach the optimum of the
+//! relaxation (with its cuts on counts), where subgradient steps stall a few units above it.
+//!
+//! Columns are kept in a pool shared down the tree: a child keeps its parent's columns that
+//! hold none of the edges it rules out and every edge it holds, so it starts where its parent
+//! stopped.
+
+use std::sync::Arc;
+
+use crate::counts::Counts;
+use crate::master::{self, Column};
+use crate::search::{PRIMAL_EVERY, Prices, SCALE, Search};
+use crate::slate::NONE;
+
+/// A matching met by the search: its edges (sorted), objective and counts per mission.
+#[derive(Debug)]
+pub(crate) struct Matching {
+    edges: Vec<u32>,
+    objective: i64,
+    counts: Vec<Counts>,
+}
+
+/// The matchings a node may use as columns.
+pub(crate) type Pool = Vec<Arc<Matching>>;
+
+/// Columns past this many are dropped, oldest unused first: the master's time grows with them.
+const MAX_COLUMNS: usize = 400;
+
+/// The proximal parameter at the start (in units of price per unit of a row's sum): a step of the
+/// prices is about `t` times the rows' shortfall. Doubled after a step that lowers the bound
+/// enough (a serious step), shrunk after one that does not.
+const FIRST_T: f64 = 1e-3;
+
+/// A step is serious when the bound falls by at least this share of what the model predicted.
+const SERIOUS: f64 = 0.1;
+
+/// The relaxation counts as solved when the model predicts less than this much (in units of fit)
+/// from another step.
+const SOLVED: f64 = 1e-3;
+
+/// What a run of column generation established.
+pub(crate) struct Generated {
+    /// The smallest Lagrangian value met (scaled): a bound on every slate of the node.
+    pub low: i64,
+    /// The prices that gave it.
+    pub at: Prices,
+}
+
+/// Rounds of pricing and master solves at the current node of `search`, from its current prices,
+/// until the relaxation is solved, the best slate is proven optimal for the node, or `rounds` run
+/// out. With `closing` (a node of the branch and bound) it also stops once the node is known to
+/// stay open: a mix of its matchings that keeps every row beats the best slate by a unit, so no
+/// bound can close it.
+pub(crate) fn generate(
+    search: &mut Search<'_>,
+    pool: &mut Pool,
+    rounds: usize,
+    closing: bool,
+) -> Generated {
+    let mut low = i64::MAX;
+    let mut at = search.prices();
+    let mut t = FIRST_T;
+    let mut predicted = f64::INFINITY;
+    pool.retain(|m| holds(search, m));
+    search.mean_edges.clear();
+    let mut last_weights: Vec<f64> = Vec::new();
+    for round in 0..rounds {
+        search.iterations += 1;
+        let value = search.lagrangian_value();
+        if value < low {
+            let serious =
+                low == i64::MAX || (low - value) as f64 / SCALE as f64 >= SERIOUS * predicted;
+            low = value;
+            at = search.prices();
+            t = if serious { t * 2.0 } else { t };
+        } else {
+            t = (t * 0.7).max(1e-9);
+        }
+        let assign = search.relaxed_assignment();
+        if search.add_violated_country_rules(&assign) {
+            at.rules.resize(search.multipliers.len(), 0);
+        }
+        let counts = search.counts_of(&assign);
+        if search.separate(&counts) {
+            at.cuts.resize(search.cuts.len(), 0);
+        }
+        if round == 0 {
+            search.mean_counts = counts
+                .iter()
+                .map(|c| (c.women as f64, c.others as f64))
+                .collect();
+        }
+        pool.push(Arc::new(matching_of(search, &assign, counts)));
+        if round % PRIMAL_EVERY == 0 || search.best.is_none() {
+            let slate = search.slate_of(assign);
+            search.consider(slate);
+        }
+        let incumbent = search.incumbent();
+        if low.div_euclid(SCALE) <= incumbent {
+            break;
+        }
+        let sums: Vec<Vec<f64>> = pool.iter().map(|m| row_sums(search, m)).collect();
+        let Some(answer) = solve_master(pool, &sums, &at, t) else {
+            break;
+        };
+        predicted = low as f64 / SCALE as f64 - answer.model;
+        let mix = Mix::of(pool, &sums, &answer.weights);
+        last_weights.clone_from(&answer.weights);
+        search.mean_counts = mix.counts;
+        let open = closing && mix.keeps_rows && mix.objective > (incumbent + 1) as f64 + 1e-6;
+        if predicted < SOLVED || open {
+            break;
+        }
+        if pool.len() > MAX_COLUMNS {
+            last_weights.clear();
+            let recent = pool.len() - MAX_COLUMNS / 2;
+            let mut keep = (0..pool.len()).map(|j| j >= recent || answer.weights[j] > 1e-9);
+            pool.retain(|_| keep.next().unwrap_or(true));
+        }
+        let rules = search.multipliers.len();
+        let scaled = |p: &f64| (p * SCALE as f64).round() as i64;
+        search.price_at(&Prices {
+            rules: answer.prices[..rules].iter().map(scaled).collect(),
+            cuts: answer.prices[rules..].iter().map(scaled).collect(),
+        });
+    }
+    search.mean_edges = fractional_edges(pool, &last_weights);
+    Generated { low, at }
+}
+
+/// The edges that the columns weighted by `weights` take in part, with their share.
+fn fractional_edges(pool: &Pool, weights: &[f64]) -> Vec<(usize, f64)> {
+    let total: f64 = weights.iter().sum::<f64>().max(1e-12);
+    let mut taken: Vec<(u32, f64)> = pool
+        .iter()
+        .zip(weights)
+        .filter(|&(_, &w)| w > 1e-9)
+        .flat_map(|(m, &w)| m.edges.iter().map(move |&e| (e, w / total)))
+        .collect();
+    taken.sort_unstable_by_key(|&(e, _)| e);
+    let mut merged: Vec<(usize, f64)> = Vec::new();
+    for (e, w) in taken {
+        match merged.last_mut() {
+            Some(last) if last.0 == e as usize => last.1 += w,
+            _ => merged.push((e as usize, w)),
+        }
+    }
+    merged.retain(|&(_, w)| w < 1.0 - 1e-6);
+    merged
+}
+
+/// The master over the pool, near `center`.
+fn solve_master(pool: &Pool, sums: &[Vec<f64>], center: &Prices, t: f64) -> Option<master::Answer> {
+    let columns: Vec<Column<'_>> = pool
+        .iter()
+        .zip(sums)
+        .map(|(m, sums)| Column {
+            objective: m.objective as f64,
+            sums,
+        })
+        .collect();
+    let center: Vec<f64> = center
+        .rules
+        .iter()
+        .chain(&center.cuts)
+        .map(|&p| p as f64 / SCALE as f64)
+        .collect();
+    master::solve(&columns, &center, t)
+}
+
+/// The master's mix of matchings: a point of the relaxation when it keeps every row.
+struct Mix {
+    objective: f64,
+    keeps_rows: bool,
+    /// Each mission's women and others.
+    counts: Vec<(f64, f64)>,
+}
+
+impl Mix {
+    fn of(pool: &Pool, sums: &[Vec<f64>], weights: &[f64]) -> Self {
+        let total: f64 = weights.iter().sum::<f64>().max(1e-12);
+        let missions = pool.first().map_or(0, |m| m.counts.len());
+        let rows = sums.first().map_or(0, Vec::len);
+        let mut counts = vec![(0.0, 0.0); missions];
+        let mut row = vec![0.0; rows];
+        let mut objective = 0.0;
+        for ((m, sums), &w) in pool.iter().zip(sums).zip(weights) {
+            let w = w / total;
+            objective += w * m.objective as f64;
+            for (acc, c) in counts.iter_mut().zip(&m.counts) {
+                acc.0 += w * c.women as f64;
+                acc.1 += w * c.others as f64;
+            }
+            for (acc, s) in row.iter_mut().zip(sums) {
+                *acc += w * s;
+            }
+        }
+        Self {
+            objective,
+            keeps_rows: row.iter().all(|&s| s >= -1e-6),
+            counts,
+        }
+    }
+}
+
+fn matching_of(search: &Search<'_>, assign: &[u32], counts: Vec<Counts>) -> Matching {
+    let graph = search.problem.graph;
+    let mut edges: Vec<u32> = assign
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c != NONE)
+        .filter_map(|(p, &c)| graph.edge(p as u32, c))
+        .map(|e| e as u32)
+        .collect();
+    edges.sort_unstable();
+    let objective = edges.iter().map(|&e| graph.fit(e as usize)).sum();
+    Matching {
+        edges,
+        objective,
+        counts,
+    }
+}
+
+/// Whether `m` is a slate of the current node as far as fixes go: no edge ruled out, every edge
+/// held.
+fn holds(search: &Search<'_>, m: &Matching) -> bool {
+    use crate::search::Fix;
+    m.edges
+        .iter()
+        .all(|&e| search.fix_of(e as usize) != Fix::Out)
+        && search
+            .fixed_in()
+            .iter()
+            .all(|&e| m.edges.binary_search(&(e as u32)).is_ok())
+}
+
+/// The matching's sum in each priced row: the rules, then the cuts.
+fn row_sums(search: &Search<'_>, m: &Matching) -> Vec<f64> {
+    let graph = search.problem.graph;
+    let book = &search.book;
+    let mut sums = vec![0i64; book.rules.len()];
+    for &e in &m.edges {
+        let e = e as usize;
+        let mission = search.problem.post_mission[graph.post_of(e) as usize];
+        let c = graph.candidate_of(e);
+        for &k in &book.by_mission[mission as usize] {
+            sums[k] += book.coef(k, c);
+        }
+    }
+    sums.extend(search.cut_sums(&m.counts));
+    sums.into_iter().map(|s| s as f64).collect()
+}
