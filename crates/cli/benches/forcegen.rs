@@ -6,7 +6,10 @@
 //! `forcegen solve` is timed on the same files, solve phase only on both sides (file reading is
 //! reported apart). Prints unpol's time as a ratio to the fastest external solver of each row.
 //! Goals: P0 at or under 0.25x scipy at 2,000 and 10,000 posts; P1 at 10,000 posts within 0.1% of
-//! optimal in under 5 s.
+//! optimal in under 5 s. A second table (issue 15) sets unpol's proofs against HiGHS on the
+//! project's reference model (`benches/reference.py`): P1 at 500 posts on seeds 1 to 5, P1 at 2,000
+//! and 10,000 posts (with unpol's peak memory against the edge file), and P2 (30% women and at
+//! most 20% from one country per mission) at 500 and 2,000 posts.
 //!
 //! `FORCEGEN_MIP_LIMIT` (seconds, default 300) caps each HiGHS MIP run; HiGHS needs minutes on
 //! 2,000 posts. `FORCEGEN_PROBLEMS=P0` runs the rows without share rules only (seconds). Needs python3 with numpy, pandas, scipy, highspy and ortools
@@ -36,8 +39,9 @@ fn python(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
-fn instance(posts: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("forcegen-bench/n{posts}-s1"));
+fn instance(posts: usize, seed: u64) -> PathBuf {
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("forcegen-bench/n{posts}-s{seed}"));
     if !dir.join("meta.json").exists() {
         let generator = bench_dir().join("gen.py");
         python(&[
@@ -45,7 +49,7 @@ fn instance(posts: usize) -> PathBuf {
             "--posts",
             &posts.to_string(),
             "--seed",
-            "1",
+            &seed.to_string(),
             "--out",
             dir.to_str().expect("path"),
         ]);
@@ -108,6 +112,7 @@ struct Ours {
     bound: i64,
     solve: f64,
     read: f64,
+    peak_bytes: u64,
 }
 
 fn unpol(dir: &Path, args: &[&str]) -> Ours {
@@ -135,6 +140,7 @@ fn unpol(dir: &Path, args: &[&str]) -> Ours {
                 bound: v["bound"].as_i64().expect("bound"),
                 solve: v["solve_seconds"].as_f64().expect("seconds"),
                 read: v["read_seconds"].as_f64().expect("seconds"),
+                peak_bytes: v["peak_memory_bytes"].as_u64().unwrap_or(0),
             }
         })
         .collect();
@@ -166,6 +172,87 @@ fn row(size: usize, problem: &str, ours: &Ours, externals: &[&Anchor]) {
     }
 }
 
+/// HiGHS on the project's reference model (`reference.py`, with the country cap when asked).
+struct Reference {
+    objective: i64,
+    bound: f64,
+    proven: bool,
+    seconds: f64,
+}
+
+fn reference(dir: &Path, rules: &[&str], mip_limit: &str) -> Option<Reference> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/reference.py");
+    let mut args = vec![script.to_str().expect("path"), dir.to_str().expect("path")];
+    args.extend_from_slice(rules);
+    args.extend(["--time-limit", mip_limit]);
+    let out = python(&args);
+    let v: Value = serde_json::from_str(out.lines().last()?).ok()?;
+    Some(Reference {
+        objective: v["objective"].as_i64()?,
+        bound: v["bound"].as_f64()?,
+        proven: v["proven"].as_bool()?,
+        seconds: v["seconds"].as_f64()?,
+    })
+}
+
+/// A row of the proof table: unpol's objective and bound (proven when equal) against HiGHS's.
+fn proof_row(posts: usize, seed: u64, problem: &str, ours: &Ours, highs: Option<&Reference>) {
+    let proven = if ours.bound == ours.objective {
+        "proven".to_string()
+    } else {
+        format!("bound {}", ours.bound)
+    };
+    let (theirs, ratio) = match highs {
+        Some(h) => (
+            format!(
+                "{} ({}, bound {:.1}) in {:.2} s",
+                h.objective,
+                if h.proven { "proven" } else { "time limit" },
+                h.bound,
+                h.seconds
+            ),
+            format!("{:.2}x", ours.solve / h.seconds),
+        ),
+        None => ("not run".to_string(), "-".to_string()),
+    };
+    println!(
+        "| {posts} | {seed} | {problem} | {} ({proven}) | {:.3} s | {theirs} | **{ratio}** |",
+        ours.objective, ours.solve
+    );
+}
+
+/// The rows of issue 15: proofs at 500 posts against HiGHS, P1 at 2,000 and 10,000 posts (with
+/// the peak memory against the edge file), and the country cap (P2).
+fn proofs(mip_limit: &str) {
+    println!();
+    println!("| posts | seed | problem | unpol objective | unpol solve | HiGHS | ratio |");
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    let p1 = ["--women", "0.3"];
+    let p2 = ["--women", "0.3", "--country-cap", "0.2"];
+    for seed in 1..=5 {
+        let dir = instance(500, seed);
+        let highs = reference(&dir, &p1, mip_limit);
+        proof_row(500, seed, "P1", &unpol(&dir, &p1), highs.as_ref());
+    }
+    let dir = instance(2000, 1);
+    proof_row(2000, 1, "P1", &unpol(&dir, &p1), None);
+    let dir = instance(10000, 1);
+    let ours = unpol(&dir, &["--women", "0.3", "--gap", "0.0005"]);
+    proof_row(10000, 1, "P1, gap <= 0.05%", &ours, None);
+    let edges = std::fs::metadata(dir.join("edges.csv")).map_or(0, |m| m.len());
+    println!(
+        "|  |  | peak memory | {:.0} MB = {:.2}x the {:.0} MB edge file | | | |",
+        ours.peak_bytes as f64 / 1e6,
+        ours.peak_bytes as f64 / edges.max(1) as f64,
+        edges as f64 / 1e6
+    );
+    for (posts, seed) in [(500, 1), (500, 2), (2000, 1)] {
+        let dir = instance(posts, seed);
+        let highs = reference(&dir, &p2, mip_limit);
+        proof_row(posts, seed, "P2", &unpol(&dir, &p2), highs.as_ref());
+    }
+}
+
 fn main() {
     let mip_limit = std::env::var("FORCEGEN_MIP_LIMIT").unwrap_or_else(|_| "300".into());
     let p0_only = std::env::var("FORCEGEN_PROBLEMS").is_ok_and(|p| p == "P0");
@@ -174,7 +261,7 @@ fn main() {
     );
     println!("| --- | --- | --- | --- | --- | --- |");
     for size in [500, 2000, 10000] {
-        let dir = instance(size);
+        let dir = instance(size, 1);
         let p0 = anchors(&dir, "lsa_sparse,ort_mcf", &mip_limit);
         let ours = unpol(&dir, &[]);
         row(size, "P0", &ours, &p0.iter().collect::<Vec<_>>());
@@ -192,5 +279,8 @@ fn main() {
         let ours = unpol(&dir, &["--women", "0.3", "--gap", "0.001"]);
         let lp: Vec<&Anchor> = p1.iter().filter(|a| a.problem != "P1").collect();
         row(size, "P1, gap <= 0.1%", &ours, &lp);
+    }
+    if !p0_only {
+        proofs(&mip_limit);
     }
 }
