@@ -105,6 +105,9 @@ pub(crate) fn generate(
         if low.div_euclid(SCALE) <= incumbent {
             break;
         }
+        // The primal heuristic may have priced a country cap that no matching broke yet: every
+        // row the columns are summed over needs a center.
+        at.rules.resize(search.multipliers.len(), 0);
         let sums: Vec<Vec<f64>> = pool.iter().map(|m| row_sums(search, m)).collect();
         let Some(answer) = solve_master(pool, &sums, &at, t) else {
             break;

@@ -49,6 +49,7 @@ pub(crate) struct Answer {
 pub(crate) fn solve(columns: &[Column<'_>], center: &[f64], t: f64) -> Option<Answer> {
     let rows = center.len();
     let cols = columns.len();
+    debug_assert!(columns.iter().all(|c| c.sums.len() == rows));
     // Objectives are shifted by their largest, which the model's value gets back: the solver
     // then works with numbers near 0.
     let shift = columns
