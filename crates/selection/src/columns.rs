@@ -78,18 +78,13 @@ pub(crate) fn generate(
                 low == i64::MAX || (low - value) as f64 / SCALE as f64 >= SERIOUS * predicted;
             low = value;
             at = search.prices();
-            t = if serious { t * 2.0 } else { t };
+            if serious {
+                t *= 2.0;
+            }
         } else {
             t = (t * 0.7).max(1e-9);
         }
-        let assign = search.relaxed_assignment();
-        if search.add_violated_country_rules(&assign) {
-            at.rules.resize(search.multipliers.len(), 0);
-        }
-        let counts = search.counts_of(&assign);
-        if search.separate(&counts) {
-            at.cuts.resize(search.cuts.len(), 0);
-        }
+        let (assign, counts) = search.matching_with_rows(&mut at);
         if round == 0 {
             search.mean_counts = counts
                 .iter()

@@ -230,7 +230,7 @@ impl<'a> Search<'a> {
 
     /// For each mission whose counts no slate can take, the hull cut they break most, priced from
     /// now on. True when a cut was added.
-    pub fn separate(&mut self, counts: &[Counts]) -> bool {
+    fn separate(&mut self, counts: &[Counts]) -> bool {
         let mut added = false;
         if !self.cutting {
             return false;
@@ -314,14 +314,7 @@ impl<'a> Search<'a> {
                     since_better = 0;
                 }
             }
-            let assign = self.relaxed_assignment();
-            if self.add_violated_country_rules(&assign) {
-                low_at.rules.resize(self.multipliers.len(), 0);
-            }
-            let counts = self.counts_of(&assign);
-            if self.separate(&counts) {
-                low_at.cuts.resize(self.cuts.len(), 0);
-            }
+            let (assign, counts) = self.matching_with_rows(&mut low_at);
             for (t, c) in tally.iter_mut().zip(&counts) {
                 t.0 += c.women as f64;
                 t.1 += c.others as f64;
@@ -345,6 +338,20 @@ impl<'a> Search<'a> {
             .map(|(w, o)| (w / samples, o / samples))
             .collect();
         (low, low_at)
+    }
+
+    /// The relaxed matching and its counts, after pricing the rows it breaks that were not priced
+    /// yet (country caps, cuts on counts); `at` gains them at price 0.
+    pub fn matching_with_rows(&mut self, at: &mut Prices) -> (Vec<u32>, Vec<Counts>) {
+        let assign = self.relaxed_assignment();
+        if self.add_violated_country_rules(&assign) {
+            at.rules.resize(self.multipliers.len(), 0);
+        }
+        let counts = self.counts_of(&assign);
+        if self.separate(&counts) {
+            at.cuts.resize(self.cuts.len(), 0);
+        }
+        (assign, counts)
     }
 
     pub fn prices(&self) -> Prices {
