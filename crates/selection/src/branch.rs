@@ -7,7 +7,8 @@
 //! whose bound does not beat the best slate is closed. Otherwise the duals of its matching rule
 //! out, for its whole subtree, every edge whose reduced cost alone takes the bound down to the best
 //! slate (the cheap step that closes most of the tree), and the node splits on a mission's count of
-//! women or others that the relaxation takes fractionally, else on the edge it takes closest to
+//! women or others that the relaxation takes fractionally (of a few such counts, the one whose two
+//! children's bounds fall most when probed: strong branching), else on the edge it takes closest to
 //! half, else on one free edge of a mission whose rule the relaxed matching breaks (or keeps with
 //! room to spare while the rule is priced).
 //!
@@ -22,6 +23,10 @@ use crate::search::{Fix, Prices, SCALE, Search};
 
 /// Rounds of column generation at a node: its parent's prices and columns are close already.
 const NODE_ROUNDS: usize = 60;
+
+/// Fractional counts probed by strong branching at a node, and the rounds each child gets.
+const PROBED: usize = 3;
+const PROBE_ROUNDS: usize = 20;
 
 /// What a branch and bound established.
 #[derive(Debug, Clone, Copy)]
@@ -111,7 +116,7 @@ fn visit(
     pool: &mut Pool,
 ) -> Option<[Open; 2]> {
     search.price_at(prices);
-    let generated = generate(search, pool, NODE_ROUNDS, true);
+    let generated = generate(search, pool, NODE_ROUNDS);
     let (low, at) = (generated.low, generated.at);
     let bound = low.div_euclid(SCALE).min(parent_bound);
     let incumbent = search.incumbent();
@@ -134,7 +139,7 @@ fn visit(
         pool: pool.clone(),
         bound,
     };
-    if let Some((mission, women, split)) = branching_count(search) {
+    if let Some((mission, women, split)) = strong_count(search, pool, &at, low) {
         let count = |range| Branch::Count {
             mission,
             women,
@@ -159,26 +164,73 @@ fn visit(
     ])
 }
 
-/// The count to split on first: the mission's women or others whose mean over the node's
-/// matchings is furthest from a whole number (the relaxation takes a fraction of a selection
-/// there), inside what the node's box still allows. Returns the mission, which count, and the
-/// count rounded down: a slate selects whole officers, so "at most that" or "at least one more"
-/// loses none of them.
-fn branching_count(search: &Search<'_>) -> Option<(u16, bool, i64)> {
-    let mut best: Option<(f64, u16, bool, i64)> = None;
+/// The count to split on first, by strong branching: of the counts the relaxation takes
+/// fractionally, the one whose two children's bounds fall most (their product), each child probed
+/// by a few rounds of column generation. The relaxation's mix is the center of its optimal face,
+/// whose counts can be fractional where a vertex's are not; a split there leaves one child's
+/// bound where it was, and only a probe tells the two apart. Returns the mission, which count,
+/// and the count rounded down.
+fn strong_count(
+    search: &mut Search<'_>,
+    pool: &Pool,
+    at: &Prices,
+    low: i64,
+) -> Option<(u16, bool, i64)> {
+    let candidates = fractional_counts(search);
+    if candidates.len() <= 1 {
+        return candidates.first().copied();
+    }
+    let (mean_counts, mean_edges) = (search.mean_counts.clone(), search.mean_edges.clone());
+    let mark = search.mark();
+    // Closing a child is worth its whole gap, and no more.
+    let mut best: Option<(f64, (u16, bool, i64))> = None;
+    for &(mission, women, split) in &candidates {
+        let mut score = 1.0;
+        for range in [(split + 1, i64::MAX), (i64::MIN, split)] {
+            let child = if search.narrow(mission, women, range) {
+                search.price_at(at);
+                generate(search, &mut pool.clone(), PROBE_ROUNDS).low
+            } else {
+                i64::MIN
+            };
+            search.undo_to(mark);
+            let gap = low - search.incumbent() * SCALE;
+            let fall = low.saturating_sub(child).clamp(0, gap.max(0));
+            score *= (fall as f64 / SCALE as f64).max(1e-3);
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, (mission, women, split)));
+        }
+    }
+    search.mean_counts = mean_counts;
+    search.mean_edges = mean_edges;
+    search.price_at(at);
+    best.map(|(_, count)| count)
+}
+
+/// The counts of missions the node's relaxation takes fractionally (at least `0.05` from a whole
+/// number, and inside what the node's box still allows), most fractional first, at most
+/// `PROBED`: the mission, which count, and the count rounded down. A slate selects whole
+/// officers, so "at most that" or "at least one more" loses none of them.
+fn fractional_counts(search: &Search<'_>) -> Vec<(u16, bool, i64)> {
+    let mut found: Vec<(f64, u16, bool, i64)> = Vec::new();
     for (m, &(women, others)) in search.mean_counts.iter().enumerate() {
         let b = &search.boxes[m];
         for (is_women, mean, range) in [(true, women, b.women), (false, others, b.others)] {
             let below = mean.floor();
             let fraction = (mean - below).min(below + 1.0 - mean);
             let below = below as i64;
-            let inside = range.0 <= below && below < range.1;
-            if fraction >= 0.05 && inside && best.is_none_or(|(f, ..)| fraction > f) {
-                best = Some((fraction, m as u16, is_women, below));
+            if fraction >= 0.05 && range.0 <= below && below < range.1 {
+                found.push((fraction, m as u16, is_women, below));
             }
         }
     }
-    best.map(|(_, m, women, below)| (m, women, below))
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    found
+        .into_iter()
+        .take(PROBED)
+        .map(|(_, m, women, below)| (m, women, below))
+        .collect()
 }
 
 /// The free edge the relaxation takes closest to half, if it takes one in part at all.

@@ -7,6 +7,11 @@
 //! column or the proof that the prices are optimal. A few dozen rounds reach the optimum of the
 //! relaxation (with its cuts on counts), where subgradient steps stall a few units above it.
 //!
+//! Rows are separated on the master's mix as well as on each matching: a node that narrows a
+//! mission's counts inherits columns outside its box, and their mix can leave the box's hull (or
+//! break a country cap) while no single new matching breaks a priced row. Without that cut the
+//! node's bound would never fall below its parent's.
+//!
 //! Columns are kept in a pool shared down the tree: a child keeps its parent's columns that
 //! hold none of the edges it rules out and every edge it holds, so it starts where its parent
 //! stopped.
@@ -54,15 +59,9 @@ pub(crate) struct Generated {
 
 /// Rounds of pricing and master solves at the current node of `search`, from its current prices,
 /// until the relaxation is solved, the best slate is proven optimal for the node, or `rounds` run
-/// out. With `closing` (a node of the branch and bound) it also stops once the node is known to
-/// stay open: a mix of its matchings that keeps every row beats the best slate by a unit, so no
-/// bound can close it.
-pub(crate) fn generate(
-    search: &mut Search<'_>,
-    pool: &mut Pool,
-    rounds: usize,
-    closing: bool,
-) -> Generated {
+/// out. A node of the branch and bound runs it to the end too: its children are chosen from
+/// the relaxation's point, which a mix stopped early does not give.
+pub(crate) fn generate(search: &mut Search<'_>, pool: &mut Pool, rounds: usize) -> Generated {
     let mut low = i64::MAX;
     let mut at = search.prices();
     let mut t = FIRST_T;
@@ -108,11 +107,21 @@ pub(crate) fn generate(
             break;
         };
         predicted = low as f64 / SCALE as f64 - answer.model;
-        let mix = Mix::of(pool, &sums, &answer.weights);
+        let counts = mix_counts(pool, &answer.weights);
         last_weights.clone_from(&answer.weights);
-        search.mean_counts = mix.counts;
-        let open = closing && mix.keeps_rows && mix.objective > (incumbent + 1) as f64 + 1e-6;
-        if predicted < SOLVED || open {
+        // The mix may leave the hull of a box narrowed since its columns were priced: then the
+        // relaxation is not solved, whatever the master predicts over the rows it knows.
+        let cut = search.separate_points(&counts);
+        if cut {
+            at.cuts.resize(search.cuts.len(), 0);
+        }
+        let capped = search.price_broken_caps(&taken_shares(search, pool, &answer.weights));
+        if capped {
+            at.rules.resize(search.multipliers.len(), 0);
+        }
+        let cut = cut || capped;
+        search.mean_counts = counts;
+        if predicted < SOLVED && !cut {
             break;
         }
         if pool.len() > MAX_COLUMNS {
@@ -134,6 +143,13 @@ pub(crate) fn generate(
 
 /// The edges that the columns weighted by `weights` take in part, with their share.
 fn fractional_edges(pool: &Pool, weights: &[f64]) -> Vec<(usize, f64)> {
+    let mut merged = fractional_edges_all(pool, weights);
+    merged.retain(|&(_, w)| w < 1.0 - 1e-6);
+    merged
+}
+
+/// Every edge the columns weighted by `weights` take, with its share.
+fn fractional_edges_all(pool: &Pool, weights: &[f64]) -> Vec<(usize, f64)> {
     let total: f64 = weights.iter().sum::<f64>().max(1e-12);
     let mut taken: Vec<(u32, f64)> = pool
         .iter()
@@ -149,8 +165,19 @@ fn fractional_edges(pool: &Pool, weights: &[f64]) -> Vec<(usize, f64)> {
             _ => merged.push((e as usize, w)),
         }
     }
-    merged.retain(|&(_, w)| w < 1.0 - 1e-6);
     merged
+}
+
+/// Each `(post, candidate)` the columns weighted by `weights` take, with its share of the mix.
+fn taken_shares(search: &Search<'_>, pool: &Pool, weights: &[f64]) -> Vec<(u32, u32, f64)> {
+    if search.problem.country_cap.is_none() {
+        return Vec::new(); // only the caps need the mix's edges
+    }
+    let graph = search.problem.graph;
+    fractional_edges_all(pool, weights)
+        .into_iter()
+        .map(|(e, share)| (graph.post_of(e), graph.candidate_of(e), share))
+        .collect()
 }
 
 /// The master over the pool, near `center`.
@@ -172,39 +199,19 @@ fn solve_master(pool: &Pool, sums: &[Vec<f64>], center: &Prices, t: f64) -> Opti
     master::solve(&columns, &center, t)
 }
 
-/// The master's mix of matchings: a point of the relaxation when it keeps every row.
-struct Mix {
-    objective: f64,
-    keeps_rows: bool,
-    /// Each mission's women and others.
-    counts: Vec<(f64, f64)>,
-}
-
-impl Mix {
-    fn of(pool: &Pool, sums: &[Vec<f64>], weights: &[f64]) -> Self {
-        let total: f64 = weights.iter().sum::<f64>().max(1e-12);
-        let missions = pool.first().map_or(0, |m| m.counts.len());
-        let rows = sums.first().map_or(0, Vec::len);
-        let mut counts = vec![(0.0, 0.0); missions];
-        let mut row = vec![0.0; rows];
-        let mut objective = 0.0;
-        for ((m, sums), &w) in pool.iter().zip(sums).zip(weights) {
-            let w = w / total;
-            objective += w * m.objective as f64;
-            for (acc, c) in counts.iter_mut().zip(&m.counts) {
-                acc.0 += w * c.women as f64;
-                acc.1 += w * c.others as f64;
-            }
-            for (acc, s) in row.iter_mut().zip(sums) {
-                *acc += w * s;
-            }
-        }
-        Self {
-            objective,
-            keeps_rows: row.iter().all(|&s| s >= -1e-6),
-            counts,
+/// Each mission's women and others in the master's mix of matchings.
+fn mix_counts(pool: &Pool, weights: &[f64]) -> Vec<(f64, f64)> {
+    let total: f64 = weights.iter().sum::<f64>().max(1e-12);
+    let missions = pool.first().map_or(0, |m| m.counts.len());
+    let mut counts = vec![(0.0, 0.0); missions];
+    for (m, &w) in pool.iter().zip(weights) {
+        let w = w / total;
+        for (acc, c) in counts.iter_mut().zip(&m.counts) {
+            acc.0 += w * c.women as f64;
+            acc.1 += w * c.others as f64;
         }
     }
+    counts
 }
 
 fn matching_of(search: &Search<'_>, assign: &[u32], counts: Vec<Counts>) -> Matching {

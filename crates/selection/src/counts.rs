@@ -172,6 +172,11 @@ impl Cut {
     pub fn shortfall(&self, counts: Counts) -> i64 {
         self.rhs - self.woman * counts.women - self.other * counts.others
     }
+
+    /// The same for counts of the relaxation, which may be fractional.
+    pub fn excess(&self, women: f64, others: f64) -> f64 {
+        self.rhs as f64 - self.woman as f64 * women - self.other as f64 * others
+    }
 }
 
 fn gcd(a: i64, b: i64) -> i64 {

@@ -253,7 +253,7 @@ fn solve(problem: &Problem<'_>, limits: Limits) -> Solved {
         // that its duals rule out as many edges as they can.
         search.price_at(&at);
         search.cutting = problem.women.is_some();
-        let generated = generate(&mut search, &mut Pool::new(), ROOT_ROUNDS, false);
+        let generated = generate(&mut search, &mut Pool::new(), ROOT_ROUNDS);
         if generated.low < low {
             (low, at) = (generated.low, generated.at);
         }

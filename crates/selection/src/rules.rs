@@ -84,6 +84,11 @@ impl Share {
     pub fn allows_at_most(self, part: i64, whole: i64) -> bool {
         part * self.den <= whole * self.num
     }
+
+    /// The same for fractions of officers (a point of the relaxation), up to rounding.
+    pub fn allows_fraction_at_most(self, part: f64, whole: f64) -> bool {
+        part * self.den as f64 <= whole * self.num as f64 + 1e-6
+    }
 }
 
 fn gcd(a: i64, b: i64) -> i64 {

@@ -231,24 +231,43 @@ impl<'a> Search<'a> {
     /// For each mission whose counts no slate can take, the hull cut they break most, priced from
     /// now on. True when a cut was added.
     fn separate(&mut self, counts: &[Counts]) -> bool {
+        let points: Vec<(f64, f64)> = counts
+            .iter()
+            .map(|c| (c.women as f64, c.others as f64))
+            .collect();
+        self.separate_points(&points)
+    }
+
+    /// The same for points of the relaxation, whose counts may be fractional: a mix of matchings
+    /// that each keep the priced cuts can still leave the hull of a box a branch narrowed, and
+    /// only a cut priced for it lowers the bound below the parent's.
+    pub fn separate_points(&mut self, points: &[(f64, f64)]) -> bool {
+        const TOLERANCE: f64 = 1e-6;
         let mut added = false;
         if !self.cutting {
             return false;
         }
-        for (m, &c) in counts.iter().enumerate() {
-            if self.boxes[m].holds(c) {
+        for (m, &(women, others)) in points.iter().enumerate() {
+            let whole = Counts {
+                women: women.round() as i64,
+                others: others.round() as i64,
+            };
+            let integral = (women - whole.women as f64).abs() < TOLERANCE
+                && (others - whole.others as f64).abs() < TOLERANCE;
+            if integral && self.boxes[m].holds(whole) {
                 continue;
             }
             let Some(hull) = self.boxes[m].hull(m as u16) else {
                 continue;
             };
             let norm = |k: &Cut| ((k.woman.pow(2) + k.other.pow(2)) as f64).sqrt();
+            let depth = |k: &Cut| k.excess(women, others) / norm(k);
             let worst = hull
                 .into_iter()
-                .filter(|cut| cut.shortfall(c) > 0 && !self.cuts.contains(cut))
+                .filter(|cut| cut.excess(women, others) > TOLERANCE && !self.cuts.contains(cut))
                 .max_by(|a, b| {
-                    (a.shortfall(c) as f64 / norm(a))
-                        .total_cmp(&(b.shortfall(c) as f64 / norm(b)))
+                    depth(a)
+                        .total_cmp(&depth(b))
                         .then_with(|| (b.woman, b.other, b.rhs).cmp(&(a.woman, a.other, a.rhs)))
                 });
             if let Some(cut) = worst {
@@ -553,32 +572,42 @@ impl<'a> Search<'a> {
     /// Country caps are many (missions x countries) and rarely bind: a rule is priced only once a
     /// matching breaks it. True when a rule was added.
     pub fn add_violated_country_rules(&mut self, assign: &[u32]) -> bool {
+        let taken: Vec<(Post, u32, f64)> = assign
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c != NONE)
+            .map(|(p, &c)| (p as Post, c, 1.0))
+            .collect();
+        self.price_broken_caps(&taken)
+    }
+
+    /// The same for a point of the relaxation: `taken` is each `(post, candidate)` with its
+    /// share. A mix of matchings that each keep the priced caps can break one nobody priced.
+    pub fn price_broken_caps(&mut self, taken: &[(Post, u32, f64)]) -> bool {
         let Some(cap) = self.problem.country_cap else {
             return false;
         };
-        let mut added = false;
         let people = self.problem.people;
-        for (m, posts) in self.posts_of.iter().enumerate() {
-            let mut count: std::collections::BTreeMap<u16, i64> = Default::default();
-            let mut total = 0;
-            for &p in posts {
-                let c = assign[p as usize];
-                if c != NONE {
-                    *count.entry(people.country[c as usize]).or_default() += 1;
-                    total += 1;
-                }
-            }
-            for (country, n) in count {
-                let rule = Rule {
-                    mission: m as u16,
-                    members: Members::Country(country),
-                    bound: Bound::AtMost(cap),
-                };
-                if !cap.allows_at_most(n, total) && self.book.position(&rule).is_none() {
-                    self.book.add(rule);
-                    self.multipliers.push(0);
-                    added = true;
-                }
+        let mut count: std::collections::BTreeMap<(u16, u16), f64> = Default::default();
+        let mut total = vec![0.0; self.problem.missions];
+        for &(p, c, share) in taken {
+            let m = self.problem.post_mission[p as usize];
+            *count.entry((m, people.country[c as usize])).or_default() += share;
+            total[m as usize] += share;
+        }
+        let mut added = false;
+        for ((mission, country), n) in count {
+            let rule = Rule {
+                mission,
+                members: Members::Country(country),
+                bound: Bound::AtMost(cap),
+            };
+            if !cap.allows_fraction_at_most(n, total[mission as usize])
+                && self.book.position(&rule).is_none()
+            {
+                self.book.add(rule);
+                self.multipliers.push(0);
+                added = true;
             }
         }
         added
