@@ -21,7 +21,7 @@ use crate::counts::Cut;
 use crate::graph::{Graph, Post};
 use crate::part::{Part, parts};
 use crate::rules::{People, Rule, Share};
-use crate::search::{Ascent, SCALE, Search};
+use crate::search::{Ascent, PRIMAL_EVERY, SCALE, Search};
 use crate::slate::NONE;
 
 /// A selection problem: the graph, each post's mission, and the rules every mission must keep.
@@ -238,17 +238,22 @@ impl Solved {
 /// what the duals leave of the graph.
 fn solve(problem: &Problem<'_>, limits: Limits) -> Solved {
     let mut search = Search::new(problem);
+    let branching = limits.nodes_for(problem.graph.edges()) > 0;
     let (mut low, mut at) = search.ascend(Ascent {
         steps: limits.max_iterations.max(1),
         theta: 2.0,
         patience: 8,
         gap: limits.gap,
+        // Where no tree can follow, the ascent is all there is, and on millions of edges a
+        // step's re-solve costs far more than turning its matching into a slate: every step
+        // offers one, so that the gap is met after a few steps rather than the next fifth.
+        primal_every: if branching { PRIMAL_EVERY } else { 1 },
     });
     let open = |low: i64, best: i64| {
         let bound = low.div_euclid(SCALE);
         bound > best && (bound - best) as f64 > limits.gap * bound as f64
     };
-    if open(low, search.incumbent()) && limits.nodes_for(problem.graph.edges()) > 0 {
+    if open(low, search.incumbent()) && branching {
         // Small enough to branch on: solve the relaxation exactly, cuts on counts with it, so
         // that its duals rule out as many edges as they can.
         search.price_at(&at);

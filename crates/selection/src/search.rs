@@ -67,6 +67,8 @@ pub(crate) struct Ascent {
     pub patience: usize,
     /// Stop once (bound - best) / bound is at most this.
     pub gap: f64,
+    /// Turn a step's matching into a slate once in this many steps.
+    pub primal_every: usize,
 }
 
 pub(crate) struct Search<'a> {
@@ -342,7 +344,7 @@ impl<'a> Search<'a> {
             let count_subgradient = self.cut_sums(&counts);
             let slate = self.slate_of(assign);
             let subgradient = slate.sums.clone();
-            if step % PRIMAL_EVERY == 0 || self.best.is_none() {
+            if step % ascent.primal_every.max(1) == 0 || self.best.is_none() {
                 self.consider(slate);
             }
             if self.settled(low, ascent.gap) || theta < 1e-3 {
