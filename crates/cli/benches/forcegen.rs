@@ -12,8 +12,9 @@
 //! most 20% from one country per mission) at 500 and 2,000 posts.
 //!
 //! `FORCEGEN_MIP_LIMIT` (seconds, default 300) caps each HiGHS MIP run; HiGHS needs minutes on
-//! 2,000 posts. `FORCEGEN_PROBLEMS=P0` runs the rows without share rules only (seconds). Needs python3 with numpy, pandas, scipy, highspy and ortools
-//! (`scripts/ensure-python-solvers --bench`).
+//! 2,000 posts. `FORCEGEN_PROBLEMS=P0` runs the rows without share rules only (seconds);
+//! `FORCEGEN_PROBLEMS=proofs` the second table only. Needs python3 with numpy, pandas, scipy,
+//! highspy and ortools (`scripts/ensure-python-solvers --bench`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -255,7 +256,12 @@ fn proofs(mip_limit: &str) {
 
 fn main() {
     let mip_limit = std::env::var("FORCEGEN_MIP_LIMIT").unwrap_or_else(|_| "300".into());
-    let p0_only = std::env::var("FORCEGEN_PROBLEMS").is_ok_and(|p| p == "P0");
+    let problems = std::env::var("FORCEGEN_PROBLEMS").unwrap_or_default();
+    if problems == "proofs" {
+        proofs(&mip_limit); // the second table alone (issue 15's rows)
+        return;
+    }
+    let p0_only = problems == "P0";
     println!(
         "| posts | problem | unpol objective | unpol solve (median of {REPEAT}) | fastest external (solve) | ratio |"
     );
