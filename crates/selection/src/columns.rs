@@ -249,7 +249,7 @@ fn holds(search: &Search<'_>, m: &Matching) -> bool {
 fn row_sums(search: &Search<'_>, m: &Matching) -> Vec<f64> {
     let graph = search.problem.graph;
     let book = &search.book;
-    let mut sums = vec![0i64; book.rules.len()];
+    let mut sums = book.rhs.clone();
     for &e in &m.edges {
         let e = e as usize;
         let mission = search.problem.post_mission[graph.post_of(e) as usize];

@@ -268,11 +268,13 @@ fn solve(problem: &Problem<'_>, limits: Limits) -> Solved {
         .clone()
         .expect("the first step always records a slate");
     let bound = low.div_euclid(SCALE).max(best.objective);
+    // The bounds a country cap implies are no rule of the user's: the parts find them again.
     let rules: Vec<(Rule, i64)> = search
         .book
         .rules
         .iter()
         .enumerate()
+        .filter(|&(k, _)| !search.book.bound[k])
         .map(|(k, rule)| (*rule, at.rules.get(k).copied().unwrap_or(0)))
         .collect();
     let mut solved = Solved {

@@ -435,7 +435,13 @@ impl<'a> Search<'a> {
             .zip(&self.cut_multipliers)
             .map(|(cut, mu)| mu * cut.rhs)
             .sum();
-        self.matcher.value(graph, &self.weight) + fixed - cuts
+        let bounds: i64 = self
+            .multipliers
+            .iter()
+            .zip(&self.book.rhs)
+            .map(|(mu, rhs)| mu * rhs)
+            .sum();
+        self.matcher.value(graph, &self.weight) + fixed - cuts + bounds
     }
 
     /// The matching plus the node's `In` edges, as a candidate per post.
@@ -608,6 +614,14 @@ impl<'a> Search<'a> {
                 && self.book.position(&rule).is_none()
             {
                 self.book.add(rule);
+                self.multipliers.push(0);
+                added = true;
+            }
+            // However many the mission selects, it has no more posts than it has.
+            let posts = self.posts_of[mission as usize].len() as i64;
+            let most = cap.most_members(posts);
+            if n > most as f64 + 1e-6 && self.book.bound_position(mission, country).is_none() {
+                self.book.add_bound(mission, country, most);
                 self.multipliers.push(0);
                 added = true;
             }
