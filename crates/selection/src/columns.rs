@@ -102,6 +102,9 @@ pub(crate) fn generate(search: &mut Search<'_>, pool: &mut Pool, rounds: usize) 
         // The primal heuristic may have priced a country cap that no matching broke yet: every
         // row the columns are summed over needs a center.
         at.rules.resize(search.multipliers.len(), 0);
+        // The master's prices are the rules priced now, then the cuts; rows the separation below
+        // adds start at 0.
+        let priced_rules = at.rules.len();
         let sums: Vec<Vec<f64>> = pool.iter().map(|m| row_sums(search, m)).collect();
         let Some(answer) = solve_master(pool, &sums, &at, t) else {
             break;
@@ -130,11 +133,10 @@ pub(crate) fn generate(search: &mut Search<'_>, pool: &mut Pool, rounds: usize) 
             let mut keep = (0..pool.len()).map(|j| j >= recent || answer.weights[j] > 1e-9);
             pool.retain(|_| keep.next().unwrap_or(true));
         }
-        let rules = search.multipliers.len();
         let scaled = |p: &f64| (p * SCALE as f64).round() as i64;
         search.price_at(&Prices {
-            rules: answer.prices[..rules].iter().map(scaled).collect(),
-            cuts: answer.prices[rules..].iter().map(scaled).collect(),
+            rules: answer.prices[..priced_rules].iter().map(scaled).collect(),
+            cuts: answer.prices[priced_rules..].iter().map(scaled).collect(),
         });
     }
     search.mean_edges = fractional_edges(pool, &last_weights);

@@ -230,7 +230,7 @@ proptest! {
     }
 
     #[test]
-    fn a_country_cap_is_kept(i in instance(), tenths in 3i64..=9) {
+    fn a_country_cap_is_kept(i in instance(), tenths in 2i64..=9) {
         let g = graph(&i);
         let cap = Share::new(tenths, 10).expect("share");
         let problem = problem(&i, &g, None, Some(cap));
