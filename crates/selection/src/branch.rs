@@ -8,7 +8,9 @@
 //! out, for its whole subtree, every edge whose reduced cost alone takes the bound down to the best
 //! slate (the cheap step that closes most of the tree), and the node splits on a mission's count of
 //! women or others that the relaxation takes fractionally (of a few such counts, the one whose two
-//! children's bounds fall most when probed: strong branching), else on the edge it takes closest to
+//! children's bounds fall most when probed: strong branching; where every such split leaves a
+//! child on its parent's plateau, the counts a corner of the relaxation takes fractionally are
+//! probed too), else on the edge it takes closest to
 //! half, else on one free edge of a mission whose rule the relaxed matching breaks (or keeps with
 //! room to spare while the rule is priced).
 //!
@@ -17,7 +19,7 @@
 //! the answer is the same on every machine; a search stopped by the cap reports the highest bound
 //! of the nodes left open.
 
-use crate::columns::{Pool, generate};
+use crate::columns::{Pool, corner_counts, generate};
 use crate::graph::Post;
 use crate::search::{Fix, Prices, SCALE, Search};
 
@@ -27,6 +29,9 @@ const NODE_ROUNDS: usize = 60;
 /// Fractional counts probed by strong branching at a node, and the rounds each child gets.
 const PROBED: usize = 3;
 const PROBE_ROUNDS: usize = 20;
+
+/// A probed child whose bound falls by less than this (in units of fit) is on its parent's plateau.
+const PLATEAU: f64 = 1e-3;
 
 /// What a branch and bound established.
 #[derive(Debug, Clone, Copy)]
@@ -167,25 +172,66 @@ fn visit(
 /// The count to split on first, by strong branching: of the counts the relaxation takes
 /// fractionally, the one whose two children's bounds fall most (their product), each child probed
 /// by a few rounds of column generation. The relaxation's mix is the center of its optimal face,
-/// whose counts can be fractional where a vertex's are not; a split there leaves one child's
-/// bound where it was, and only a probe tells the two apart. Returns the mission, which count,
-/// and the count rounded down.
+/// whose counts can be fractional where a corner's are not; a split there leaves one child's
+/// bound where it was, and only a probe tells the two apart. When every split of the center's
+/// counts leaves a child's bound where it was (a plateau), the counts a corner of the face takes
+/// fractionally are probed too. Returns the mission, which count, and the count rounded down.
 fn strong_count(
     search: &mut Search<'_>,
     pool: &Pool,
     at: &Prices,
     low: i64,
 ) -> Option<(u16, bool, i64)> {
-    let candidates = fractional_counts(search);
+    let candidates = fractional_counts(search, &search.mean_counts);
     if candidates.len() <= 1 {
         return candidates.first().copied();
     }
     let (mean_counts, mean_edges) = (search.mean_counts.clone(), search.mean_edges.clone());
+    let mut best = probe(search, pool, at, low, &candidates);
+    if best.is_some_and(|b| b.plateau)
+        && let Some(corner) = corner_counts(search, pool, at)
+    {
+        let more: Vec<_> = fractional_counts(search, &corner)
+            .into_iter()
+            .filter(|c| !candidates.contains(c))
+            .collect();
+        if let Some(found) = probe(search, pool, at, low, &more)
+            && !found.plateau
+            && best.is_none_or(|b| found.score > b.score)
+        {
+            best = Some(found);
+        }
+    }
+    search.mean_counts = mean_counts;
+    search.mean_edges = mean_edges;
+    search.price_at(at);
+    best.map(|b| b.count)
+}
+
+/// A split probed by strong branching.
+#[derive(Debug, Clone, Copy)]
+struct Probed {
+    count: (u16, bool, i64),
+    /// The product of the two children's falls of bound, each clamped to the gap.
+    score: f64,
+    /// Whether one child's bound stays where its parent's is.
+    plateau: bool,
+}
+
+/// Probes each split of `candidates` (a few rounds of column generation on each child) and
+/// returns the best. The search is left with its trail as it was, not its prices or means.
+fn probe(
+    search: &mut Search<'_>,
+    pool: &Pool,
+    at: &Prices,
+    low: i64,
+    candidates: &[(u16, bool, i64)],
+) -> Option<Probed> {
     let mark = search.mark();
-    // Closing a child is worth its whole gap, and no more.
-    let mut best: Option<(f64, (u16, bool, i64))> = None;
-    for &(mission, women, split) in &candidates {
+    let mut best: Option<Probed> = None;
+    for &(mission, women, split) in candidates {
         let mut score = 1.0;
+        let mut least = f64::INFINITY;
         for range in [(split + 1, i64::MAX), (i64::MIN, split)] {
             let child = if search.narrow(mission, women, range) {
                 search.price_at(at);
@@ -194,27 +240,30 @@ fn strong_count(
                 i64::MIN
             };
             search.undo_to(mark);
+            // Closing a child is worth its whole gap, and no more.
             let gap = low - search.incumbent() * SCALE;
-            let fall = low.saturating_sub(child).clamp(0, gap.max(0));
-            score *= (fall as f64 / SCALE as f64).max(1e-3);
+            let fall = low.saturating_sub(child).clamp(0, gap.max(0)) as f64 / SCALE as f64;
+            least = least.min(fall);
+            score *= fall.max(1e-3);
         }
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, (mission, women, split)));
+        if best.is_none_or(|b| score > b.score) {
+            best = Some(Probed {
+                count: (mission, women, split),
+                score,
+                plateau: least < PLATEAU,
+            });
         }
     }
-    search.mean_counts = mean_counts;
-    search.mean_edges = mean_edges;
-    search.price_at(at);
-    best.map(|(_, count)| count)
+    best
 }
 
-/// The counts of missions the node's relaxation takes fractionally (at least `0.05` from a whole
-/// number, and inside what the node's box still allows), most fractional first, at most
-/// `PROBED`: the mission, which count, and the count rounded down. A slate selects whole
-/// officers, so "at most that" or "at least one more" loses none of them.
-fn fractional_counts(search: &Search<'_>) -> Vec<(u16, bool, i64)> {
+/// The counts of missions that `counts` (a mix of the node's relaxation) takes fractionally (at
+/// least `0.05` from a whole number, and inside what the node's box still allows), most
+/// fractional first, at most `PROBED`: the mission, which count, and the count rounded down. A
+/// slate selects whole officers, so "at most that" or "at least one more" loses none of them.
+fn fractional_counts(search: &Search<'_>, counts: &[(f64, f64)]) -> Vec<(u16, bool, i64)> {
     let mut found: Vec<(f64, u16, bool, i64)> = Vec::new();
-    for (m, &(women, others)) in search.mean_counts.iter().enumerate() {
+    for (m, &(women, others)) in counts.iter().enumerate() {
         let b = &search.boxes[m];
         for (is_women, mean, range) in [(true, women, b.women), (false, others, b.others)] {
             let below = mean.floor();

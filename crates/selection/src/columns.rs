@@ -192,13 +192,48 @@ fn solve_master(pool: &Pool, sums: &[Vec<f64>], center: &Prices, t: f64) -> Opti
             sums,
         })
         .collect();
-    let center: Vec<f64> = center
-        .rules
+    master::solve(&columns, &center.as_units(), t)
+}
+
+/// The proximal parameter of the corner master: wide enough that the prices may go anywhere the
+/// columns allow, so that the mix is the relaxation's optimum over the pool rather than a step.
+const CORNER_T: f64 = 1e3;
+
+/// Each mission's women and others at a corner of the relaxation's optimal face over `pool`, at
+/// prices near `at`. The master's mix is the center of that face (an interior-point method
+/// returns its analytic center), where a count can be fractional because the face holds slates
+/// on both sides of it; splitting such a count leaves one child's bound where it was. A tiny,
+/// distinct tie-break on each column's objective (below a thousandth of a unit of fit, where
+/// every objective is whole) makes the optimum a single point, a corner whose fractional counts
+/// are fractional on the whole face near it.
+pub(crate) fn corner_counts(
+    search: &Search<'_>,
+    pool: &Pool,
+    at: &Prices,
+) -> Option<Vec<(f64, f64)>> {
+    let sums: Vec<Vec<f64>> = pool.iter().map(|m| row_sums(search, m)).collect();
+    let mut center = at.clone();
+    center.rules.resize(search.multipliers.len(), 0);
+    center.cuts.resize(search.cuts.len(), 0);
+    let tied: Vec<Column<'_>> = pool
         .iter()
-        .chain(&center.cuts)
-        .map(|&p| p as f64 / SCALE as f64)
+        .zip(&sums)
+        .map(|(m, sums)| Column {
+            objective: m.objective as f64 + tie_break(m),
+            sums,
+        })
         .collect();
-    master::solve(&columns, &center, t)
+    let answer = master::solve(&tied, &center.as_units(), CORNER_T)?;
+    Some(mix_counts(pool, &answer.weights))
+}
+
+/// A share of a thousandth of a unit of fit, fixed by the matching's edges: the same matching
+/// gets the same tie-break wherever it sits in the pool.
+fn tie_break(m: &Matching) -> f64 {
+    let hash = m.edges.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, &e| {
+        (h ^ u64::from(e)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash % 1_000) as f64 * 1e-6
 }
 
 /// Each mission's women and others in the master's mix of matchings.

@@ -49,6 +49,17 @@ pub(crate) struct Prices {
     pub cuts: Vec<i64>,
 }
 
+impl Prices {
+    /// The prices in units of fit, rules then cuts: the master's rows.
+    pub fn as_units(&self) -> Vec<f64> {
+        self.rules
+            .iter()
+            .chain(&self.cuts)
+            .map(|&p| p as f64 / SCALE as f64)
+            .collect()
+    }
+}
+
 /// A step of the trail: a fix (with what the edge was before), a mission's box of counts before a
 /// branch narrowed it, or a cut.
 #[derive(Debug, Clone, Copy)]
