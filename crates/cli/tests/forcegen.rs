@@ -192,8 +192,8 @@ fn with_thirty_percent_women_large_instances_come_within_a_certified_tenth_of_a_
 
 #[test]
 fn a_country_cap_holds_in_every_mission() {
-    // Seed 2's relaxation has a plateau: the tree proves it only by branching on a corner's counts.
-    for seed in [1, 2] {
+    // Seeds 2 and 4 have plateaus that the tree leaves only by branching on a corner's counts.
+    for seed in [1, 2, 4] {
         a_country_cap_holds_and_is_proven(seed);
     }
 }

@@ -28,6 +28,9 @@ const NODE_ROUNDS: usize = 60;
 
 /// Fractional counts probed by strong branching at a node, and the rounds each child gets.
 const PROBED: usize = 3;
+/// Fractional counts of a corner probed when every split of the center's leaves a child on its
+/// parent's plateau: more than of the center's, since a plateau is where a tree stalls.
+const PROBED_ON_PLATEAU: usize = 6;
 const PROBE_ROUNDS: usize = 20;
 
 /// A probed child whose bound falls by less than this (in units of fit) is on its parent's plateau.
@@ -182,7 +185,7 @@ fn strong_count(
     at: &Prices,
     low: i64,
 ) -> Option<(u16, bool, i64)> {
-    let candidates = fractional_counts(search, &search.mean_counts);
+    let candidates = fractional_counts(search, &search.mean_counts, PROBED);
     if candidates.len() <= 1 {
         return candidates.first().copied();
     }
@@ -191,10 +194,11 @@ fn strong_count(
     if best.is_some_and(|b| b.plateau)
         && let Some(corner) = corner_counts(search, pool, at)
     {
-        let more: Vec<_> = fractional_counts(search, &corner)
-            .into_iter()
-            .filter(|c| !candidates.contains(c))
-            .collect();
+        // In the missions' order: a corner's fractions are a perturbed solve's, and their order
+        // would decide which of two equal splits is taken.
+        let mut more = fractional_counts(search, &corner, PROBED_ON_PLATEAU);
+        more.sort_unstable();
+        more.retain(|c| !candidates.contains(c));
         if let Some(found) = probe(search, pool, at, low, &more)
             && !found.plateau
             && best.is_none_or(|b| found.score > b.score)
@@ -259,9 +263,13 @@ fn probe(
 
 /// The counts of missions that `counts` (a mix of the node's relaxation) takes fractionally (at
 /// least `0.05` from a whole number, and inside what the node's box still allows), most
-/// fractional first, at most `PROBED`: the mission, which count, and the count rounded down. A
+/// fractional first, at most `most`: the mission, which count, and the count rounded down. A
 /// slate selects whole officers, so "at most that" or "at least one more" loses none of them.
-fn fractional_counts(search: &Search<'_>, counts: &[(f64, f64)]) -> Vec<(u16, bool, i64)> {
+fn fractional_counts(
+    search: &Search<'_>,
+    counts: &[(f64, f64)],
+    most: usize,
+) -> Vec<(u16, bool, i64)> {
     let mut found: Vec<(f64, u16, bool, i64)> = Vec::new();
     for (m, &(women, others)) in counts.iter().enumerate() {
         let b = &search.boxes[m];
@@ -277,7 +285,7 @@ fn fractional_counts(search: &Search<'_>, counts: &[(f64, f64)]) -> Vec<(u16, bo
     found.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     found
         .into_iter()
-        .take(PROBED)
+        .take(most)
         .map(|(_, m, women, below)| (m, women, below))
         .collect()
 }
