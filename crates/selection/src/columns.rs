@@ -20,15 +20,17 @@ use std::sync::Arc;
 
 use crate::counts::Counts;
 use crate::master::{self, Column};
-use crate::search::{PRIMAL_EVERY, Prices, SCALE, Search};
+use crate::search::{PRIMAL_EVERY, Point, Prices, SCALE, Search};
 use crate::slate::NONE;
 
-/// A matching met by the search: its edges (sorted), objective and counts per mission.
+/// A matching met by the search: its edges (sorted), objective, counts per mission and (under a
+/// country cap) per mission and country.
 #[derive(Debug)]
 pub(crate) struct Matching {
     edges: Vec<u32>,
     objective: i64,
     counts: Vec<Counts>,
+    countries: Vec<((u16, u16), u32)>,
 }
 
 /// The matchings a node may use as columns.
@@ -110,20 +112,12 @@ pub(crate) fn generate(search: &mut Search<'_>, pool: &mut Pool, rounds: usize) 
             break;
         };
         predicted = low as f64 / SCALE as f64 - answer.model;
-        let counts = mix_counts(pool, &answer.weights);
         last_weights.clone_from(&answer.weights);
-        // The mix may leave the hull of a box narrowed since its columns were priced: then the
-        // relaxation is not solved, whatever the master predicts over the rows it knows.
-        let cut = search.separate_points(&counts);
-        if cut {
-            at.cuts.resize(search.cuts.len(), 0);
-        }
-        let capped = search.price_broken_caps(&taken_shares(search, pool, &answer.weights));
-        if capped {
-            at.rules.resize(search.multipliers.len(), 0);
-        }
-        let cut = cut || capped;
-        search.mean_counts = counts;
+        // The mix may break a row that no column broke: then the relaxation is not solved,
+        // whatever the master predicts over the rows it knows.
+        let point = mix_point(pool, &answer.weights);
+        let cut = search.price_broken_rows(&point, &mut at);
+        search.mean_counts = point.counts;
         if predicted < SOLVED && !cut {
             break;
         }
@@ -170,18 +164,6 @@ fn fractional_edges_all(pool: &Pool, weights: &[f64]) -> Vec<(usize, f64)> {
     merged
 }
 
-/// Each `(post, candidate)` the columns weighted by `weights` take, with its share of the mix.
-fn taken_shares(search: &Search<'_>, pool: &Pool, weights: &[f64]) -> Vec<(u32, u32, f64)> {
-    if search.problem.country_cap.is_none() {
-        return Vec::new(); // only the caps need the mix's edges
-    }
-    let graph = search.problem.graph;
-    fractional_edges_all(pool, weights)
-        .into_iter()
-        .map(|(e, share)| (graph.post_of(e), graph.candidate_of(e), share))
-        .collect()
-}
-
 /// The master over the pool, near `center`.
 fn solve_master(pool: &Pool, sums: &[Vec<f64>], center: &Prices, t: f64) -> Option<master::Answer> {
     let columns: Vec<Column<'_>> = pool
@@ -224,7 +206,7 @@ pub(crate) fn corner_counts(
         })
         .collect();
     let answer = master::solve(&tied, &center.as_units(), CORNER_T)?;
-    Some(mix_counts(pool, &answer.weights))
+    Some(mix_point(pool, &answer.weights).counts)
 }
 
 /// A share of a thousandth of a unit of fit, fixed by the matching's edges: the same matching
@@ -236,19 +218,26 @@ fn tie_break(m: &Matching) -> f64 {
     (hash % 1_000) as f64 * 1e-6
 }
 
-/// Each mission's women and others in the master's mix of matchings.
-fn mix_counts(pool: &Pool, weights: &[f64]) -> Vec<(f64, f64)> {
+/// The master's mix of matchings as a point: each mission's women and others and (under a
+/// country cap) each mission's selections of each country, weighted.
+fn mix_point(pool: &Pool, weights: &[f64]) -> Point {
     let total: f64 = weights.iter().sum::<f64>().max(1e-12);
     let missions = pool.first().map_or(0, |m| m.counts.len());
-    let mut counts = vec![(0.0, 0.0); missions];
+    let mut point = Point {
+        counts: vec![(0.0, 0.0); missions],
+        countries: Default::default(),
+    };
     for (m, &w) in pool.iter().zip(weights) {
         let w = w / total;
-        for (acc, c) in counts.iter_mut().zip(&m.counts) {
+        for (acc, c) in point.counts.iter_mut().zip(&m.counts) {
             acc.0 += w * c.women as f64;
             acc.1 += w * c.others as f64;
         }
+        for &(key, n) in &m.countries {
+            *point.countries.entry(key).or_default() += w * f64::from(n);
+        }
     }
-    counts
+    point
 }
 
 fn matching_of(search: &Search<'_>, assign: &[u32], counts: Vec<Counts>) -> Matching {
@@ -266,6 +255,7 @@ fn matching_of(search: &Search<'_>, assign: &[u32], counts: Vec<Counts>) -> Matc
         edges,
         objective,
         counts,
+        countries: search.country_counts(assign),
     }
 }
 

@@ -16,6 +16,8 @@
 //! Multipliers are integers on a fixed scale (`SCALE` steps per unit of fit) so that every weight
 //! and every bound is exact; a bound is rounded down to an integer, since every objective is one.
 
+use std::collections::BTreeMap;
+
 use crate::counts::{CountBox, Counts, Cut};
 use crate::graph::{Graph, Post};
 use crate::matching::Matcher;
@@ -57,6 +59,28 @@ impl Prices {
             .chain(&self.cuts)
             .map(|&p| p as f64 / SCALE as f64)
             .collect()
+    }
+}
+
+/// A point of the relaxation as its priced rows see it: each mission's women and others, and
+/// under a country cap each (mission, country)'s selections. A matching is a point of whole
+/// numbers; the master's mix of matchings, a point of fractions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Point {
+    pub counts: Vec<(f64, f64)>,
+    pub countries: BTreeMap<(u16, u16), f64>,
+}
+
+impl Point {
+    /// The point of one matching, from its counts and its `country_counts`.
+    pub fn whole(counts: &[Counts], countries: &[((u16, u16), u32)]) -> Self {
+        Self {
+            counts: counts
+                .iter()
+                .map(|c| (c.women as f64, c.others as f64))
+                .collect(),
+            countries: countries.iter().map(|&(k, n)| (k, f64::from(n))).collect(),
+        }
     }
 }
 
@@ -241,20 +265,26 @@ impl<'a> Search<'a> {
         self.cut_multipliers.push(0);
     }
 
-    /// For each mission whose counts no slate can take, the hull cut they break most, priced from
-    /// now on. True when a cut was added.
-    fn separate(&mut self, counts: &[Counts]) -> bool {
-        let points: Vec<(f64, f64)> = counts
-            .iter()
-            .map(|c| (c.women as f64, c.others as f64))
-            .collect();
-        self.separate_points(&points)
+    /// Prices every row `point` breaks that is not priced yet, and widens `at` (at 0) to the rows
+    /// priced now. The same for a matching as for the master's mix of matchings: a mix of
+    /// matchings that each keep the priced rows can still leave the hull of a box a branch
+    /// narrowed, or break a country cap, and only a row priced for it lowers the bound below the
+    /// parent's. True when a row was added.
+    pub fn price_broken_rows(&mut self, point: &Point, at: &mut Prices) -> bool {
+        let capped = self.price_broken_caps(point);
+        if capped {
+            at.rules.resize(self.multipliers.len(), 0);
+        }
+        let cut = self.separate(&point.counts);
+        if cut {
+            at.cuts.resize(self.cuts.len(), 0);
+        }
+        capped || cut
     }
 
-    /// The same for points of the relaxation, whose counts may be fractional: a mix of matchings
-    /// that each keep the priced cuts can still leave the hull of a box a branch narrowed, and
-    /// only a cut priced for it lowers the bound below the parent's.
-    pub fn separate_points(&mut self, points: &[(f64, f64)]) -> bool {
+    /// For each mission whose counts (fractional in a mix) no slate can take, the hull cut they
+    /// break most, priced from now on. True when a cut was added.
+    fn separate(&mut self, points: &[(f64, f64)]) -> bool {
         const TOLERANCE: f64 = 1e-6;
         let mut added = false;
         if !self.cutting {
@@ -376,13 +406,9 @@ impl<'a> Search<'a> {
     /// yet (country caps, cuts on counts); `at` gains them at price 0.
     pub fn matching_with_rows(&mut self, at: &mut Prices) -> (Vec<u32>, Vec<Counts>) {
         let assign = self.relaxed_assignment();
-        if self.add_violated_country_rules(&assign) {
-            at.rules.resize(self.multipliers.len(), 0);
-        }
         let counts = self.counts_of(&assign);
-        if self.separate(&counts) {
-            at.cuts.resize(self.cuts.len(), 0);
-        }
+        let point = Point::whole(&counts, &self.country_counts(&assign));
+        self.price_broken_rows(&point, at);
         (assign, counts)
     }
 
@@ -591,37 +617,40 @@ impl<'a> Search<'a> {
     /// Country caps are many (missions x countries) and rarely bind: a rule is priced only once a
     /// matching breaks it. True when a rule was added.
     pub fn add_violated_country_rules(&mut self, assign: &[u32]) -> bool {
-        let taken: Vec<(Post, u32, f64)> = assign
-            .iter()
-            .enumerate()
-            .filter(|&(_, &c)| c != NONE)
-            .map(|(p, &c)| (p as Post, c, 1.0))
-            .collect();
-        self.price_broken_caps(&taken)
+        let point = Point::whole(&self.counts_of(assign), &self.country_counts(assign));
+        self.price_broken_caps(&point)
     }
 
-    /// The same for a point of the relaxation: `taken` is each `(post, candidate)` with its
-    /// share. A mix of matchings that each keep the priced caps can break one nobody priced.
-    pub fn price_broken_caps(&mut self, taken: &[(Post, u32, f64)]) -> bool {
+    /// Each mission's selections of each country in `assign`, in the order of (mission,
+    /// country); none without a country cap, the only rows that read them.
+    pub fn country_counts(&self, assign: &[u32]) -> Vec<((u16, u16), u32)> {
+        if self.problem.country_cap.is_none() {
+            return Vec::new();
+        }
+        let mut found: BTreeMap<(u16, u16), u32> = BTreeMap::new();
+        for (p, &c) in assign.iter().enumerate().filter(|&(_, &c)| c != NONE) {
+            let mission = self.problem.post_mission[p];
+            *found
+                .entry((mission, self.problem.people.country[c as usize]))
+                .or_default() += 1;
+        }
+        found.into_iter().collect()
+    }
+
+    /// The same for a point of the relaxation, whose counts may be fractional.
+    fn price_broken_caps(&mut self, point: &Point) -> bool {
         let Some(cap) = self.problem.country_cap else {
             return false;
         };
-        let people = self.problem.people;
-        let mut count: std::collections::BTreeMap<(u16, u16), f64> = Default::default();
-        let mut total = vec![0.0; self.problem.missions];
-        for &(p, c, share) in taken {
-            let m = self.problem.post_mission[p as usize];
-            *count.entry((m, people.country[c as usize])).or_default() += share;
-            total[m as usize] += share;
-        }
         let mut added = false;
-        for ((mission, country), n) in count {
+        for (&(mission, country), &n) in &point.countries {
             let rule = Rule {
                 mission,
                 members: Members::Country(country),
                 bound: Bound::AtMost(cap),
             };
-            if !cap.allows_fraction_at_most(n, total[mission as usize])
+            let (women, others) = point.counts[mission as usize];
+            if !cap.allows_fraction_at_most(n, women + others)
                 && self.book.position(&rule).is_none()
             {
                 self.book.add(rule);
