@@ -8,11 +8,10 @@
 //! out, for its whole subtree, every edge whose reduced cost alone takes the bound down to the best
 //! slate (the cheap step that closes most of the tree), and the node splits on a mission's count of
 //! women or others that the relaxation takes fractionally (of a few such counts, the one whose two
-//! children's bounds fall most when probed: strong branching; where every such split leaves a
+//! children's bounds fall most when probed: strong branching; where the best such split leaves a
 //! child on its parent's plateau, the counts a corner of the relaxation takes fractionally are
-//! probed too), else on the edge it takes closest to
-//! half, else on one free edge of a mission whose rule the relaxed matching breaks (or keeps with
-//! room to spare while the rule is priced).
+//! probed too), else on the edge it takes closest to half, else on one free edge of a mission
+//! whose rule the relaxed matching breaks (or keeps with room to spare while the rule is priced).
 //!
 //! Depth first, the child without the edge first, on one trail of fixes that is undone on the way
 //! back, so memory stays at the size of the graph. The number of nodes is capped, not the time, so
@@ -28,7 +27,7 @@ const NODE_ROUNDS: usize = 60;
 
 /// Fractional counts probed by strong branching at a node, and the rounds each child gets.
 const PROBED: usize = 3;
-/// Fractional counts of a corner probed when every split of the center's leaves a child on its
+/// Fractional counts of a corner probed when the best split of the center's leaves a child on its
 /// parent's plateau: more than of the center's, since a plateau is where a tree stalls.
 const PROBED_ON_PLATEAU: usize = 6;
 const PROBE_ROUNDS: usize = 20;
@@ -176,9 +175,10 @@ fn visit(
 /// fractionally, the one whose two children's bounds fall most (their product), each child probed
 /// by a few rounds of column generation. The relaxation's mix is the center of its optimal face,
 /// whose counts can be fractional where a corner's are not; a split there leaves one child's
-/// bound where it was, and only a probe tells the two apart. When every split of the center's
+/// bound where it was, and only a probe tells the two apart. When the best split of the center's
 /// counts leaves a child's bound where it was (a plateau), the counts a corner of the face takes
-/// fractionally are probed too. Returns the mission, which count, and the count rounded down.
+/// fractionally are probed too, and one of them is taken if neither of its children stays there.
+/// Returns the mission, which count, and the count rounded down.
 fn strong_count(
     search: &mut Search<'_>,
     pool: &Pool,
@@ -194,8 +194,8 @@ fn strong_count(
     if best.is_some_and(|b| b.plateau)
         && let Some(corner) = corner_counts(search, pool, at)
     {
-        // In the missions' order: a corner's fractions are a perturbed solve's, and their order
-        // would decide which of two equal splits is taken.
+        // Which six counts comes from the perturbed solve's fractions; they are probed in the
+        // missions' order, which decides which of two equally good splits is taken.
         let mut more = fractional_counts(search, &corner, PROBED_ON_PLATEAU);
         more.sort_unstable();
         more.retain(|c| !candidates.contains(c));

@@ -184,10 +184,11 @@ const CORNER_T: f64 = 1e3;
 /// Each mission's women and others at a corner of the relaxation's optimal face over `pool`, at
 /// prices near `at`. The master's mix is the center of that face (an interior-point method
 /// returns its analytic center), where a count can be fractional because the face holds slates
-/// on both sides of it; splitting such a count leaves one child's bound where it was. A tiny,
-/// distinct tie-break on each column's objective (below a thousandth of a unit of fit, where
-/// every objective is whole) makes the optimum a single point, a corner whose fractional counts
-/// are fractional on the whole face near it.
+/// on both sides of it; splitting such a count leaves one child's bound where it was. A tiny
+/// tie-break on each column's objective (one of a thousand steps below a thousandth of a unit of
+/// fit, where every objective is whole) makes the optimum nearly a single point, near a corner,
+/// whose fractional counts are fractional on the face around it. Nearly: two columns can draw
+/// the same tie-break, and the interior-point method stops a little inside.
 pub(crate) fn corner_counts(
     search: &Search<'_>,
     pool: &Pool,
@@ -209,8 +210,8 @@ pub(crate) fn corner_counts(
     Some(mix_point(pool, &answer.weights).counts)
 }
 
-/// A share of a thousandth of a unit of fit, fixed by the matching's edges: the same matching
-/// gets the same tie-break wherever it sits in the pool.
+/// A thousandth of a unit of fit or less, in a thousand steps, fixed by the matching's edges:
+/// the same matching gets the same tie-break wherever it sits in the pool.
 fn tie_break(m: &Matching) -> f64 {
     let hash = m.edges.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, &e| {
         (h ^ u64::from(e)).wrapping_mul(0x0100_0000_01b3)

@@ -128,7 +128,9 @@ pub(crate) struct Search<'a> {
     /// Whether broken cuts are looked for: they lift the bound, but every price they add makes
     /// the matching's re-solves slower, so the search starts without them.
     pub cutting: bool,
-    /// The mean over a node's steps of each mission's women and others selected by the matching.
+    /// Each mission's women and others at the relaxation's point: the master's last mix of
+    /// matchings at a node (the mean over the ascent's steps at the root). What strong branching
+    /// splits.
     pub mean_counts: Vec<(f64, f64)>,
     /// The edges the master's last mix of matchings takes in part, with their share: where the
     /// relaxation is fractional.
@@ -265,11 +267,11 @@ impl<'a> Search<'a> {
         self.cut_multipliers.push(0);
     }
 
-    /// Prices every row `point` breaks that is not priced yet, and widens `at` (at 0) to the rows
-    /// priced now. The same for a matching as for the master's mix of matchings: a mix of
-    /// matchings that each keep the priced rows can still leave the hull of a box a branch
-    /// narrowed, or break a country cap, and only a row priced for it lowers the bound below the
-    /// parent's. True when a row was added.
+    /// Prices every row `point` breaks that is not priced yet, and widens each list of `at` that
+    /// gained a row (the new rows at price 0). The same for a matching as for the master's mix
+    /// of matchings: a mix of matchings that each keep the priced rows can still leave the hull
+    /// of a box a branch narrowed, or break a country cap, and only a row priced for it lowers
+    /// the bound below the parent's. True when a row was added.
     pub fn price_broken_rows(&mut self, point: &Point, at: &mut Prices) -> bool {
         let capped = self.price_broken_caps(point);
         if capped {
@@ -637,7 +639,9 @@ impl<'a> Search<'a> {
         found.into_iter().collect()
     }
 
-    /// The same for a point of the relaxation, whose counts may be fractional.
+    /// Prices each country cap that `point` (a matching, or a mix of matchings whose counts are
+    /// fractional) breaks, and each bound of a country's count by the mission's posts that it
+    /// passes. True when a rule was added.
     fn price_broken_caps(&mut self, point: &Point) -> bool {
         let Some(cap) = self.problem.country_cap else {
             return false;
