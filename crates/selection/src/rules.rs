@@ -85,11 +85,6 @@ impl Share {
         part * self.den <= whole * self.num
     }
 
-    /// The most members `whole` selections can hold under "at most this share".
-    pub fn most_members(self, whole: i64) -> i64 {
-        (whole * self.num).div_euclid(self.den)
-    }
-
     /// The same for fractions of officers (a point of the relaxation), up to rounding.
     pub fn allows_fraction_at_most(self, part: f64, whole: f64) -> bool {
         part * self.den as f64 <= whole * self.num as f64 + 1e-6

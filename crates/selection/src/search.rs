@@ -663,7 +663,7 @@ impl<'a> Search<'a> {
             }
             // However many the mission selects, it has no more posts than it has.
             let posts = self.posts_of[mission as usize].len() as i64;
-            let most = cap.most_members(posts);
+            let most = cap.most_of(posts);
             if n > most as f64 + 1e-6 && self.book.bound_position(mission, country).is_none() {
                 self.book.add_bound(mission, country, most);
                 self.multipliers.push(0);
